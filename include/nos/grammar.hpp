@@ -1,0 +1,70 @@
+// The grammar: section labels and their aliases, content cues, bookmark names, item number patterns and
+// which parts are required. It is data (grammars/nos.yaml); the parser has no section-specific code.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nos/model.hpp"
+
+namespace nos {
+
+struct ItemPatternSpec {
+  std::string pattern;  ///< RE2, anchored at the start of the line; group 1 is the number
+  std::string id;       ///< prefix of the normalised id ("P" gives P1, P2 …)
+};
+
+struct SectionSpec {
+  std::string key;
+  SectionKind kind = SectionKind::Prose;
+  bool required = false;
+  std::vector<std::string> labels;
+  std::vector<std::string> stems;
+  std::vector<std::string> bookmarks;
+  std::vector<std::string> cues;
+  std::vector<ItemPatternSpec> items;
+};
+
+struct MetadataSpec {
+  std::string key;
+  std::vector<std::string> labels;
+  bool required = false;
+  std::optional<std::string> list_separator;  ///< set for list fields such as keywords
+};
+
+struct CompiledPatterns;  // RE2 objects; defined in src/grammar, not part of the API
+
+class Grammar {
+ public:
+  /// Reads and checks a grammar file. Throws nos::Error (ErrorKind::Grammar) naming the file and the fault.
+  static Grammar load_file(const std::string& path);
+  /// Same, from text; `origin` names it in errors.
+  static Grammar load_string(std::string_view yaml, const std::string& origin);
+  /// The grammar shipped with nos (grammars/nos.yaml, compiled in).
+  static const Grammar& builtin();
+
+  std::string name;
+  int version = 1;
+  std::string urn_pattern;
+  std::vector<std::string> structural_labels;
+  std::string bookmark_marker;
+  std::vector<std::string> other_markers;
+  std::string plain_item_pattern;
+  std::vector<std::string> continuation_endings;
+  std::vector<SectionSpec> sections;
+  std::vector<MetadataSpec> metadata;
+
+  const CompiledPatterns& patterns() const { return *patterns_; }
+  int section_index(std::string_view key) const;  ///< -1 when absent
+
+ private:
+  std::shared_ptr<const CompiledPatterns> patterns_;
+};
+
+/// A label as the parser compares it: lower case, single spaces, no space around "/", no final ":".
+std::string normalise_label(std::string_view text);
+
+}  // namespace nos

@@ -1,0 +1,112 @@
+// The Document model: what a NOS says, independent of where it was read from.
+//
+// The model is generic over the grammar: sections and metadata fields are stored under the keys the
+// grammar gives them, in the grammar's order, present or not, so emitters can print every key and a
+// user's own grammar can add sections without code changes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nos/source.hpp"
+
+namespace nos {
+
+/// One numbered (or, when the document forgot the number, unnumbered) criterion.
+struct Item {
+  std::string id;       ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
+  std::string label;    ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
+  std::string prefix;   ///< the letter part of the printed number ("P", "PC", "K", "KU"), empty for "3."
+  int number = 0;       ///< 0 when unnumbered
+  std::string text;     ///< cleaned text, without the number
+  SourceLocation location;
+  bool numbered() const { return number > 0; }
+};
+
+/// Items under one group heading (the old element titles, or knowledge themes).
+struct Group {
+  std::optional<std::string> heading;
+  SourceLocation location;  ///< of the heading, or of the first item when there is none
+  std::vector<Item> items;
+};
+
+struct GlossaryEntry {
+  std::optional<std::string> term;  ///< null when no term could be told apart from its definition
+  std::string definition;
+  SourceLocation location;
+};
+
+enum class SectionKind { Prose, Items, Glossary };
+
+/// How the parser decided where a section starts, strongest evidence first.
+enum class FoundBy { Label, Cue, Numbering, Bookmark, Position };
+
+/// A label line as the document printed it; kept so a validator can report missing or doubled labels.
+struct LabelUse {
+  std::string text;
+  SourceLocation location;
+  bool stem = false;  ///< a stem such as "You must be able to:" rather than the field label itself
+};
+
+struct Section {
+  std::string key;  ///< grammar key; a dot nests it ("scope_range.performance_criteria")
+  SectionKind kind = SectionKind::Prose;
+  bool required = false;
+  bool present = false;
+  FoundBy found_by = FoundBy::Label;
+  SourceLocation location;  ///< where its content (or its label) starts
+  std::vector<LabelUse> labels;
+
+  std::vector<std::string> paragraphs;  ///< Prose: one string per paragraph
+  std::vector<Group> groups;            ///< Items
+  std::vector<GlossaryEntry> entries;   ///< Glossary
+
+  /// The prose as one string, paragraphs separated by "\n".
+  std::string text() const;
+  /// Number of items over all groups.
+  std::size_t item_count() const;
+};
+
+struct MetadataField {
+  std::string key;
+  bool required = false;
+  bool is_list = false;
+  std::optional<std::string> value;  ///< scalar fields
+  std::vector<std::string> values;   ///< list fields (keywords)
+  SourceLocation location;
+  std::vector<LabelUse> labels;
+  bool present() const { return is_list ? !labels.empty() || !values.empty() : value.has_value(); }
+};
+
+/// Text the parser could not place in any section; kept so nothing of the document is lost.
+struct Unplaced {
+  std::string text;
+  SourceLocation location;
+};
+
+struct Document {
+  static constexpr const char* kSchema = "nos/1";
+
+  struct SourceInfo {
+    std::string path;
+    std::string format;    ///< "text", "docx" or "yaml"
+    std::string encoding;  ///< "utf-8", "utf-8-bom", "windows-1252"
+    std::string dialect;   ///< "tika" (one paragraph per line) or "pdf" (wrapped, paged)
+  } source;
+
+  std::optional<std::string> urn;
+  SourceLocation urn_location;
+  std::optional<std::string> title;
+  SourceLocation title_location;
+
+  std::vector<Section> sections;  ///< every section of the grammar, in grammar order
+  std::vector<MetadataField> metadata;
+  std::vector<Unplaced> unplaced;
+
+  const Section* section(const std::string& key) const;
+  Section* section(const std::string& key);
+  const MetadataField* field(const std::string& key) const;
+};
+
+}  // namespace nos

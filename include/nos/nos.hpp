@@ -1,0 +1,33 @@
+// Entry points: read a document, parse it into the model, write the model out.
+#pragma once
+
+#include <string>
+
+#include "nos/error.hpp"
+#include "nos/grammar.hpp"
+#include "nos/limits.hpp"
+#include "nos/model.hpp"
+#include "nos/source.hpp"
+
+namespace nos {
+
+/// Reads a text export or a DOCX file (told apart by content, not by extension) into lines.
+/// `path` "-" reads standard input. Throws nos::Error (ErrorKind::Input) with a one-line reason.
+Source read_source(const std::string& path, const Limits& limits = {});
+
+/// Reads already-loaded bytes; `path` is only used to name the document.
+Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits = {});
+
+/// Parses lines into the model, placing content by label, then cue and numbering, then bookmark.
+Document parse(const Source& source, const Grammar& grammar = Grammar::builtin());
+
+/// Convenience: read_source then parse.
+Document parse_file(const std::string& path, const Grammar& grammar = Grammar::builtin(),
+                    const Limits& limits = {});
+
+enum class ModelFormat { Yaml, Json };
+
+/// Writes the model in the documented key order (schema nos/1). Deterministic: same model, same bytes.
+std::string emit_model(const Document& document, ModelFormat format);
+
+}  // namespace nos

@@ -1,0 +1,39 @@
+// Where text came from: the lines a reader produced, each with a location a user can jump to.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace nos {
+
+/// A place in an input document. Text inputs fill line and column; DOCX inputs also fill paragraph and,
+/// inside a table, table/row/cell, so a Word user can find the spot. Every index is 1-based; 0 means
+/// "not applicable".
+struct SourceLocation {
+  int line = 0;
+  int column = 0;      ///< in characters (code points), not bytes
+  int end_column = 0;  ///< one past the last character of the span; 0 = to the end of the line
+  int paragraph = 0;   ///< DOCX: body paragraph index, counting paragraphs inside tables too
+  int table = 0;       ///< DOCX: top-level table index
+  int row = 0;
+  int cell = 0;
+
+  bool in_docx() const { return paragraph > 0; }
+  bool operator==(const SourceLocation&) const = default;
+};
+
+/// One line of decoded UTF-8 text, without its line end.
+struct SourceLine {
+  std::string text;
+  SourceLocation location;
+};
+
+/// What a reader hands to the tokenizer.
+struct Source {
+  std::string path;      ///< as given by the user; "-" for standard input
+  std::string format;    ///< "text" or "docx"
+  std::string encoding;  ///< "utf-8", "utf-8-bom", "windows-1252"
+  std::vector<SourceLine> lines;
+};
+
+}  // namespace nos

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what nos needs from Debian's packages (only what is missing), then builds build/nos.
+#   scripts/install.sh              install dependencies and build
+#   scripts/install.sh --deps-only  install dependencies only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake ninja-build g++ pkg-config python3
+  libcli11-dev libfmt-dev libyaml-cpp-dev libpugixml-dev libzip-dev libre2-dev libutf8proc-dev
+  nlohmann-json3-dev libvalijson-dev doctest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  echo "install.sh: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ "${1:-}" = "--deps-only" ] && exit 0
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNOS_BUILD_TESTS=OFF >/dev/null
+cmake --build build --target nos

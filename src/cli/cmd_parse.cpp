@@ -1,0 +1,36 @@
+// nos parse FILE: read one document and write its model.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "nos/nos.hpp"
+#include "util/atomic_file.hpp"
+
+namespace nos::cli {
+
+void add_parse_command(CLI::App& app) {
+  struct Options {
+    std::string input;
+    std::string output;
+    std::string format = "yaml";
+    std::string grammar;
+  };
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
+  cmd->add_option("FILE", opts->input, "Document to read: .txt export or .docx; '-' reads standard input")->required();
+  cmd->add_option("-o,--output", opts->output, "Write the model to this file (atomically) instead of standard output");
+  cmd->add_option("--format", opts->format, "Model format")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();
+  cmd->add_option("--grammar", opts->grammar, "Grammar file to use instead of the built-in grammars/nos.yaml");
+  cmd->footer("Example: nos parse samples/hospitality-PPLHSL12.txt --format json -o PPLHSL12.json");
+  cmd->callback([opts] {
+    const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
+    Document doc = parse_file(opts->input, grammar);
+    std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
+    if (opts->output.empty()) {
+      std::cout << out;
+    } else {
+      write_file_atomically(opts->output, out);
+    }
+  });
+}
+
+}  // namespace nos::cli

@@ -1,0 +1,37 @@
+// nos: read, check and convert UK National Occupational Standards.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "nos/error.hpp"
+
+namespace nos::cli {
+
+int exit_code = kExitOk;
+
+void print_error(const std::string& message) { std::cerr << "nos: error: " << message << "\n"; }
+
+}  // namespace nos::cli
+
+int main(int argc, char** argv) {
+  using namespace nos::cli;
+  CLI::App app{"nos reads National Occupational Standards (text exports and DOCX), turns them into a YAML model "
+               "and validates them."};
+  app.set_version_flag("--version", std::string("nos ") + NOS_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run 'nos COMMAND --help' for a command's options.");
+  add_parse_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitError;
+  } catch (const nos::Error& e) {
+    print_error(e.what());
+    return kExitError;
+  } catch (const std::exception& e) {
+    print_error(std::string("internal error: ") + e.what());
+    return kExitError;
+  }
+  return exit_code;
+}

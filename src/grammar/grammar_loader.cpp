@@ -1,0 +1,233 @@
+// Loading a grammar from YAML: strict about keys and types, so a typo is an error and not a silent no-op.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "grammar/patterns.hpp"
+#include "nos/error.hpp"
+#include "util/text.hpp"
+
+namespace nos {
+
+namespace {
+
+constexpr std::size_t kMaxGrammarBytes = 1u << 20;
+constexpr int64_t kMaxPatternMemory = 8 << 20;  // RE2 runs in linear time; this caps a program's size
+
+const char kBuiltinGrammar[] =
+#include "builtin_grammar.inc"
+    ;
+
+class Loader {
+ public:
+  explicit Loader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const {
+    if (node.Mark().line >= 0)
+      throw Error(ErrorKind::Grammar, origin_, fmt::format("line {}: {}", node.Mark().line + 1, what));
+    throw Error(ErrorKind::Grammar, origin_, what);
+  }
+
+  void check_keys(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) {
+    if (!map.IsMap()) fail(map, fmt::format("{} must be a mapping", where));
+    for (const auto& kv : map) {
+      auto key = kv.first.as<std::string>();
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+        fail(kv.first, fmt::format("unknown key '{}' in {} (allowed: {})", key, where, fmt::join(allowed, ", ")));
+    }
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& where) {
+    if (!node || !node.IsScalar()) fail(node, fmt::format("{} must be a string", where));
+    return node.as<std::string>();
+  }
+
+  bool boolean(const YAML::Node& node, const std::string& where) {
+    if (!node) return false;
+    try {
+      return node.as<bool>();
+    } catch (const YAML::Exception&) {
+      fail(node, fmt::format("{} must be true or false", where));
+    }
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node, const std::string& where) {
+    std::vector<std::string> out;
+    if (!node) return out;
+    if (!node.IsSequence()) fail(node, fmt::format("{} must be a list of strings", where));
+    for (const auto& item : node) out.push_back(scalar(item, where));
+    return out;
+  }
+
+  std::unique_ptr<RE2> compile(const std::string& pattern, const YAML::Node& node, const std::string& where) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxPatternMemory);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok()) fail(node, fmt::format("{}: invalid pattern '{}': {}", where, pattern, re->error()));
+    return re;
+  }
+
+  Grammar load(std::string_view text, Grammar grammar, CompiledPatterns& compiled);
+
+ private:
+  std::string origin_;
+};
+
+SectionKind section_kind(Loader& loader, const YAML::Node& node) {
+  auto kind = loader.scalar(node, "section kind");
+  if (kind == "prose") return SectionKind::Prose;
+  if (kind == "items") return SectionKind::Items;
+  if (kind == "glossary") return SectionKind::Glossary;
+  loader.fail(node, fmt::format("section kind '{}' is not one of prose, items, glossary", kind));
+}
+
+}  // namespace
+
+std::string normalise_label(std::string_view text) {
+  std::string cleaned = text::lower(text::clean(text));
+  std::string out;
+  for (std::size_t i = 0; i < cleaned.size(); ++i) {
+    char c = cleaned[i];
+    if (c == ' ' && ((i + 1 < cleaned.size() && cleaned[i + 1] == '/') || (!out.empty() && out.back() == '/')))
+      continue;
+    out.push_back(c);
+  }
+  while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
+  if (text.size() > kMaxGrammarBytes) throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw Error(ErrorKind::Grammar, origin_, fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, e.msg));
+  }
+  check_keys(root, "the grammar",
+             {"name", "version", "urn_pattern", "structural_labels", "markers", "plain_item_pattern",
+              "continuation_endings", "sections", "metadata"});
+  g.name = scalar(root["name"], "name");
+  if (root["version"]) {
+    try {
+      g.version = root["version"].as<int>();
+    } catch (const YAML::Exception&) {
+      fail(root["version"], "version must be a whole number");
+    }
+  }
+  g.urn_pattern = scalar(root["urn_pattern"], "urn_pattern");
+  c.urn = compile(g.urn_pattern, root["urn_pattern"], "urn_pattern");
+  g.structural_labels = strings(root["structural_labels"], "structural_labels");
+  for (const auto& label : g.structural_labels) c.labels[normalise_label(label)] = {LabelRef::Kind::Structural, -1};
+
+  const YAML::Node markers = root["markers"];
+  if (!markers) fail(root, "missing key 'markers'");
+  check_keys(markers, "markers", {"bookmark", "other"});
+  g.bookmark_marker = scalar(markers["bookmark"], "markers.bookmark");
+  c.bookmark = compile(g.bookmark_marker, markers["bookmark"], "markers.bookmark");
+  if (c.bookmark->NumberOfCapturingGroups() < 1) fail(markers["bookmark"], "markers.bookmark needs a group for the name");
+  g.other_markers = strings(markers["other"], "markers.other");
+  for (const auto& p : g.other_markers) c.other_markers.push_back(compile(p, markers["other"], "markers.other"));
+
+  g.plain_item_pattern = scalar(root["plain_item_pattern"], "plain_item_pattern");
+  c.plain_item = compile(g.plain_item_pattern, root["plain_item_pattern"], "plain_item_pattern");
+  g.continuation_endings = strings(root["continuation_endings"], "continuation_endings");
+  for (const auto& w : g.continuation_endings) c.continuation_endings.insert(text::lower(w));
+
+  const YAML::Node sections = root["sections"];
+  if (!sections || !sections.IsSequence() || sections.size() == 0) fail(root, "'sections' must be a non-empty list");
+  std::set<std::string> keys;
+  for (const auto& node : sections) {
+    check_keys(node, "a section", {"key", "kind", "required", "labels", "stems", "bookmarks", "cues", "items"});
+    SectionSpec spec;
+    spec.key = scalar(node["key"], "section key");
+    if (!keys.insert(spec.key).second) fail(node["key"], fmt::format("section key '{}' appears twice", spec.key));
+    spec.kind = section_kind(*this, node["kind"]);
+    spec.required = boolean(node["required"], "required");
+    spec.labels = strings(node["labels"], spec.key + ".labels");
+    spec.stems = strings(node["stems"], spec.key + ".stems");
+    spec.bookmarks = strings(node["bookmarks"], spec.key + ".bookmarks");
+    spec.cues = strings(node["cues"], spec.key + ".cues");
+    int index = static_cast<int>(g.sections.size());
+    if (const YAML::Node items = node["items"]) {
+      if (spec.kind != SectionKind::Items) fail(items, fmt::format("{}: only items sections take item patterns", spec.key));
+      if (!items.IsSequence()) fail(items, fmt::format("{}.items must be a list", spec.key));
+      for (const auto& item : items) {
+        check_keys(item, spec.key + ".items", {"pattern", "id"});
+        ItemPatternSpec ip{scalar(item["pattern"], "pattern"), scalar(item["id"], "id")};
+        auto re = compile(ip.pattern, item["pattern"], spec.key + ".items");
+        if (re->NumberOfCapturingGroups() < 1) fail(item, fmt::format("{}: an item pattern needs a group for the number", spec.key));
+        c.items.push_back({std::move(re), index, ip.id});
+        spec.items.push_back(std::move(ip));
+      }
+    }
+    for (const auto& label : spec.labels) c.labels[normalise_label(label)] = {LabelRef::Kind::Section, index};
+    for (const auto& stem : spec.stems) {
+      c.labels[normalise_label(stem)] = {LabelRef::Kind::Stem, index};
+      c.inline_labels.push_back({normalise_label(stem), {LabelRef::Kind::Stem, index}});
+    }
+    for (const auto& cue : spec.cues) c.cues.push_back({text::lower(text::clean(cue)), index});
+    for (const auto& bm : spec.bookmarks) c.bookmarks[text::lower(bm)] = index;
+    g.sections.push_back(std::move(spec));
+  }
+
+  if (const YAML::Node metadata = root["metadata"]) {
+    if (!metadata.IsSequence()) fail(metadata, "'metadata' must be a list");
+    for (const auto& node : metadata) {
+      check_keys(node, "a metadata field", {"key", "labels", "required", "list"});
+      MetadataSpec spec;
+      spec.key = scalar(node["key"], "metadata key");
+      if (!keys.insert(spec.key).second) fail(node["key"], fmt::format("key '{}' appears twice", spec.key));
+      spec.labels = strings(node["labels"], spec.key + ".labels");
+      spec.required = boolean(node["required"], "required");
+      if (node["list"]) spec.list_separator = scalar(node["list"], spec.key + ".list");
+      int index = static_cast<int>(g.metadata.size());
+      for (const auto& label : spec.labels) {
+        c.labels[normalise_label(label)] = {LabelRef::Kind::Metadata, index};
+        c.inline_labels.push_back({normalise_label(label), {LabelRef::Kind::Metadata, index}});
+      }
+      g.metadata.push_back(std::move(spec));
+    }
+  }
+  std::stable_sort(c.inline_labels.begin(), c.inline_labels.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  return g;
+}
+
+Grammar Grammar::load_string(std::string_view yaml, const std::string& origin) {
+  auto compiled = std::make_shared<CompiledPatterns>();
+  Grammar g = Loader(origin).load(yaml, Grammar{}, *compiled);
+  g.patterns_ = std::move(compiled);
+  return g;
+}
+
+Grammar Grammar::load_file(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorKind::Grammar, path, "no such grammar file");
+  if (std::filesystem::file_size(path, ec) > kMaxGrammarBytes)
+    throw Error(ErrorKind::Grammar, path, "the grammar is larger than 1 MiB");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Grammar, path, "cannot open the grammar file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return load_string(buffer.str(), path);
+}
+
+const Grammar& Grammar::builtin() {
+  static const Grammar grammar = load_string(kBuiltinGrammar, "grammars/nos.yaml (built in)");
+  return grammar;
+}
+
+int Grammar::section_index(std::string_view key) const {
+  for (std::size_t i = 0; i < sections.size(); ++i)
+    if (sections[i].key == key) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace nos

@@ -1,0 +1,45 @@
+// The grammar compiled for matching: RE2 programs and label tables. Internal to the library.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "nos/grammar.hpp"
+
+namespace nos {
+
+/// What a label line names.
+struct LabelRef {
+  enum class Kind { Section, Stem, Metadata, Structural } kind = Kind::Section;
+  int index = -1;  ///< section or metadata index; -1 for structural labels
+};
+
+struct CompiledPatterns {
+  struct ItemPattern {
+    std::unique_ptr<RE2> re;
+    int section = -1;
+    std::string id;
+  };
+  struct Cue {
+    std::string text;  ///< lower case
+    int section = -1;
+  };
+
+  std::unique_ptr<RE2> urn;
+  std::unique_ptr<RE2> bookmark;
+  std::vector<std::unique_ptr<RE2>> other_markers;
+  std::unique_ptr<RE2> plain_item;
+  std::vector<ItemPattern> items;
+  std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
+  std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< stems and metadata, longest first
+  std::vector<Cue> cues;
+  std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section
+  std::unordered_set<std::string> continuation_endings;
+};
+
+}  // namespace nos

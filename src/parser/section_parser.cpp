@@ -1,0 +1,631 @@
+// The section parser: a state machine over tokens, driven by the grammar.
+//
+// Content is placed by the strongest evidence available: a label first, then a content cue or the
+// item numbering, then a bookmark (exports often misplace bookmarks, so they only decide when nothing
+// else does). Two export dialects are read alike: Tika text of a DOCX ("tika": one paragraph per line,
+// so an unnumbered line inside a list is an unnumbered item) and PDF text ("pdf": running page headers
+// and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
+#include <algorithm>
+#include <optional>
+
+#include "nos/nos.hpp"
+#include "tokenizer/tokenizer.hpp"
+#include "util/text.hpp"
+
+namespace nos {
+
+namespace {
+
+bool looks_like_heading(const std::string& s) {
+  if (s.empty() || s.size() > 160) return false;
+  if (!text::starts_with_upper(s) && !(s[0] >= '0' && s[0] <= '9')) return false;
+  char last = s.back();
+  return last != '.' && last != ';' && last != ',' && last != ':';
+}
+
+std::string join_wrapped(const std::string& head, const std::string& tail) {
+  if (head.empty()) return tail;
+  // "self-" + "assessment": a hyphen at a line end joins a word broken by the wrap.
+  if (head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && text::starts_with_lower(tail))
+    return head + tail;
+  return head + " " + tail;
+}
+
+class SectionParser {
+ public:
+  SectionParser(const Source& source, const Grammar& grammar)
+      : grammar_(grammar), patterns_(grammar.patterns()), tokens_(tokenize(source, grammar)) {
+    doc_.source = {source.path, source.format, source.encoding, "tika"};
+    for (const auto& spec : grammar.sections) {
+      Section s;
+      s.key = spec.key;
+      s.kind = spec.kind;
+      s.required = spec.required;
+      doc_.sections.push_back(std::move(s));
+    }
+    for (const auto& spec : grammar.metadata) {
+      MetadataField f;
+      f.key = spec.key;
+      f.required = spec.required;
+      f.is_list = spec.list_separator.has_value();
+      doc_.metadata.push_back(std::move(f));
+    }
+    skip_.assign(tokens_.size(), false);
+  }
+
+  Document run() {
+    find_head_and_page_furniture();
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      if (skip_[i]) continue;
+      step(i);
+    }
+    finish();
+    return std::move(doc_);
+  }
+
+ private:
+  // ---- pre-pass: URN, title, running headers and page numbers -------------------------------------
+
+  std::size_t next_significant(std::size_t i) const {
+    while (i < tokens_.size() && (skip_[i] || tokens_[i].kind == TokenKind::Blank || tokens_[i].kind == TokenKind::Marker))
+      ++i;
+    return i;
+  }
+
+  bool is_urn_line(const Token& t) const {
+    return t.kind == TokenKind::Text && RE2::FullMatch(t.text, *patterns_.urn);
+  }
+
+  // True when token i directly follows a metadata label that has no value on its own line.
+  bool awaits_metadata_value(std::size_t i) const {
+    while (i > 0 && (skip_[i - 1] || tokens_[i - 1].kind == TokenKind::Blank)) --i;
+    return i > 0 && tokens_[i - 1].kind == TokenKind::Metadata && tokens_[i - 1].rest.empty();
+  }
+
+  void find_head_and_page_furniture() {
+    std::size_t first = next_significant(0);
+    if (first >= tokens_.size()) return;
+    std::string urn_text, title_text;
+    std::size_t after_head = first;
+    if (is_urn_line(tokens_[first])) {
+      urn_text = tokens_[first].text;
+      doc_.urn = urn_text;
+      doc_.urn_location = tokens_[first].location;
+      skip_[first] = true;
+      std::size_t t = next_significant(first + 1);
+      if (t < tokens_.size() && tokens_[t].kind == TokenKind::Text && tokens_[t].cue_sections.empty() &&
+          looks_like_heading(tokens_[t].text)) {
+        title_text = tokens_[t].text;
+        doc_.title = title_text;
+        doc_.title_location = tokens_[t].location;
+        skip_[t] = true;
+        after_head = t + 1;
+      } else {
+        after_head = first + 1;
+      }
+    } else if (tokens_[first].kind == TokenKind::Text && tokens_[first].cue_sections.empty() &&
+               looks_like_heading(tokens_[first].text) && tokens_[first].width <= 200) {
+      std::size_t t = next_significant(first + 1);
+      if (t < tokens_.size() && (tokens_[t].kind == TokenKind::Label || is_urn_line(tokens_[t]))) {
+        title_text = tokens_[first].text;
+        doc_.title = title_text;
+        doc_.title_location = tokens_[first].location;
+        skip_[first] = true;
+        after_head = first + 1;
+        if (is_urn_line(tokens_[t])) {
+          urn_text = tokens_[t].text;
+          doc_.urn = urn_text;
+          doc_.urn_location = tokens_[t].location;
+          skip_[t] = true;
+          after_head = t + 1;
+        }
+      }
+    }
+
+    // A running header repeats the URN line (and the title line after it) on every page.
+    bool paged = false;
+    if (!urn_text.empty()) {
+      for (std::size_t i = after_head; i < tokens_.size(); ++i) {
+        if (tokens_[i].kind != TokenKind::Text || tokens_[i].text != urn_text || awaits_metadata_value(i)) continue;
+        std::size_t t = next_significant(i + 1);
+        bool title_follows = t < tokens_.size() && tokens_[t].text == title_text;
+        if (!title_text.empty() && !title_follows) continue;  // the URN as a value ("Original URN"), not a header
+        skip_[i] = true;
+        paged = true;
+        if (title_follows) skip_[t] = true;
+      }
+    }
+    // Bare page numbers: an increasing run of lines holding only a number, not a metadata value.
+    std::vector<std::size_t> numbers;
+    for (std::size_t i = after_head; i < tokens_.size(); ++i) {
+      if (skip_[i] || !tokens_[i].bare_integer || awaits_metadata_value(i)) continue;
+      numbers.push_back(i);
+    }
+    int increasing = 0;
+    for (std::size_t k = 1; k < numbers.size(); ++k)
+      increasing += std::stoi(tokens_[numbers[k]].text) > std::stoi(tokens_[numbers[k - 1]].text);
+    if (paged || increasing >= 1) {
+      paged = true;
+      for (std::size_t i : numbers) skip_[i] = true;
+    }
+    if (paged) {
+      doc_.source.dialect = "pdf";
+      wrapped_ = true;
+      for (const auto& t : tokens_)
+        if (t.kind == TokenKind::Item || t.kind == TokenKind::Text) wrap_width_ = std::max(wrap_width_, t.width);
+    }
+  }
+
+  // ---- the state machine ----------------------------------------------------------------------------
+
+  Section& sec(int index) { return doc_.sections[static_cast<std::size_t>(index)]; }
+  bool is_items(int index) const {
+    return index >= 0 && grammar_.sections[static_cast<std::size_t>(index)].kind == SectionKind::Items;
+  }
+  bool has_content(int index) {
+    Section& s = sec(index);
+    return !s.paragraphs.empty() || !s.groups.empty() || !s.entries.empty();
+  }
+
+  void open(int index, FoundBy how, const SourceLocation& where) {
+    Section& s = sec(index);
+    if (!s.present) {
+      s.present = true;
+      s.found_by = how;
+      s.location = where;
+    }
+    current_ = index;
+    meta_ = -1;
+    paragraph_open_ = false;
+    last_item_ = false;
+  }
+
+  void step(std::size_t i) {
+    Token& t = tokens_[i];
+    switch (t.kind) {
+      case TokenKind::Blank:
+        paragraph_open_ = false;
+        blank_since_item_ = true;
+        return;
+      case TokenKind::Marker:
+        adopt_unplaced(bookmark_evidence(t.bookmarks).closed);
+        pending_bookmarks_.insert(pending_bookmarks_.end(), t.bookmarks.begin(), t.bookmarks.end());
+        return;
+      case TokenKind::Structural:
+        flush_headings();
+        current_ = -1;
+        meta_ = -1;
+        return;
+      case TokenKind::Metadata:
+        start_metadata(t.label.index, t.label_text, t.location, t.rest);
+        return;
+      case TokenKind::Label:
+        on_label(i, t);
+        return;
+      case TokenKind::Item:
+        on_item(i, t);
+        return;
+      case TokenKind::Text:
+        on_text(i, t);
+        return;
+    }
+  }
+
+  void start_metadata(int index, const std::string& label, const SourceLocation& where, const std::string& rest) {
+    flush_headings();
+    MetadataField& f = doc_.metadata[static_cast<std::size_t>(index)];
+    f.labels.push_back({label, where, false});
+    if (f.labels.size() == 1) f.location = where;
+    meta_ = index;
+    current_ = -1;
+    in_metadata_ = true;
+    if (!rest.empty()) add_metadata_text(rest);
+  }
+
+  void add_metadata_text(const std::string& value) {
+    MetadataField& f = doc_.metadata[static_cast<std::size_t>(meta_)];
+    f.value = f.value ? join_wrapped(*f.value, value) : value;
+  }
+
+  void on_label(std::size_t i, Token& t) {
+    flush_headings();
+    int index = t.label.index;
+    Section& s = sec(index);
+    s.labels.push_back({t.label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
+    if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) s.found_by = FoundBy::Label;
+    open(index, FoundBy::Label, t.location);
+    in_metadata_ = false;
+    if (!t.rest.empty()) {
+      Token content = classify_text(t.rest, Token{}, grammar_);
+      content.location = t.location;
+      content.location.column = t.location.column + static_cast<int>(text::length(t.label_text)) + 1;
+      // Flattened stems put the first group heading on the stem's line.
+      if (content.kind == TokenKind::Text && is_items(index) && looks_like_heading(content.text)) {
+        pending_headings_.push_back({content.text, content.location});
+        return;
+      }
+      if (content.kind == TokenKind::Item) return on_item(i, content);
+      on_text(i, content);
+    }
+  }
+
+  // Which items section an item belongs to.
+  int item_target(std::size_t i, const Token& t) {
+    if (t.section >= 0) {
+      int own = t.section;
+      if (own == current_ || !is_items(current_)) return own;
+      if (sec(own).groups.empty()) {
+        // A new prefix switches lists, unless the next item goes back to the current one (a stray).
+        for (std::size_t k = i + 1; k < tokens_.size(); ++k) {
+          if (skip_[k] || tokens_[k].kind != TokenKind::Item) continue;
+          if (tokens_[k].kind == TokenKind::Item && tokens_[k].section == current_) return current_;
+          break;
+        }
+        return own;
+      }
+      return current_;  // a K item among performance criteria stays where it stands; the validator says so
+    }
+    if (is_items(current_)) {
+      if (t.number == 1 && sec(current_).item_count() > 0) {
+        for (int k = current_ + 1; k < static_cast<int>(doc_.sections.size()); ++k)
+          if (is_items(k)) return k;
+      }
+      return current_;
+    }
+    for (int k = 0; k < static_cast<int>(doc_.sections.size()); ++k)
+      if (is_items(k) && sec(k).groups.empty()) return k;
+    for (int k = static_cast<int>(doc_.sections.size()) - 1; k >= 0; --k)
+      if (is_items(k)) return k;
+    return -1;
+  }
+
+  void on_item(std::size_t i, Token& t) {
+    // A plain "1." inside labelled prose (a numbered scope list) is prose.
+    if (t.section < 0 && current_ >= 0 && !is_items(current_) && has_content(current_) &&
+        sec(current_).found_by == FoundBy::Label) {
+      return on_text(i, t, /*as_prose=*/true);
+    }
+    if (in_metadata_ && meta_ >= 0 && t.section < 0) return add_metadata_text(t.number_label + " " + t.text);
+    int target = item_target(i, t);
+    if (target < 0) return unplaced(t.text, t.location);
+    in_metadata_ = false;
+    if (target != current_) {
+      open(target, FoundBy::Numbering, t.location);
+    }
+    Section& s = sec(target);
+    if (!pending_headings_.empty()) {
+      for (std::size_t k = 0; k + 1 < pending_headings_.size(); ++k) new_group(s, pending_headings_[k]);
+      new_group(s, pending_headings_.back());
+      pending_headings_.clear();
+    } else if (s.groups.empty()) {
+      Group g;
+      g.location = t.location;
+      s.groups.push_back(std::move(g));
+    }
+    Item item;
+    item.number = t.number;
+    item.label = t.number_label;
+    item.prefix = t.number_prefix;
+    std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : t.id_prefix;
+    item.id = id_prefix + std::to_string(t.number);
+    item.text = t.text;
+    item.location = t.location;
+    s.groups.back().items.push_back(std::move(item));
+    unplaced_run_ = 0;
+    last_item_ = true;
+    blank_since_item_ = false;
+    last_width_ = t.width;
+    last_text_ = t.text;
+    pending_bookmarks_.clear();
+  }
+
+  std::string default_id_prefix(int section) const {
+    for (const auto& p : patterns_.items)
+      if (p.section == section) return p.id;
+    return "";
+  }
+
+  struct PendingHeading {
+    std::string text;
+    SourceLocation location;
+  };
+
+  void new_group(Section& s, const PendingHeading& h) {
+    Group g;
+    g.heading = h.text;
+    g.location = h.location;
+    s.groups.push_back(std::move(g));
+  }
+
+  // Headings seen but never followed by an item: keep their words as prose or unplaced text.
+  void flush_headings() {
+    for (auto& h : pending_headings_) unplaced(h.text, h.location);
+    pending_headings_.clear();
+  }
+
+  void unplaced(const std::string& s, const SourceLocation& where) {
+    doc_.unplaced.push_back({s, where});
+    ++unplaced_run_;
+  }
+
+  // The next token that is an item, or a heading-like text directly followed by one; returns its index.
+  std::optional<std::size_t> next_item_after(std::size_t i) {
+    std::size_t k = next_significant(i + 1);
+    if (k >= tokens_.size()) return std::nullopt;
+    if (tokens_[k].kind == TokenKind::Item) return k;
+    if (tokens_[k].kind == TokenKind::Text && looks_like_heading(tokens_[k].text)) {
+      std::size_t k2 = next_significant(k + 1);
+      if (k2 < tokens_.size() && tokens_[k2].kind == TokenKind::Item) return k2;
+    }
+    return std::nullopt;
+  }
+
+  bool previous_line_wrapped() const {
+    if (!wrapped_ || blank_since_item_) return false;
+    return line_was_wrapped(last_text_, last_width_);
+  }
+
+  // A PDF line that ends mid-phrase, or runs to the page width, continues on the next line.
+  bool line_was_wrapped(const std::string& line, std::size_t width) const {
+    std::string low = text::lower(line);
+    auto space = low.find_last_of(' ');
+    std::string last_word = space == std::string::npos ? low : low.substr(space + 1);
+    if (patterns_.continuation_endings.count(last_word) ||
+        (!low.empty() && patterns_.continuation_endings.count(std::string(1, low.back()))))
+      return true;
+    return width + 12 >= wrap_width_;
+  }
+
+  struct BookmarkEvidence {
+    int open = -1;            ///< first section whose Start bookmark is on the line and not closed there
+    std::vector<int> closed;  ///< sections whose Start and End bookmarks both sit here: an empty range
+  };
+
+  BookmarkEvidence bookmark_evidence(const std::vector<std::string>& marks) const {
+    BookmarkEvidence ev;
+    for (const auto& name : marks) {
+      std::string low = text::lower(name);
+      auto it = patterns_.bookmarks.find(low);
+      if (it == patterns_.bookmarks.end()) continue;
+      std::string end = low.starts_with("start") ? "end" + low.substr(5) : "";
+      bool closed = !end.empty() && std::any_of(marks.begin(), marks.end(),
+                                                [&](const std::string& m) { return text::lower(m) == end; });
+      if (closed)
+        ev.closed.push_back(it->second);
+      else if (ev.open < 0)
+        ev.open = it->second;
+    }
+    return ev;
+  }
+
+  // Tika prints a bookmark where the next cell starts, so an empty-looking Start/End pair right after text
+  // that nothing identified names the section that text belongs to.
+  void adopt_unplaced(const std::vector<int>& closed) {
+    for (int s : closed) {
+      if (unplaced_run_ == 0 || sec(s).present) continue;
+      int keep = current_;
+      move_unplaced_run(s, FoundBy::Bookmark);
+      current_ = keep;
+      return;
+    }
+  }
+
+  // Moves the text left unplaced since content was last placed into section s, which becomes current.
+  void move_unplaced_run(int s, FoundBy how) {
+    std::vector<Unplaced> run(doc_.unplaced.end() - static_cast<std::ptrdiff_t>(unplaced_run_), doc_.unplaced.end());
+    doc_.unplaced.resize(doc_.unplaced.size() - unplaced_run_);
+    unplaced_run_ = 0;
+    open(s, how, run.front().location);
+    for (const auto& u : run) add_prose(u.text, u.location);
+  }
+
+  // Chooses a section for a line with no label: by content cue, then by bookmark; -1 keeps the current one.
+  // Inside a labelled section that already has text, a cue only counts at the start of a table cell or
+  // beside a bookmark, since the cue phrases also occur in running prose.
+  int inferred_section(const Token& t) {
+    // Only bookmarks in front of the text say where it starts; one after it marks the next place.
+    std::vector<std::string> marks = pending_bookmarks_;
+    marks.insert(marks.end(), t.bookmarks.begin(),
+                 t.bookmarks.begin() + static_cast<std::ptrdiff_t>(t.leading_bookmarks));
+    BookmarkEvidence ev = bookmark_evidence(marks);
+    adopt_unplaced(ev.closed);
+    // A label just read governs the content that follows it, whatever that content looks like.
+    if (current_ >= 0 && !has_content(current_) && sec(current_).found_by == FoundBy::Label) return -1;
+    bool settled = current_ >= 0 && !is_items(current_) && has_content(current_);
+    bool bookmarked = ev.open >= 0 || !ev.closed.empty();
+    if (!t.cue_sections.empty() && (!settled || t.cell_start || bookmarked)) {
+      if (std::find(t.cue_sections.begin(), t.cue_sections.end(), current_) != t.cue_sections.end() &&
+          !has_content(current_))
+        return -1;
+      if (ev.open >= 0 && !sec(ev.open).present &&
+          std::find(t.cue_sections.begin(), t.cue_sections.end(), ev.open) != t.cue_sections.end())
+        return ev.open;
+      for (int cue : t.cue_sections)
+        if (!sec(cue).present) return cue;
+    }
+    int s = ev.open;
+    if (s >= 0 && s != current_ && !sec(s).present && (current_ < 0 || has_content(current_))) return s;
+    return -1;
+  }
+
+  void on_text(std::size_t i, Token& t, bool as_prose = false) {
+    const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
+    if (in_metadata_) {
+      if (t.inline_metadata.index >= 0) return start_metadata(t.inline_metadata.index, t.text.substr(0, t.text.size() - t.inline_metadata_rest.size()), t.location, t.inline_metadata_rest);
+      if (meta_ >= 0) return add_metadata_text(content);
+    }
+    int inferred = as_prose ? -1 : inferred_section(t);
+    pending_bookmarks_.clear();
+    if (inferred >= 0) {
+      flush_headings();
+      in_metadata_ = false;
+      FoundBy how = t.cue_sections.empty() ? FoundBy::Bookmark : FoundBy::Cue;
+      // Text that nothing identified, right before the evidence, belongs to the same field.
+      if (unplaced_run_ > 0 && sec(inferred).kind != SectionKind::Items) move_unplaced_run(inferred, how);
+      open(inferred, how, t.location);
+      return add_prose(content, t.location);
+    }
+    if (is_items(current_)) return on_list_text(i, t);
+    if (current_ < 0) {
+      int overview = grammar_.section_index("overview");
+      if (overview >= 0 && !sec(overview).present) {
+        open(overview, FoundBy::Position, t.location);
+        return add_prose(content, t.location);
+      }
+      return unplaced(content, t.location);
+    }
+    add_prose(content, t.location);
+  }
+
+  void on_list_text(std::size_t i, Token& t) {
+    Section& s = sec(current_);
+    bool after_item = last_item_ && s.item_count() > 0;
+    if (after_item && wrapped_ && previous_line_wrapped()) {
+      Item& item = s.groups.back().items.back();
+      item.text = join_wrapped(item.text, t.text);
+      last_width_ = t.width;
+      last_text_ = t.text;
+      return;
+    }
+    auto next = next_item_after(i);
+    bool next_is_item = next && tokens_[*next].kind == TokenKind::Item;
+    std::size_t direct = next_significant(i + 1);
+    bool heading = looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
+    if (heading) {
+      pending_headings_.push_back({t.text, t.location});
+      last_item_ = false;
+      return;
+    }
+    if (after_item && (next_is_item || text::starts_with_lower(t.text))) {
+      if (wrapped_) {  // PDF text: a short line after an item that was not wrapped is still its tail
+        Item& item = s.groups.back().items.back();
+        item.text = join_wrapped(item.text, t.text);
+        return;
+      }
+      Item item;  // Tika text: a paragraph of its own without a number
+      item.text = t.text;
+      item.location = t.location;
+      s.groups.back().items.push_back(std::move(item));
+      blank_since_item_ = false;
+      return;
+    }
+    if (s.item_count() == 0 && !next_is_item && s.found_by == FoundBy::Label) {
+      // Prose between a label and the first item (an introduction): keep it with the list's first group.
+      return unplaced(t.text, t.location);
+    }
+    unplaced(t.text, t.location);
+  }
+
+  // In PDF text a line continues the paragraph above when that line was wrapped or this one starts
+  // lower-case; a blank line always ends a paragraph. In Tika text every line is a paragraph.
+  bool continues_paragraph(const std::string& content) const {
+    return wrapped_ && paragraph_open_ &&
+           (line_was_wrapped(last_prose_line_, text::length(last_prose_line_)) || text::starts_with_lower(content));
+  }
+
+  void add_prose(const std::string& content, const SourceLocation& where) {
+    Section& s = sec(current_);
+    last_item_ = false;
+    unplaced_run_ = 0;
+    bool join = continues_paragraph(content);
+    last_prose_line_ = content;
+    paragraph_open_ = true;
+    if (s.kind == SectionKind::Glossary) {
+      if (join && !s.entries.empty())
+        s.entries.back().definition = join_wrapped(s.entries.back().definition, content);
+      else
+        s.entries.push_back(split_glossary_line(content, where));
+    } else if (join && !s.paragraphs.empty()) {
+      s.paragraphs.back() = join_wrapped(s.paragraphs.back(), content);
+    } else {
+      s.paragraphs.push_back(content);
+    }
+  }
+
+  static std::string strip_quotes(std::string term) {
+    for (const char* q : {"\"", "'", "\u201C", "\u201D", "\u2018", "\u2019"}) {
+      std::string quote(q);
+      if (term.starts_with(quote)) term.erase(0, quote.size());
+      if (term.ends_with(quote)) term.erase(term.size() - quote.size());
+    }
+    return term;
+  }
+
+  // "Term definition": the term ends at a tab-made gap, a colon or dash, or where a capitalised word
+  // starts the definition ("Carer Any person who ..."); otherwise it cannot be told apart.
+  static GlossaryEntry split_glossary_line(const std::string& line, const SourceLocation& where) {
+    GlossaryEntry e;
+    e.location = where;
+    for (const char* sep : {": ", " – ", " - ", " — "}) {
+      auto pos = line.find(sep);
+      if (pos != std::string::npos && pos > 0 && pos < 60) {
+        e.term = line.substr(0, pos);
+        e.definition = text::clean(line.substr(pos + std::string(sep).size()));
+        return e;
+      }
+    }
+    std::size_t start = 0;
+    int word = 0;
+    while (start < line.size()) {
+      std::size_t space = line.find(' ', start);
+      if (space == std::string::npos) break;
+      std::size_t next = space + 1;
+      ++word;
+      if (word <= 4 && text::starts_with_upper(line.substr(next))) {
+        e.term = strip_quotes(line.substr(0, space));
+        e.definition = line.substr(next);
+        return e;
+      }
+      if (word > 4) break;
+      start = next;
+    }
+    e.definition = line;
+    return e;
+  }
+
+  void finish() {
+    flush_headings();
+    for (std::size_t k = 0; k < doc_.metadata.size(); ++k) {
+      MetadataField& f = doc_.metadata[k];
+      const auto& spec = grammar_.metadata[k];
+      if (!spec.list_separator || !f.value) continue;
+      std::string value = *f.value;
+      f.value.reset();
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        std::size_t end = value.find(*spec.list_separator, start);
+        if (end == std::string::npos) end = value.size();
+        std::string part = text::clean(value.substr(start, end - start));
+        if (!part.empty()) f.values.push_back(part);
+        start = end + spec.list_separator->size();
+      }
+    }
+  }
+
+  const Grammar& grammar_;
+  const CompiledPatterns& patterns_;
+  std::vector<Token> tokens_;
+  std::vector<bool> skip_;
+  Document doc_;
+
+  int current_ = -1;  ///< section receiving content; -1 before the first or after a structural heading
+  int meta_ = -1;     ///< metadata field receiving its value
+  bool in_metadata_ = false;
+  bool wrapped_ = false;
+  std::size_t wrap_width_ = 0;
+  bool paragraph_open_ = false;
+  bool last_item_ = false;
+  bool blank_since_item_ = false;
+  std::size_t last_width_ = 0;
+  std::string last_text_;
+  std::string last_prose_line_;
+  std::size_t unplaced_run_ = 0;  ///< unplaced entries since content was last placed
+  std::vector<PendingHeading> pending_headings_;
+  std::vector<std::string> pending_bookmarks_;
+};
+
+}  // namespace
+
+Document parse(const Source& source, const Grammar& grammar) { return SectionParser(source, grammar).run(); }
+
+}  // namespace nos

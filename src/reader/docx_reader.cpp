@@ -1,0 +1,954 @@
+// The DOCX reader: renders word/document.xml as the lines an Apache Tika text export of it would have.
+//
+// Rendering rules (what a reader of the document sees in Word, in the order Tika writes it):
+//  * One line per w:p, in document order; the body is walked iteratively (never recursively), through
+//    tables (nested tables flattened in order), content controls (w:sdt), w:customXml, w:smartTag,
+//    w:hyperlink, w:fldSimple, w:ins and w:moveTo. w:del, w:moveFrom, w:delText, w:instrText and
+//    property elements (w:pPr, w:rPr, w:sdtPr, ...) are never entered.
+//  * Complex fields: only the result (between w:fldChar separate and end) is shown; the field stack is
+//    document-wide, since a field may span paragraphs.
+//  * mc:AlternateContent: the first mc:Choice with text (a w:t) is used, else mc:Fallback; never both.
+//  * Text boxes (w:txbxContent): their paragraphs become lines right after the paragraph anchoring them.
+//  * w:tab and w:ptab -> "\t"; w:br and w:cr (any type) and a line end inside w:t start a new line of the
+//    same paragraph; w:noBreakHyphen -> "-"; w:softHyphen -> nothing; w:sym -> its character, with the
+//    common Symbol and Wingdings private-use characters (F0xx) mapped to Unicode and the others dropped.
+//  * The first line of a table cell starts with "\t", as Tika puts a tab before each cell.
+//  * w:bookmarkStart -> "[bookmark: NAME]" where it starts; one between paragraphs attaches to the start
+//    of the next paragraph (after its list number), one after the last paragraph becomes a line of its
+//    own. Names starting with "_" (_GoBack, _Toc..., _Hlk...: Word's hidden bookmarks) are skipped.
+//  * Word list numbering (w:numPr on the paragraph or its style chain) is rendered as Word shows it:
+//    lvlText with %1..%9 replaced, then one space, whatever w:suff says. Counters belong to the abstract
+//    list, shared by every w:num pointing at it, except that a w:num with a w:startOverride keeps its
+//    own counters starting at the override. Bullets (numFmt bullet) and empty numbers render nothing.
+//    A paragraph whose mark is deleted (w:pPr/w:rPr/w:del) and which shows no text is not counted.
+//  * Headers, footers, footnotes and comments live in other parts and are never read.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "nos/error.hpp"
+#include "reader/readers.hpp"
+#include "reader/zip_archive.hpp"
+
+namespace nos::detail {
+
+namespace {
+
+constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr std::string_view kWordNsStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+constexpr std::string_view kMcNs = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+constexpr int kLevels = 9;
+
+// ---------------------------------------------------------------------------------------------------
+// Small helpers
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::optional<int> parse_int(std::string_view s) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string lower_first(std::string s) {
+  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  return s;
+}
+
+/// Qualified names in one part: the prefixes bound to the WordprocessingML and markup-compatibility
+/// namespaces on its root element ("w:" and "mc:" in every Word file, but nothing requires it).
+struct Names {
+  std::string w = "w:";
+  std::string mc = "mc:";
+
+  explicit Names(pugi::xml_node root) {
+    for (pugi::xml_attribute a : root.attributes()) {
+      std::string_view name = a.name();
+      std::string_view value = a.value();
+      std::string prefix;
+      if (name == "xmlns") {
+        prefix = "";
+      } else if (name.substr(0, 6) == "xmlns:") {
+        prefix = std::string(name.substr(6)) + ":";
+      } else {
+        continue;
+      }
+      if (value == kWordNs || value == kWordNsStrict) w = prefix;
+      if (value == kMcNs) mc = prefix;
+    }
+  }
+
+  std::string q(std::string_view local) const { return w + std::string(local); }
+};
+
+/// The local name of `name` when it is in the WordprocessingML namespace, else "".
+std::string_view word_local(const char* name, const std::string& prefix) {
+  std::string_view n(name);
+  if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) return {};
+  return n.substr(prefix.size());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parts
+
+std::string part_bytes(const ZipArchive& zip, const std::string& part, const std::string& path,
+                       const Limits& limits) {
+  std::optional<std::string> data = zip.read(part, limits.max_part_bytes);
+  if (!data) throw Error(ErrorKind::Input, path, fmt::format("the zip file has no {}", part));
+  return std::move(*data);
+}
+
+/// Fails when elements nest deeper than the limit. Walks by parent/sibling links: no recursion, no stack.
+void check_depth(const pugi::xml_document& doc, std::size_t max_depth, const std::string& part,
+                 const std::string& path) {
+  pugi::xml_node n = doc.first_child();
+  std::size_t depth = 1;
+  while (n) {
+    if (depth > max_depth && n.type() == pugi::node_element) {
+      throw Error(
+          ErrorKind::Input, path,
+          fmt::format("{} nests elements more than {} deep (limit --max-xml-depth)", part, max_depth));
+    }
+    if (pugi::xml_node child = n.first_child()) {
+      n = child;
+      ++depth;
+      continue;
+    }
+    while (n && !n.next_sibling()) {
+      n = n.parent();
+      --depth;
+    }
+    if (n) n = n.next_sibling();
+  }
+}
+
+/// Parses `data` in place (it must outlive `doc`).
+void parse_part(pugi::xml_document& doc, std::string& data, const std::string& part, const std::string& path,
+                const Limits& limits) {
+  pugi::xml_parse_result r = doc.load_buffer_inplace(
+      data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
+  if (!r) {
+    throw Error(ErrorKind::Input, path,
+                fmt::format("{} is not well-formed XML: {} at byte {}", part, lower_first(r.description()),
+                            r.offset));
+  }
+  check_depth(doc, limits.max_xml_depth, part, path);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Styles: which paragraph styles carry list numbering
+
+struct StyleNumbering {
+  std::optional<std::string> num_id;
+  std::optional<int> ilvl;
+};
+
+class Styles {
+ public:
+  Styles() = default;
+
+  explicit Styles(pugi::xml_node root) {
+    Names n(root);
+    const std::string style = n.q("style"), type = n.q("type"), id = n.q("styleId"), def = n.q("default"),
+                      based = n.q("basedOn"), val = n.q("val"), ppr = n.q("pPr"), numpr = n.q("numPr"),
+                      numid = n.q("numId"), ilvl = n.q("ilvl");
+    for (pugi::xml_node s = root.child(style.c_str()); s; s = s.next_sibling(style.c_str())) {
+      std::string_view t = s.attribute(type.c_str()).value();
+      Entry e;
+      e.based_on = s.child(based.c_str()).attribute(val.c_str()).value();
+      pugi::xml_node np = s.child(ppr.c_str()).child(numpr.c_str());
+      if (pugi::xml_attribute a = np.child(numid.c_str()).attribute(val.c_str())) e.own.num_id = a.value();
+      if (pugi::xml_attribute a = np.child(ilvl.c_str()).attribute(val.c_str()))
+        e.own.ilvl = parse_int(a.value());
+      std::string sid = s.attribute(id.c_str()).value();
+      if (t == "numbering") {
+        numbering_styles_[sid] = e.own.num_id.value_or("");
+        continue;
+      }
+      if (t != "paragraph" && !t.empty()) continue;
+      std::string_view d = s.attribute(def.c_str()).value();
+      if (default_paragraph_.empty() && (d == "1" || d == "true" || d == "on")) default_paragraph_ = sid;
+      entries_.emplace(std::move(sid), std::move(e));
+    }
+  }
+
+  const std::string& default_paragraph() const { return default_paragraph_; }
+
+  /// The numbering a paragraph style gives, following w:basedOn (at most 32 steps, so loops end).
+  StyleNumbering numbering(const std::string& id) const {
+    StyleNumbering out;
+    const std::string* cur = &id;
+    for (int hops = 0; hops < 32 && !cur->empty(); ++hops) {
+      auto it = entries_.find(*cur);
+      if (it == entries_.end()) break;
+      if (!out.num_id && it->second.own.num_id) out.num_id = it->second.own.num_id;
+      if (!out.ilvl && it->second.own.ilvl) out.ilvl = it->second.own.ilvl;
+      if (out.num_id && out.ilvl) break;
+      cur = &it->second.based_on;
+    }
+    return out;
+  }
+
+  /// The numId a numbering style (w:type="numbering") points at, for w:numStyleLink.
+  std::string numbering_style_num(const std::string& id) const {
+    auto it = numbering_styles_.find(id);
+    return it == numbering_styles_.end() ? std::string() : it->second;
+  }
+
+ private:
+  struct Entry {
+    std::string based_on;
+    StyleNumbering own;
+  };
+  std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, std::string> numbering_styles_;
+  std::string default_paragraph_;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Numbering: numbering.xml lists and the counters Word keeps while laying the document out
+
+struct Level {
+  bool defined = false;
+  int start = 1;
+  std::string format = "decimal";
+  std::string text;
+  int restart = -1;  ///< w:lvlRestart: -1 unset (restart after any higher level), 0 never, k after level k
+  bool legal = false;
+  std::string style;  ///< w:pStyle: paragraphs of that style are at this level
+};
+
+struct AbstractNum {
+  std::array<Level, kLevels> levels;
+  std::string num_style_link;
+};
+
+struct Num {
+  std::string abstract_id;
+  std::array<std::optional<int>, kLevels> start_override;
+  std::array<Level, kLevels> level_override;
+  bool restarts = false;
+};
+
+std::string roman(int n, bool upper) {
+  static constexpr std::array<std::pair<int, std::string_view>, 13> kTable = {{{1000, "m"},
+                                                                               {900, "cm"},
+                                                                               {500, "d"},
+                                                                               {400, "cd"},
+                                                                               {100, "c"},
+                                                                               {90, "xc"},
+                                                                               {50, "l"},
+                                                                               {40, "xl"},
+                                                                               {10, "x"},
+                                                                               {9, "ix"},
+                                                                               {5, "v"},
+                                                                               {4, "iv"},
+                                                                               {1, "i"}}};
+  std::string out;
+  for (const auto& [value, digits] : kTable) {
+    for (; n >= value; n -= value) out += digits;
+  }
+  if (upper) {
+    for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+/// One counter value in a w:numFmt, as Word prints it.
+std::string format_number(int n, std::string_view format) {
+  if (n <= 0) return std::to_string(n);
+  if (format == "lowerLetter" || format == "upperLetter") {
+    // Word goes a..z, aa..zz, aaa..: the letter repeated, not base 26.
+    char letter = static_cast<char>((format == "lowerLetter" ? 'a' : 'A') + (n - 1) % 26);
+    return std::string(static_cast<std::size_t>(std::min((n - 1) / 26 + 1, 64)), letter);
+  }
+  if ((format == "lowerRoman" || format == "upperRoman") && n < 4000) return roman(n, format == "upperRoman");
+  if (format == "decimalZero" && n < 10) return "0" + std::to_string(n);
+  if (format == "ordinal") {
+    int mod100 = n % 100;
+    std::string_view suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
+                              : n % 10 == 1                  ? "st"
+                              : n % 10 == 2                  ? "nd"
+                              : n % 10 == 3                  ? "rd"
+                                                             : "th";
+    return std::to_string(n) + std::string(suffix);
+  }
+  if (format == "none") return "";
+  return std::to_string(n);  // decimal and every format we do not spell out
+}
+
+class Numbering {
+ public:
+  Numbering() = default;
+
+  Numbering(pugi::xml_node root, const Styles* styles) : styles_(styles) {
+    Names n(root);
+    const std::string abstract = n.q("abstractNum"), abstract_id = n.q("abstractNumId"), lvl = n.q("lvl"),
+                      ilvl = n.q("ilvl"), val = n.q("val"), num = n.q("num"), num_id = n.q("numId"),
+                      override_ = n.q("lvlOverride"), start_override = n.q("startOverride"),
+                      num_style_link = n.q("numStyleLink");
+    for (pugi::xml_node a = root.child(abstract.c_str()); a; a = a.next_sibling(abstract.c_str())) {
+      AbstractNum& an = abstracts_[a.attribute(abstract_id.c_str()).value()];
+      an.num_style_link = a.child(num_style_link.c_str()).attribute(val.c_str()).value();
+      for (pugi::xml_node l = a.child(lvl.c_str()); l; l = l.next_sibling(lvl.c_str())) {
+        std::optional<int> i = parse_int(l.attribute(ilvl.c_str()).value());
+        if (i && *i >= 0 && *i < kLevels) an.levels[static_cast<std::size_t>(*i)] = read_level(l, n);
+      }
+    }
+    for (pugi::xml_node m = root.child(num.c_str()); m; m = m.next_sibling(num.c_str())) {
+      Num& nm = nums_[m.attribute(num_id.c_str()).value()];
+      nm.abstract_id = m.child(abstract_id.c_str()).attribute(val.c_str()).value();
+      for (pugi::xml_node o = m.child(override_.c_str()); o; o = o.next_sibling(override_.c_str())) {
+        std::optional<int> i = parse_int(o.attribute(ilvl.c_str()).value());
+        if (!i || *i < 0 || *i >= kLevels) continue;
+        auto idx = static_cast<std::size_t>(*i);
+        if (pugi::xml_node so = o.child(start_override.c_str())) {
+          nm.start_override[idx] = parse_int(so.attribute(val.c_str()).value()).value_or(0);
+          nm.restarts = true;
+        }
+        if (pugi::xml_node l = o.child(lvl.c_str())) {
+          nm.level_override[idx] = read_level(l, n);
+          if (nm.level_override[idx].defined) nm.restarts = true;
+        }
+      }
+    }
+  }
+
+  bool empty() const { return nums_.empty(); }
+
+  /// The level a paragraph of style `style` is at in list `num_id` when neither it nor its style says.
+  int level_for_style(const std::string& num_id, const std::string& style) const {
+    const Num* num = find_num(num_id);
+    const AbstractNum* an = num ? resolve(*num) : nullptr;
+    if (an == nullptr || style.empty()) return 0;
+    for (int i = 0; i < kLevels; ++i) {
+      if (an->levels[static_cast<std::size_t>(i)].style == style) return i;
+    }
+    return 0;
+  }
+
+  /// Counts one paragraph of list `num_id` at level `ilvl` and returns its number text with the trailing
+  /// space, or "" for bullets, empty numbers and unknown lists.
+  std::string next(const std::string& num_id, int ilvl) {
+    if (num_id.empty() || num_id == "0") return "";
+    const Num* num = find_num(num_id);
+    if (num == nullptr) return "";
+    const AbstractNum* an = resolve(*num);
+    if (an == nullptr) return "";
+    ilvl = std::clamp(ilvl, 0, kLevels - 1);
+    auto level_of = [&](int i) -> const Level& {
+      const Level& o = num->level_override[static_cast<std::size_t>(i)];
+      return o.defined ? o : an->levels[static_cast<std::size_t>(i)];
+    };
+    auto start_of = [&](int i) {
+      const auto& so = num->start_override[static_cast<std::size_t>(i)];
+      return so ? *so : level_of(i).start;
+    };
+    const Level& level = level_of(ilvl);
+    if (!level.defined) return "";
+    Counters& c = counters_[num->restarts ? "n" + num_id : "a" + resolved_id(*num)];
+    auto i = static_cast<std::size_t>(ilvl);
+    c.value[i] = c.used[i] ? c.value[i] + 1 : start_of(ilvl);
+    c.used[i] = true;
+    for (int m = ilvl + 1; m < kLevels; ++m) {
+      int r = level_of(m).restart;
+      if (r < 0 || (r > 0 && ilvl < r)) c.used[static_cast<std::size_t>(m)] = false;
+    }
+    if (level.format == "bullet") return "";
+    std::string out;
+    const std::string& t = level.text;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      if (t[k] == '%' && k + 1 < t.size() && t[k + 1] >= '1' && t[k + 1] <= '9') {
+        int ref = t[k + 1] - '1';
+        auto r = static_cast<std::size_t>(ref);
+        int value = c.used[r] ? c.value[r] : start_of(ref);
+        out += format_number(value, level.legal && ref < ilvl ? "decimal" : level_of(ref).format);
+        ++k;
+      } else {
+        out.push_back(t[k]);
+      }
+    }
+    if (out.find_first_not_of(" \t") == std::string::npos) return "";
+    out.push_back(' ');
+    return out;
+  }
+
+ private:
+  struct Counters {
+    std::array<int, kLevels> value{};
+    std::array<bool, kLevels> used{};
+  };
+
+  static Level read_level(pugi::xml_node l, const Names& n) {
+    const std::string val = n.q("val");
+    Level level;
+    level.defined = true;
+    if (pugi::xml_node s = l.child(n.q("start").c_str()))
+      level.start = parse_int(s.attribute(val.c_str()).value()).value_or(1);
+    if (pugi::xml_node f = l.child(n.q("numFmt").c_str())) level.format = f.attribute(val.c_str()).value();
+    level.text = l.child(n.q("lvlText").c_str()).attribute(val.c_str()).value();
+    if (pugi::xml_node r = l.child(n.q("lvlRestart").c_str())) {
+      level.restart = parse_int(r.attribute(val.c_str()).value()).value_or(-1);
+    }
+    if (pugi::xml_node g = l.child(n.q("isLgl").c_str())) {
+      std::string_view v = g.attribute(val.c_str()).value();
+      level.legal = v.empty() || v == "1" || v == "true" || v == "on";
+    }
+    level.style = l.child(n.q("pStyle").c_str()).attribute(val.c_str()).value();
+    return level;
+  }
+
+  const Num* find_num(const std::string& num_id) const {
+    auto it = nums_.find(num_id);
+    return it == nums_.end() ? nullptr : &it->second;
+  }
+
+  /// The abstract list id of `num`, following w:numStyleLink through a numbering style (a few hops).
+  std::string resolved_id(const Num& num) const {
+    std::string id = num.abstract_id;
+    for (int hops = 0; hops < 4; ++hops) {
+      auto it = abstracts_.find(id);
+      if (it == abstracts_.end() || it->second.num_style_link.empty() || styles_ == nullptr) break;
+      const Num* linked = find_num(styles_->numbering_style_num(it->second.num_style_link));
+      if (linked == nullptr || linked->abstract_id == id) break;
+      id = linked->abstract_id;
+    }
+    return id;
+  }
+
+  const AbstractNum* resolve(const Num& num) const {
+    auto it = abstracts_.find(resolved_id(num));
+    return it == abstracts_.end() ? nullptr : &it->second;
+  }
+
+  const Styles* styles_ = nullptr;
+  std::unordered_map<std::string, AbstractNum> abstracts_;
+  std::unordered_map<std::string, Num> nums_;
+  std::unordered_map<std::string, Counters> counters_;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// w:sym: characters of the symbol fonts
+
+std::optional<char32_t> symbol_char(std::string_view font, char32_t code) {
+  struct Entry {
+    unsigned char from;
+    char32_t to;
+  };
+  static constexpr std::array kSymbol = {
+      Entry{0x2D, 0x2212}, Entry{0x44, 0x0394}, Entry{0x53, 0x03A3}, Entry{0x57, 0x03A9}, Entry{0x61, 0x03B1},
+      Entry{0x62, 0x03B2}, Entry{0x64, 0x03B4}, Entry{0x6D, 0x03BC}, Entry{0x70, 0x03C0}, Entry{0xA3, 0x2264},
+      Entry{0xA5, 0x221E}, Entry{0xA7, 0x2663}, Entry{0xA8, 0x2666}, Entry{0xA9, 0x2665}, Entry{0xAA, 0x2660},
+      Entry{0xAB, 0x2194}, Entry{0xAC, 0x2190}, Entry{0xAD, 0x2191}, Entry{0xAE, 0x2192}, Entry{0xAF, 0x2193},
+      Entry{0xB0, 0x00B0}, Entry{0xB1, 0x00B1}, Entry{0xB3, 0x2265}, Entry{0xB4, 0x00D7}, Entry{0xB7, 0x2022},
+      Entry{0xB8, 0x00F7}, Entry{0xB9, 0x2260}, Entry{0xBB, 0x2248}, Entry{0xD2, 0x00AE}, Entry{0xD3, 0x00A9},
+      Entry{0xD4, 0x2122}, Entry{0xD6, 0x221A}, Entry{0xD7, 0x22C5}, Entry{0xDB, 0x21D4}, Entry{0xDC, 0x21D0},
+      Entry{0xDE, 0x21D2}, Entry{0xE0, 0x25CA}, Entry{0xE2, 0x00AE}, Entry{0xE3, 0x00A9}, Entry{0xE4, 0x2122},
+  };
+  static constexpr std::array kWingdings = {
+      Entry{0x4A, 0x263A}, Entry{0x6C, 0x25CF}, Entry{0x6E, 0x25A0}, Entry{0x6F, 0x25A1},
+      Entry{0x71, 0x2751}, Entry{0x76, 0x2756}, Entry{0xA7, 0x25AA}, Entry{0xA8, 0x25FB},
+      Entry{0xD8, 0x27A2}, Entry{0xFB, 0x2717}, Entry{0xFC, 0x2713}, Entry{0xFE, 0x2611},
+  };
+  bool symbol_font = font == "Symbol";
+  bool wingdings = font == "Wingdings";
+  bool private_use = code >= 0xF000 && code <= 0xF0FF;
+  if (private_use || ((symbol_font || wingdings) && code <= 0xFF)) {
+    auto low = static_cast<unsigned char>(code & 0xFF);
+    if (symbol_font) {
+      for (const Entry& e : kSymbol) {
+        if (e.from == low) return e.to;
+      }
+    } else if (wingdings) {
+      for (const Entry& e : kWingdings) {
+        if (e.from == low) return e.to;
+      }
+    }
+    return std::nullopt;
+  }
+  if (code < 0x20 || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return std::nullopt;
+  return code;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The body walker
+
+enum class Tag {
+  Other,  // entered: runs, hyperlinks, content controls, insertions, fields, drawings, ...
+  Skip,   // never entered: properties, deletions, field instructions
+  P,
+  Tbl,
+  Tr,
+  Tc,
+  T,
+  Tab,
+  Br,
+  NoBreakHyphen,
+  Sym,
+  FldChar,
+  BookmarkStart,
+  TxbxContent,
+  AlternateContent,
+};
+
+Tag classify_local(std::string_view l) {
+  switch (l.size()) {
+    case 1:
+      if (l == "p") return Tag::P;
+      if (l == "t") return Tag::T;
+      break;
+    case 2:
+      if (l == "tr") return Tag::Tr;
+      if (l == "tc") return Tag::Tc;
+      if (l == "br" || l == "cr") return Tag::Br;
+      break;
+    case 3:
+      if (l == "tbl") return Tag::Tbl;
+      if (l == "tab") return Tag::Tab;
+      if (l == "sym") return Tag::Sym;
+      if (l == "pPr" || l == "rPr" || l == "del") return Tag::Skip;
+      break;
+    case 4:
+      if (l == "ptab") return Tag::Tab;
+      if (l == "tcPr" || l == "trPr") return Tag::Skip;
+      break;
+    default:
+      if (l == "fldChar") return Tag::FldChar;
+      if (l == "bookmarkStart") return Tag::BookmarkStart;
+      if (l == "txbxContent") return Tag::TxbxContent;
+      if (l == "noBreakHyphen") return Tag::NoBreakHyphen;
+      if (l == "tblPr" || l == "tblGrid" || l == "sectPr" || l == "delText" || l == "moveFrom" ||
+          l == "instrText" || l == "delInstrText" || l == "sdtPr" || l == "sdtEndPr" || l == "tblPrEx" ||
+          l == "customXmlPr" || l == "smartTagPr" || l == "fldData" || l == "softHyphen") {
+        return Tag::Skip;
+      }
+      break;
+  }
+  return Tag::Other;
+}
+
+class BodyRenderer {
+ public:
+  BodyRenderer(const Names& names, Numbering& numbering, const Styles& styles)
+      : names_(names),
+        numbering_(numbering),
+        styles_(styles),
+        a_val_(names.q("val")),
+        a_name_(names.q("name")),
+        a_type_(names.q("fldCharType")),
+        a_char_(names.q("char")),
+        a_font_(names.q("font")),
+        e_ppr_(names.q("pPr")),
+        e_rpr_(names.q("rPr")),
+        e_del_(names.q("del")),
+        e_pstyle_(names.q("pStyle")),
+        e_numpr_(names.q("numPr")),
+        e_numid_(names.q("numId")),
+        e_ilvl_(names.q("ilvl")),
+        e_t_(names.q("t")),
+        e_choice_(names.mc + "Choice"),
+        e_fallback_(names.mc + "Fallback"),
+        e_alternate_(names.mc + "AlternateContent") {}
+
+  std::vector<SourceLine> render(pugi::xml_node body) {
+    stack_.push_back({body, body.first_child(), Tag::Other});
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      if (!f.next) {
+        Frame done = f;
+        stack_.pop_back();
+        leave(done);
+        continue;
+      }
+      pugi::xml_node node = f.next;
+      f.next = node.next_sibling();
+      if (node.type() == pugi::node_element) enter(node);
+    }
+    if (!pending_bookmarks_.empty()) {
+      SourceLine line;
+      line.text = std::move(pending_bookmarks_);
+      line.location.paragraph = std::max(paragraph_count_, 1);
+      push_line(std::move(line));
+    }
+    return std::move(lines_);
+  }
+
+ private:
+  struct Frame {
+    pugi::xml_node node;
+    pugi::xml_node next;
+    Tag tag;
+  };
+
+  Tag classify(pugi::xml_node node) const {
+    const char* name = node.name();
+    std::string_view local = word_local(name, names_.w);
+    if (!local.empty()) return classify_local(local);
+    if (e_alternate_ == name) return Tag::AlternateContent;
+    return Tag::Other;
+  }
+
+  void descend(pugi::xml_node node, Tag tag) { stack_.push_back({node, node.first_child(), tag}); }
+
+  void enter(pugi::xml_node node) {
+    Tag tag = classify(node);
+    switch (tag) {
+      case Tag::Skip:
+        return;
+      case Tag::Other:
+        descend(node, tag);
+        return;
+      case Tag::P:
+        if (in_paragraph_) {  // not valid WordprocessingML; keep its text in the outer paragraph
+          descend(node, Tag::Other);
+        } else {
+          begin_paragraph(node);
+          descend(node, tag);
+        }
+        return;
+      case Tag::Tbl:
+        tables_.push_back(tables_.empty() && text_boxes_ == 0);
+        if (tables_.back()) {
+          location_ = {};
+          location_.table = ++table_count_;
+        }
+        descend(node, tag);
+        return;
+      case Tag::Tr:
+        if (top_level_table()) {
+          ++location_.row;
+          location_.cell = 0;
+        }
+        descend(node, tag);
+        return;
+      case Tag::Tc:
+        if (top_level_table()) ++location_.cell;
+        cell_start_ = true;
+        descend(node, tag);
+        return;
+      case Tag::T:
+        if (visible()) {
+          for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) append_text(c.value());
+          }
+        }
+        return;
+      case Tag::Tab:
+        if (visible()) append("\t");
+        return;
+      case Tag::Br:
+        if (visible()) para_lines_.emplace_back();
+        return;
+      case Tag::NoBreakHyphen:
+        if (visible()) append("-");
+        return;
+      case Tag::Sym:
+        if (visible()) append_sym(node);
+        return;
+      case Tag::FldChar:
+        field_char(node.attribute(a_type_.c_str()).value());
+        return;
+      case Tag::BookmarkStart:
+        bookmark(node.attribute(a_name_.c_str()).value());
+        return;
+      case Tag::TxbxContent:
+        if (in_paragraph_) {
+          deferred_.push_back(node);
+        } else {
+          ++text_boxes_;
+          descend(node, tag);
+        }
+        return;
+      case Tag::AlternateContent:
+        if (pugi::xml_node branch = choose_branch(node)) descend(branch, Tag::Other);
+        return;
+    }
+  }
+
+  void leave(const Frame& f) {
+    switch (f.tag) {
+      case Tag::P:
+        end_paragraph();
+        break;
+      case Tag::Tbl:
+        if (tables_.back()) location_ = {};
+        tables_.pop_back();
+        break;
+      case Tag::TxbxContent:
+        --text_boxes_;
+        break;
+      case Tag::Tc:
+        cell_start_ = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  bool top_level_table() const { return tables_.size() == 1 && tables_.front(); }
+  bool visible() const { return in_paragraph_ && fields_in_instruction_ == 0; }
+
+  /// The first mc:Choice that holds text, else mc:Fallback.
+  pugi::xml_node choose_branch(pugi::xml_node alternate) const {
+    for (pugi::xml_node c = alternate.child(e_choice_.c_str()); c; c = c.next_sibling(e_choice_.c_str())) {
+      if (has_text(c)) return c;
+    }
+    if (pugi::xml_node fb = alternate.child(e_fallback_.c_str())) return fb;
+    return alternate.child(e_choice_.c_str());
+  }
+
+  bool has_text(pugi::xml_node root) const {
+    pugi::xml_node n = root.first_child();
+    while (n && n != root) {
+      if (n.type() == pugi::node_element && e_t_ == n.name()) return true;
+      if (pugi::xml_node c = n.first_child()) {
+        n = c;
+        continue;
+      }
+      while (n != root && !n.next_sibling()) n = n.parent();
+      if (n != root) n = n.next_sibling();
+    }
+    return false;
+  }
+
+  void begin_paragraph(pugi::xml_node p) {
+    in_paragraph_ = true;
+    paragraph_index_ = ++paragraph_count_;
+    first_in_cell_ = cell_start_;
+    cell_start_ = false;
+    has_text_ = false;
+    para_lines_.assign(1, std::move(pending_bookmarks_));
+    pending_bookmarks_.clear();
+    // List numbering: the paragraph's own w:numPr, else its style's.
+    num_id_.clear();
+    ilvl_ = 0;
+    mark_deleted_ = false;
+    if (numbering_.empty()) return;
+    pugi::xml_node ppr = p.child(e_ppr_.c_str());
+    mark_deleted_ = static_cast<bool>(ppr.child(e_rpr_.c_str()).child(e_del_.c_str()));
+    pugi::xml_node numpr = ppr.child(e_numpr_.c_str());
+    std::optional<std::string> num_id;
+    std::optional<int> ilvl;
+    if (pugi::xml_attribute a = numpr.child(e_numid_.c_str()).attribute(a_val_.c_str())) num_id = a.value();
+    if (pugi::xml_attribute a = numpr.child(e_ilvl_.c_str()).attribute(a_val_.c_str()))
+      ilvl = parse_int(a.value());
+    std::string style = ppr.child(e_pstyle_.c_str()).attribute(a_val_.c_str()).value();
+    if (style.empty()) style = styles_.default_paragraph();
+    if (!num_id || !ilvl) {
+      StyleNumbering sn = styles_.numbering(style);
+      if (!num_id) num_id = sn.num_id;
+      if (!ilvl) ilvl = sn.ilvl;
+    }
+    if (!num_id) return;
+    num_id_ = *num_id;
+    ilvl_ = ilvl ? *ilvl : numbering_.level_for_style(num_id_, style);
+  }
+
+  void end_paragraph() {
+    in_paragraph_ = false;
+    std::string prefix = first_in_cell_ ? "\t" : "";
+    if (!num_id_.empty() && !(mark_deleted_ && !has_text_)) prefix += numbering_.next(num_id_, ilvl_);
+    para_lines_.front().insert(0, prefix);
+    for (std::string& text : para_lines_) {
+      SourceLine line;
+      line.text = std::move(text);
+      line.location = location_;
+      line.location.paragraph = paragraph_index_;
+      push_line(std::move(line));
+    }
+    para_lines_.clear();
+    // Text boxes anchored in this paragraph follow it, in order.
+    for (auto it = deferred_.rbegin(); it != deferred_.rend(); ++it) {
+      ++text_boxes_;
+      descend(*it, Tag::TxbxContent);
+    }
+    deferred_.clear();
+  }
+
+  void push_line(SourceLine line) {
+    line.location.line = static_cast<int>(lines_.size()) + 1;
+    line.location.column = 1;
+    lines_.push_back(std::move(line));
+  }
+
+  void append(std::string_view s) {
+    para_lines_.back() += s;
+    has_text_ = true;
+  }
+
+  /// w:t text; a line end inside it (invalid in Word, possible from other writers) starts a new line.
+  void append_text(std::string_view s) {
+    for (;;) {
+      std::size_t cut = s.find_first_of("\r\n");
+      append(s.substr(0, cut));
+      if (cut == std::string_view::npos) return;
+      std::size_t skip = (s[cut] == '\r' && cut + 1 < s.size() && s[cut + 1] == '\n') ? 2 : 1;
+      para_lines_.emplace_back();
+      s.remove_prefix(cut + skip);
+    }
+  }
+
+  void append_sym(pugi::xml_node sym) {
+    std::string_view hex = sym.attribute(a_char_.c_str()).value();
+    std::uint32_t code = 0;
+    auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), code, 16);
+    if (ec != std::errc() || end != hex.data() + hex.size()) return;
+    if (std::optional<char32_t> c = symbol_char(sym.attribute(a_font_.c_str()).value(), code)) {
+      std::string s;
+      append_utf8(s, *c);
+      append(s);
+    }
+  }
+
+  void field_char(std::string_view type) {
+    if (type == "begin") {
+      fields_.push_back(false);
+      ++fields_in_instruction_;
+    } else if (type == "separate") {
+      if (!fields_.empty() && !fields_.back()) {
+        fields_.back() = true;
+        --fields_in_instruction_;
+      }
+    } else if (type == "end") {
+      if (!fields_.empty()) {
+        if (!fields_.back()) --fields_in_instruction_;
+        fields_.pop_back();
+      }
+    }
+  }
+
+  void bookmark(std::string_view name) {
+    if (name.empty() || name.front() == '_') return;
+    std::string& target = in_paragraph_ ? para_lines_.back() : pending_bookmarks_;
+    target += "[bookmark: ";
+    target += name;
+    target += ']';
+  }
+
+  const Names& names_;
+  Numbering& numbering_;
+  const Styles& styles_;
+  const std::string a_val_, a_name_, a_type_, a_char_, a_font_;
+  const std::string e_ppr_, e_rpr_, e_del_, e_pstyle_, e_numpr_, e_numid_, e_ilvl_, e_t_;
+  const std::string e_choice_, e_fallback_, e_alternate_;
+
+  std::vector<Frame> stack_;
+  std::vector<SourceLine> lines_;
+
+  // The paragraph being rendered.
+  bool in_paragraph_ = false;
+  int paragraph_count_ = 0;
+  int paragraph_index_ = 0;
+  bool first_in_cell_ = false;
+  bool has_text_ = false;
+  bool mark_deleted_ = false;
+  std::string num_id_;
+  int ilvl_ = 0;
+  std::vector<std::string> para_lines_;
+  std::vector<pugi::xml_node> deferred_;
+
+  // Document-wide state.
+  std::string pending_bookmarks_;
+  std::vector<bool> fields_;  ///< open complex fields: true once past "separate"
+  int fields_in_instruction_ = 0;
+  std::vector<bool> tables_;  ///< open tables: true for a top-level one
+  int table_count_ = 0;
+  int text_boxes_ = 0;
+  bool cell_start_ = false;
+  SourceLocation location_;
+};
+
+/// What a zip without a Word document is, for the error message.
+std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool has_document) {
+  std::string missing = !has_types && !has_document ? "[Content_Types].xml and word/document.xml"
+                        : !has_types                ? "[Content_Types].xml"
+                                                    : "word/document.xml";
+  std::string what = "not a Word document";
+  if (!has_document) {
+    if (zip.contains("xl/workbook.xml")) what = "it is an Excel workbook (.xlsx), not a Word document";
+    if (zip.contains("ppt/presentation.xml"))
+      what = "it is a PowerPoint presentation (.pptx), not a Word document";
+    if (zip.contains("content.xml") && zip.contains("mimetype")) {
+      what = "it is an OpenDocument file (.odt), not a Word document; save it as .docx";
+    }
+  }
+  return fmt::format("the zip file has no {}: {}", missing, what);
+}
+
+}  // namespace
+
+Source read_docx_bytes(const std::string& bytes, const std::string& path, const Limits& limits) {
+  if (bytes.empty()) throw Error(ErrorKind::Input, path, "the file is empty, not a DOCX");
+  if (std::string foreign = describe_foreign_format(bytes); !foreign.empty()) {
+    throw Error(ErrorKind::Input, path, foreign);
+  }
+  ZipArchive zip(bytes, path, limits.max_zip_entries);
+  const std::string document_part = "word/document.xml";
+  bool has_types = zip.contains("[Content_Types].xml");
+  bool has_document = zip.contains(document_part);
+  if (!has_types || !has_document) {
+    throw Error(ErrorKind::Input, path, missing_document_reason(zip, has_types, has_document));
+  }
+
+  // Lists need numbering.xml; styles.xml only matters for them (numbering through a paragraph style).
+  std::string numbering_data, styles_data;
+  pugi::xml_document numbering_doc, styles_doc;
+  Styles styles;
+  Numbering numbering;
+  if (std::optional<std::string> data = zip.read("word/numbering.xml", limits.max_part_bytes)) {
+    numbering_data = std::move(*data);
+    if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
+      styles_data = std::move(*s);
+      parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
+      styles = Styles(styles_doc.document_element());
+    }
+    parse_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
+    numbering = Numbering(numbering_doc.document_element(), &styles);
+  }
+
+  std::string document_data = part_bytes(zip, document_part, path, limits);
+  pugi::xml_document document;
+  parse_part(document, document_data, document_part, path, limits);
+  pugi::xml_node root = document.document_element();
+  Names names(root);
+  pugi::xml_node body = root.child(names.q("body").c_str());
+  if (word_local(root.name(), names.w) != "document" || !body) {
+    throw Error(ErrorKind::Input, path, "word/document.xml has no w:document/w:body: not a Word document");
+  }
+
+  Source source;
+  source.path = path;
+  source.format = "docx";
+  source.encoding = "utf-8";
+  source.lines = BodyRenderer(names, numbering, styles).render(body);
+  return source;
+}
+
+}  // namespace nos::detail

@@ -1,0 +1,89 @@
+// Recognising files that are neither a text export nor a DOCX, so the user gets told what they gave us.
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "reader/readers.hpp"
+
+namespace nos::detail {
+
+namespace {
+
+constexpr std::size_t kOleSearchBytes = 64u << 10;
+
+bool starts_with(std::string_view bytes, std::string_view magic) {
+  return bytes.substr(0, magic.size()) == magic;
+}
+
+/// Whether `bytes` contain `ascii` encoded as UTF-16LE (how OLE directory entries store stream names).
+bool contains_utf16le(std::string_view bytes, std::string_view ascii) {
+  std::string wide;
+  wide.reserve(ascii.size() * 2);
+  for (char c : ascii) {
+    wide.push_back(c);
+    wide.push_back('\0');
+  }
+  return bytes.find(wide) != std::string_view::npos;
+}
+
+struct Magic {
+  std::string_view bytes;
+  std::string_view message;
+};
+
+using namespace std::string_view_literals;
+
+constexpr std::array kMagics = {
+    Magic{"\x89PNG\r\n\x1a\n"sv, "this is a PNG image, not a DOCX or text export"sv},
+    Magic{"\xff\xd8\xff"sv, "this is a JPEG image, not a DOCX or text export"sv},
+    Magic{"GIF87a"sv, "this is a GIF image, not a DOCX or text export"sv},
+    Magic{"GIF89a"sv, "this is a GIF image, not a DOCX or text export"sv},
+    Magic{"\x1f\x8b"sv, "this is a gzip-compressed file, not a DOCX or text export; decompress it first"sv},
+    Magic{"7z\xbc\xaf\x27\x1c"sv, "this is a 7-Zip archive, not a DOCX or text export"sv},
+    Magic{"Rar!\x1a\x07"sv, "this is a RAR archive, not a DOCX or text export"sv},
+    Magic{"\x7f"
+          "ELF"sv,
+          "this is an executable (ELF) file, not a DOCX or text export"sv},
+};
+
+}  // namespace
+
+bool looks_like_zip(std::string_view bytes) {
+  return starts_with(bytes, "PK\x03\x04"sv) || starts_with(bytes, "PK\x05\x06"sv);
+}
+
+std::string describe_foreign_format(std::string_view bytes) {
+  if (starts_with(bytes, "%PDF-")) return "this is a PDF file, not a DOCX or text export";
+  if (starts_with(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"sv)) {
+    // An OLE compound file: Word 97-2003, or an OOXML file wrapped by password encryption.
+    std::string_view head = bytes.substr(0, kOleSearchBytes);
+    if (contains_utf16le(head, "EncryptedPackage")) {
+      return "this is an encrypted (password-protected) Office file; remove the password in Word and save "
+             "again";
+    }
+    if (!contains_utf16le(head, "WordDocument")) {
+      if (contains_utf16le(head, "Workbook"))
+        return "this is an old binary Excel .xls file, not a Word document";
+      if (contains_utf16le(head, "PowerPoint Document")) {
+        return "this is an old binary PowerPoint .ppt file, not a Word document";
+      }
+    }
+    return "this is an old binary Word .doc file; save it as .docx in Word";
+  }
+  std::string_view xml = starts_with(bytes, "\xef\xbb\xbf"sv) ? bytes.substr(3) : bytes;
+  if (starts_with(xml, "<?xml")) {
+    std::string_view head = xml.substr(0, 4096);
+    if (head.find("schemas.microsoft.com/office/2006/xmlPackage") != std::string_view::npos ||
+        head.find("schemas.microsoft.com/office/word/2003/wordml") != std::string_view::npos) {
+      return "this is a Word XML file (Word 2003 XML or flat OPC), not a DOCX; save it as .docx in Word";
+    }
+  }
+  if (starts_with(bytes, "{\\rtf"))
+    return "this is an RTF file, not a DOCX or text export; save it as .docx in Word";
+  for (const Magic& m : kMagics) {
+    if (starts_with(bytes, m.bytes)) return std::string(m.message);
+  }
+  return "";
+}
+
+}  // namespace nos::detail

@@ -1,0 +1,73 @@
+// Reading a document from disk or standard input, and telling text from DOCX by content.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include "nos/nos.hpp"
+#include "reader/readers.hpp"
+
+namespace nos {
+
+namespace {
+
+std::string read_stream(std::istream& in, const std::string& path, std::size_t max_bytes) {
+  std::string bytes;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > max_bytes)
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("the input is larger than {} MiB (--max-input-size)", max_bytes >> 20));
+  }
+  if (in.bad()) throw Error(ErrorKind::Input, path, "read error");
+  return bytes;
+}
+
+std::string read_file_bytes(const std::string& path, const Limits& limits) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(ErrorKind::Input, path, "no such file");
+  if (fs::is_directory(status)) throw Error(ErrorKind::Input, path, "is a directory, not a document");
+  if (!fs::is_regular_file(status) && !fs::is_character_file(status) && !fs::is_fifo(status))
+    throw Error(ErrorKind::Input, path, "not a regular file");
+  if (fs::is_regular_file(status)) {
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > limits.max_input_bytes)
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("the file is {} MiB, over the limit of {} MiB (--max-input-size)", size >> 20,
+                              limits.max_input_bytes >> 20));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Input, path, fmt::format("cannot open: {}", std::strerror(errno)));
+  return read_stream(in, path, limits.max_input_bytes);
+}
+
+}  // namespace
+
+Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits) {
+  if (bytes.size() > limits.max_input_bytes)
+    throw Error(ErrorKind::Input, path,
+                fmt::format("the input is larger than {} MiB (--max-input-size)", limits.max_input_bytes >> 20));
+  if (detail::looks_like_zip(bytes)) return detail::read_docx_bytes(bytes, path, limits);
+  if (auto foreign = detail::describe_foreign_format(bytes); !foreign.empty())
+    throw Error(ErrorKind::Input, path, foreign);
+  return detail::read_text_bytes(std::move(bytes), path, limits);
+}
+
+Source read_source(const std::string& path, const Limits& limits) {
+  std::string bytes =
+      path == "-" ? read_stream(std::cin, "<stdin>", limits.max_input_bytes) : read_file_bytes(path, limits);
+  return read_source_bytes(std::move(bytes), path, limits);
+}
+
+Document parse_file(const std::string& path, const Grammar& grammar, const Limits& limits) {
+  return parse(read_source(path, limits), grammar);
+}
+
+}  // namespace nos

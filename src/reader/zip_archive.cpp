@@ -1,0 +1,111 @@
+#include "reader/zip_archive.hpp"
+
+#include <fmt/format.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+
+#include "nos/error.hpp"
+
+namespace nos::detail {
+
+namespace {
+
+constexpr std::size_t kChunk = 64u << 10;
+
+struct FileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+}  // namespace
+
+std::string describe_byte_count(std::size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return fmt::format("{} KiB", bytes >> 10);
+  return fmt::format("{} bytes", bytes);
+}
+
+ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries)
+    : path_(path) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (source == nullptr) {
+    zip_error_fini(&error);
+    throw Error(ErrorKind::Input, path_, "out of memory opening the zip container");
+  }
+  archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
+  zip_error_fini(&error);
+  if (archive_ == nullptr) {
+    zip_source_free(source);
+    throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+  }
+  zip_int64_t entries = zip_get_num_entries(archive_, 0);
+  if (entries < 0 || static_cast<std::uint64_t>(entries) > max_entries) {
+    zip_discard(archive_);
+    archive_ = nullptr;
+    throw Error(
+        ErrorKind::Input, path_,
+        fmt::format("the zip container has more than {} entries (limit --max-zip-entries): refusing a "
+                    "possible zip bomb",
+                    max_entries));
+  }
+}
+
+ZipArchive::~ZipArchive() {
+  if (archive_ != nullptr) zip_discard(archive_);
+}
+
+bool ZipArchive::contains(const std::string& name) const {
+  return zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE) >= 0;
+}
+
+std::optional<std::string> ZipArchive::read(const std::string& name, std::size_t max_bytes) const {
+  zip_int64_t index = zip_name_locate(archive_, name.c_str(), ZIP_FL_NOCASE);
+  if (index < 0) return std::nullopt;
+  auto idx = static_cast<zip_uint64_t>(index);
+  std::unique_ptr<zip_file_t, FileCloser> file(zip_fopen_index(archive_, idx, 0));
+  if (!file) {
+    int code = zip_error_code_zip(zip_get_error(archive_));
+    if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP) {
+      throw Error(
+          ErrorKind::Input, path_,
+          fmt::format("the file is not a valid DOCX: {} uses an unsupported compression method", name));
+    }
+    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) {
+      throw Error(
+          ErrorKind::Input, path_,
+          fmt::format("the file is not a valid DOCX: {} is encrypted inside the zip container", name));
+    }
+    throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+  }
+  std::string data;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  // The declared size only sizes the first allocation, never the limit.
+  if (zip_stat_index(archive_, idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) != 0) {
+    data.reserve(static_cast<std::size_t>(std::min<zip_uint64_t>(st.size, max_bytes)) + 1);
+  }
+  for (;;) {
+    std::size_t old = data.size();
+    // Ask for one byte past the cap so that reaching it exactly is not mistaken for exceeding it.
+    std::size_t room = max_bytes - old;
+    std::size_t want = room >= kChunk ? kChunk : room + 1;
+    data.resize(old + want);
+    zip_int64_t got = zip_fread(file.get(), data.data() + old, want);
+    if (got < 0) throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+    data.resize(old + static_cast<std::size_t>(got));
+    if (data.size() > max_bytes) {
+      throw Error(
+          ErrorKind::Input, path_,
+          fmt::format("{} inflates to more than {} (limit --max-part-size): refusing a possible zip bomb",
+                      name, describe_byte_count(max_bytes)));
+    }
+    if (got == 0) break;
+  }
+  return data;
+}
+
+}  // namespace nos::detail

@@ -1,0 +1,42 @@
+// A read-only view of a zip container held in memory (libzip), for the DOCX reader.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct zip;
+
+namespace nos::detail {
+
+/// Opens `bytes` (which must outlive the archive) as a zip container. Entries are only ever read by name
+/// into memory: nothing is extracted to disk, so names such as "../x" or "/etc/x" are harmless.
+/// Every failure throws nos::Error(ErrorKind::Input, path, ...).
+class ZipArchive {
+ public:
+  ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries);
+  ~ZipArchive();
+  ZipArchive(const ZipArchive&) = delete;
+  ZipArchive& operator=(const ZipArchive&) = delete;
+
+  /// Whether an entry of that name exists (ASCII case-insensitive, as OPC part names are).
+  bool contains(const std::string& name) const;
+
+  /// The inflated bytes of entry `name`, or nullopt when there is none. Reads in chunks and stops with an
+  /// error as soon as the data exceeds `max_bytes`: the size the container declares is never trusted.
+  std::optional<std::string> read(const std::string& name, std::size_t max_bytes) const;
+
+ private:
+  zip* archive_ = nullptr;
+  std::string path_;
+};
+
+/// "64 MiB", "512 KiB", "1000 bytes": a byte limit as a user wrote it.
+std::string describe_byte_count(std::size_t bytes);
+
+/// The message for a container libzip cannot open or read.
+inline constexpr std::string_view kDamagedZip =
+    "the file is not a valid DOCX: the zip container is damaged (truncated or corrupt)";
+
+}  // namespace nos::detail

@@ -1,0 +1,180 @@
+#include "tokenizer/tokenizer.hpp"
+
+#include "util/text.hpp"
+
+namespace nos {
+
+namespace {
+
+// Removes Tika markers from a raw line, collecting bookmark names, and returns the remaining text.
+// `lead_column` receives the column (in the raw line) where the first real character stands.
+std::string strip_markers(const std::string& raw, const CompiledPatterns& p, std::vector<std::string>& bookmarks,
+                          std::size_t& leading, int& lead_column) {
+  std::string out;
+  out.reserve(raw.size());
+  lead_column = 0;
+  re2::StringPiece input(raw);
+  std::size_t pos = 0;
+  while (pos < raw.size()) {
+    std::size_t next = raw.find('[', pos);
+    if (next == std::string::npos) next = raw.size();
+    // Copy text up to the next '[' and note where the first visible character is.
+    for (std::size_t i = pos; i < next;) {
+      std::size_t len;
+      bool space = text::space_at(raw, i, len);
+      if (!space && lead_column == 0) lead_column = text::column_of(raw, i);
+      out.append(raw, i, len);
+      i += len;
+    }
+    if (next >= raw.size()) break;
+    re2::StringPiece rest(raw.data() + next, raw.size() - next);
+    re2::StringPiece name;
+    std::size_t consumed = 0;
+    if (RE2::Consume(&rest, *p.bookmark, &name)) {
+      bookmarks.emplace_back(name.data(), name.size());
+      if (lead_column == 0) leading = bookmarks.size();
+      consumed = static_cast<std::size_t>(rest.data() - (raw.data() + next));
+    } else {
+      for (const auto& other : p.other_markers) {
+        re2::StringPiece r(raw.data() + next, raw.size() - next);
+        if (RE2::Consume(&r, *other)) {
+          consumed = static_cast<std::size_t>(r.data() - (raw.data() + next));
+          break;
+        }
+      }
+    }
+    if (consumed == 0) {
+      if (lead_column == 0) lead_column = text::column_of(raw, next);
+      out.push_back('[');
+      consumed = 1;
+    }
+    pos = next + consumed;
+  }
+  if (lead_column == 0) lead_column = 1;
+  return out;
+}
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Matches "label" or "label: rest" (and, for stems and metadata, "label rest") at the start of `cleaned`.
+bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
+  std::string norm = normalise_label(cleaned);
+  if (auto it = p.labels.find(norm); it != p.labels.end()) {
+    t.label = it->second;
+    t.label_text = cleaned;
+    return true;
+  }
+  std::string low = text::lower(cleaned);
+  for (const auto& [label, ref] : p.inline_labels) {
+    if (low.size() <= label.size() || low.compare(0, label.size(), label) != 0) continue;
+    std::size_t after = label.size();
+    char sep = low[after];
+    if (sep != ':' && sep != ' ') continue;
+    std::size_t start = after;
+    while (start < low.size() && (low[start] == ':' || low[start] == ' ')) ++start;
+    if (start >= low.size()) continue;
+    std::string rest = cleaned.substr(start);
+    if (ref.kind == LabelRef::Kind::Metadata && sep != ':') {
+      // "Status Original": only a candidate; the parser accepts it inside the metadata block.
+      t.inline_metadata = ref;
+      t.inline_metadata_rest = rest;
+      return false;
+    }
+    t.label = ref;
+    t.label_text = cleaned.substr(0, after + (sep == ':' ? 1 : 0));
+    t.rest = rest;
+    return true;
+  }
+  // "Overview: text" for any label, when the colon makes the intent plain.
+  if (auto colon = cleaned.find(':'); colon != std::string::npos && colon + 1 < cleaned.size()) {
+    if (auto it = p.labels.find(normalise_label(cleaned.substr(0, colon))); it != p.labels.end()) {
+      t.label = it->second;
+      t.label_text = cleaned.substr(0, colon + 1);
+      t.rest = text::clean(cleaned.substr(colon + 1));
+      return !t.rest.empty();
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  t.width = text::length(cleaned);
+  re2::StringPiece number;
+  for (const auto& item : p.items) {
+    re2::StringPiece in(cleaned);
+    if (RE2::Consume(&in, *item.re, &number)) {
+      t.kind = TokenKind::Item;
+      t.section = item.section;
+      t.id_prefix = item.id;
+      t.number_label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
+      while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
+      t.number_prefix = t.number_label.substr(0, t.number_label.find_first_of("0123456789 "));
+      t.number = std::stoi(std::string(number));
+      t.text = text::clean(std::string(in));
+      return t;
+    }
+  }
+  re2::StringPiece in(cleaned);
+  if (RE2::Consume(&in, *p.plain_item, &number)) {
+    t.kind = TokenKind::Item;
+    t.number = std::stoi(std::string(number));
+    t.number_label = std::string(number) + cleaned[number.size()];
+    t.text = text::clean(std::string(in));
+    return t;
+  }
+  t.kind = TokenKind::Text;
+  t.bare_integer = all_digits(cleaned);
+  std::string low = text::lower(cleaned);
+  for (const auto& cue : p.cues)
+    if (low.starts_with(cue.text)) t.cue_sections.push_back(cue.section);
+  t.text = std::move(cleaned);
+  return t;
+}
+
+Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  Token t;
+  t.location = line.location;
+  int lead_column = 1;
+  std::string visible = line.text.find('[') == std::string::npos
+                            ? line.text
+                            : strip_markers(line.text, p, t.bookmarks, t.leading_bookmarks, lead_column);
+  std::string cleaned = text::clean(visible);
+  if (line.text.find('[') == std::string::npos) {
+    std::size_t i = 0, len = 0;
+    while (i < line.text.size() && text::space_at(line.text, i, len)) i += len;
+    lead_column = text::column_of(line.text, i);
+  }
+  t.location.column = lead_column;
+  for (char c : line.text) {
+    if (c == '\t') t.cell_start = true;
+    if (c != ' ' && c != '\t') break;
+  }
+  if (cleaned.empty()) {
+    t.kind = t.bookmarks.empty() ? TokenKind::Blank : TokenKind::Marker;
+    return t;
+  }
+  if (match_label(cleaned, p, t)) {
+    t.kind = t.label.kind == LabelRef::Kind::Metadata     ? TokenKind::Metadata
+             : t.label.kind == LabelRef::Kind::Structural ? TokenKind::Structural
+                                                          : TokenKind::Label;
+    t.text = cleaned;
+    t.width = text::length(cleaned);
+    return t;
+  }
+  return classify_text(std::move(cleaned), std::move(t), grammar);
+}
+
+std::vector<Token> tokenize(const Source& source, const Grammar& grammar) {
+  std::vector<Token> tokens;
+  tokens.reserve(source.lines.size());
+  for (const auto& line : source.lines) tokens.push_back(tokenize_line(line, grammar));
+  return tokens;
+}
+
+}  // namespace nos

@@ -1,0 +1,57 @@
+// The tokenizer: classifies each line (blank, bookmark marker, label, numbered item, text) using the
+// grammar, and cleans its text. It decides nothing about sections; that is the parser's job.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "grammar/patterns.hpp"
+#include "nos/grammar.hpp"
+#include "nos/source.hpp"
+
+namespace nos {
+
+enum class TokenKind {
+  Blank,     ///< nothing but white space
+  Marker,    ///< only Tika markers such as [bookmark: EndOverview]
+  Label,     ///< a section label or stem; `rest` holds any content that follows it on the line
+  Metadata,  ///< a metadata label; `rest` holds the value when it is on the same line
+  Structural,
+  Item,  ///< a numbered line
+  Text,
+};
+
+struct Token {
+  TokenKind kind = TokenKind::Blank;
+  std::string text;  ///< the cleaned line without markers; for Item, the text after the number
+  std::string rest;  ///< Label/Metadata: content after the label on the same line
+  LabelRef label;    ///< Label, Metadata, Structural
+  std::string label_text;  ///< the label as printed (cleaned)
+
+  // Item
+  int section = -1;        ///< section the number's prefix belongs to; -1 for a plain "3." number
+  int number = 0;
+  std::string number_label;  ///< "P3", "PC3", "3."
+  std::string number_prefix;  ///< "P", "PC", ""
+  std::string id_prefix;      ///< "P", "K", "" (plain)
+
+  std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
+  std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
+  std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
+  LabelRef inline_metadata;            ///< Text lines that open with a metadata label ("Status Original")
+  std::string inline_metadata_rest;
+  bool bare_integer = false;
+  bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
+  std::size_t width = 0;  ///< length in characters of the cleaned line, number included
+  SourceLocation location;
+};
+
+/// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.
+Token tokenize_line(const SourceLine& line, const Grammar& grammar);
+
+std::vector<Token> tokenize(const Source& source, const Grammar& grammar);
+
+/// Classifies already-cleaned text (no markers) as an item or text, keeping `base`'s location and bookmarks.
+Token classify_text(std::string cleaned, Token base, const Grammar& grammar);
+
+}  // namespace nos

@@ -1,0 +1,49 @@
+#include "util/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "nos/error.hpp"
+
+namespace nos {
+
+void write_file_atomically(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmpl = (dir / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) throw Error(ErrorKind::Output, path, fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
+  auto fail = [&](const char* what) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    throw Error(ErrorKind::Output, path, fmt::format("{}: {}", what, std::strerror(err)));
+  };
+  for (std::size_t done = 0; done < content.size();) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("write failed");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0) {
+    ::unlink(tmpl.c_str());
+    throw Error(ErrorKind::Output, path, fmt::format("write failed: {}", std::strerror(errno)));
+  }
+  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmpl.c_str());
+    throw Error(ErrorKind::Output, path, fmt::format("cannot move the output into place: {}", std::strerror(err)));
+  }
+}
+
+}  // namespace nos

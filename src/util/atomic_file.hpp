@@ -1,0 +1,13 @@
+// Writing output files so a reader never sees a half-written one: a temporary file beside the target,
+// flushed, then renamed over it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace nos {
+
+/// Writes `content` to `path` atomically. Throws nos::Error (ErrorKind::Output) naming the path.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace nos

@@ -1,0 +1,117 @@
+#include "util/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace nos::text {
+
+namespace {
+
+// Decodes one code point at s[i]; returns its byte length (1 for an invalid byte, which is kept).
+std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  utf8proc_int32_t c = -1;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                            static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+  if (n <= 0) {
+    cp = 0xFFFD;
+    return 1;
+  }
+  cp = static_cast<char32_t>(c);
+  return static_cast<std::size_t>(n);
+}
+
+bool is_space_cp(char32_t c) {
+  switch (c) {
+    case ' ':
+    case '\t':
+    case '\v':
+    case '\f':
+    case '\r':
+    case '\n':
+    case 0x00A0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+bool is_zero_width(char32_t c) { return c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD; }
+
+}  // namespace
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+int column_of(std::string_view s, std::size_t byte_offset) {
+  return static_cast<int>(length(s.substr(0, std::min(byte_offset, s.size())))) + 1;
+}
+
+bool space_at(std::string_view s, std::size_t i, std::size_t& len) {
+  char32_t c;
+  len = decode(s, i, c);
+  return is_space_cp(c);
+}
+
+std::string clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  bool ascii = true;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c;
+    std::size_t n = decode(s, i, c);
+    if (is_space_cp(c)) {
+      pending_space = !out.empty();
+    } else if (!is_zero_width(c)) {
+      if (pending_space) out.push_back(' ');
+      pending_space = false;
+      out.append(s.substr(i, n));
+      ascii = ascii && c < 0x80;
+    }
+    i += n;
+  }
+  if (ascii) return out;
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> nfc(
+      utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(out.c_str())), &std::free);
+  return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool starts_with_upper(std::string_view s) {
+  if (s.empty()) return false;
+  char32_t c;
+  decode(s, 0, c);
+  return utf8proc_isupper(static_cast<utf8proc_int32_t>(c));
+}
+
+bool starts_with_lower(std::string_view s) {
+  if (s.empty()) return false;
+  char32_t c;
+  decode(s, 0, c);
+  return utf8proc_islower(static_cast<utf8proc_int32_t>(c));
+}
+
+std::size_t valid_prefix(std::string_view s, std::size_t max_bytes) {
+  std::size_t end = std::min(max_bytes, s.size());
+  while (end > 0 && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
+}  // namespace nos::text

@@ -1,0 +1,32 @@
+// Small UTF-8 helpers shared by the stages.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace nos::text {
+
+/// Number of code points in a valid UTF-8 string.
+std::size_t length(std::string_view utf8);
+
+/// Byte offset -> 1-based column in code points.
+int column_of(std::string_view utf8, std::size_t byte_offset);
+
+/// Replaces tabs, NBSP and the other Unicode space characters with a plain space, drops zero-width
+/// characters, collapses runs of spaces, trims both ends and applies Unicode NFC.
+std::string clean(std::string_view utf8);
+
+/// True for an ASCII or Unicode white-space code point starting at `s[i]`; sets `len` to its byte length.
+bool space_at(std::string_view s, std::size_t i, std::size_t& len);
+
+/// ASCII lower case (labels and cues are compared this way; non-ASCII letters are kept as they are).
+std::string lower(std::string_view s);
+
+bool starts_with_upper(std::string_view s);
+bool starts_with_lower(std::string_view s);
+
+/// Length in bytes of the longest valid UTF-8 prefix, so a message never cuts a character in two.
+std::size_t valid_prefix(std::string_view s, std::size_t max_bytes);
+
+}  // namespace nos::text

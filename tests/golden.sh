@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Golden files: the model of every sample, compared byte for byte with tests/golden/.
+#   tests/golden.sh --nos build-test/nos            check
+#   tests/golden.sh --nos build-test/nos --update   rewrite them; review `git diff tests/golden` before committing
+set -uo pipefail
+cd "$(dirname "$0")/.."
+nos=build-test/nos
+update=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nos) nos="$2"; shift 2 ;;
+    --update) update=1; shift ;;
+    *) echo "golden.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+passed=0 failed=0
+check() {  # check NAME COMMAND...: run the command and compare its standard output with tests/golden/NAME
+  local name="$1"; shift
+  local expected="tests/golden/$name" actual
+  actual=$("$@" 2>&1; echo "exit=$?")
+  if [ $update = 1 ]; then
+    printf '%s\n' "$actual" > "$expected"
+    passed=$((passed + 1))
+  elif [ -f "$expected" ] && [ "$actual" = "$(cat "$expected")" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name differs from the golden file (run: $*)"
+    diff <(printf '%s\n' "$actual") "$expected" 2>&1 | head -20
+  fi
+}
+
+mkdir -p tests/golden
+for sample in samples/*.txt samples/*.docx; do
+  [ -e "$sample" ] || continue
+  base=$(basename "$sample")
+  check "parse/$base.yaml" "$nos" parse "$sample"
+done
+[ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"
+echo "golden: $passed passed, $failed failed"
+[ $failed = 0 ]
