@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a DOCX twin of a Tika-style NOS text export, laid out like the official template.
 
-The text export (UTF-8, as in samples/*.txt) is read line by line and written as Word would hold it:
+The text export (UTF-8, or Windows-1252 as a fallback, as in samples/*.txt) is read line by line and written as Word would hold it:
   * lines before the first field label (URN, title) are body paragraphs;
   * then a two-column table, one row per field: label cell | content cell (every line up to the next
     label, blank lines included, as empty paragraphs);
@@ -282,9 +282,13 @@ def main(argv=None):
     for name in args.inputs:
         src = pathlib.Path(name)
         try:
-            text = src.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as e:
+            data = src.read_bytes()
+        except OSError as e:
             sys.exit(f"make_docx_sample: {src}: {e}")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")   # older exports are Windows-1252
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         out = pathlib.Path(args.output) if args.output else pathlib.Path(args.out_dir) / (src.stem + ".docx")
         write_docx(text, out, args)
