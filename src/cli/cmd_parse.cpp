@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/limit_options.hpp"
 #include "nos/nos.hpp"
 #include "util/atomic_file.hpp"
 
@@ -13,6 +14,7 @@ void add_parse_command(CLI::App& app) {
     std::string output;
     std::string format = "yaml";
     std::string grammar;
+    Limits limits;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
@@ -20,10 +22,11 @@ void add_parse_command(CLI::App& app) {
   cmd->add_option("-o,--output", opts->output, "Write the model to this file (atomically) instead of standard output");
   cmd->add_option("--format", opts->format, "Model format")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();
   cmd->add_option("--grammar", opts->grammar, "Grammar file to use instead of the built-in grammars/nos.yaml");
+  add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos parse samples/hospitality-PPLHSL12.txt --format json -o PPLHSL12.json");
   cmd->callback([opts] {
     const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
-    Document doc = parse_file(opts->input, grammar);
+    Document doc = parse_file(opts->input, grammar, opts->limits);
     std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
     if (opts->output.empty()) {
       std::cout << out;

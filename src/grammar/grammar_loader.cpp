@@ -124,7 +124,10 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   g.urn_pattern = scalar(root["urn_pattern"], "urn_pattern");
   c.urn = compile(g.urn_pattern, root["urn_pattern"], "urn_pattern");
   g.structural_labels = strings(root["structural_labels"], "structural_labels");
-  for (const auto& label : g.structural_labels) c.labels[normalise_label(label)] = {LabelRef::Kind::Structural, -1};
+  for (const auto& label : g.structural_labels) {
+    c.labels[normalise_label(label)] = {LabelRef::Kind::Structural, -1};
+    c.inline_labels.push_back({normalise_label(label), {LabelRef::Kind::Structural, -1}});
+  }
 
   const YAML::Node markers = root["markers"];
   if (!markers) fail(root, "missing key 'markers'");
@@ -167,7 +170,10 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
         spec.items.push_back(std::move(ip));
       }
     }
-    for (const auto& label : spec.labels) c.labels[normalise_label(label)] = {LabelRef::Kind::Section, index};
+    for (const auto& label : spec.labels) {
+      c.labels[normalise_label(label)] = {LabelRef::Kind::Section, index};
+      c.inline_labels.push_back({normalise_label(label), {LabelRef::Kind::Section, index}});
+    }
     for (const auto& stem : spec.stems) {
       c.labels[normalise_label(stem)] = {LabelRef::Kind::Stem, index};
       c.inline_labels.push_back({normalise_label(stem), {LabelRef::Kind::Stem, index}});

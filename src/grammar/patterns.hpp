@@ -36,7 +36,7 @@ struct CompiledPatterns {
   std::unique_ptr<RE2> plain_item;
   std::vector<ItemPattern> items;
   std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
-  std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< stems and metadata, longest first
+  std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first
   std::vector<Cue> cues;
   std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section
   std::unordered_set<std::string> continuation_endings;

@@ -82,58 +82,93 @@ class SectionParser {
     return i > 0 && tokens_[i - 1].kind == TokenKind::Metadata && tokens_[i - 1].rest.empty();
   }
 
+  bool is_title_line(std::size_t i) const {
+    const Token& t = tokens_[i];
+    return t.kind == TokenKind::Text && t.cue_sections.empty() && !is_urn_line(t) && looks_like_heading(t.text) &&
+           t.width <= 200;
+  }
+
+  // The title: the line after the URN, or a few lines when a long title wraps (PDF headers).
+  std::vector<std::size_t> title_lines_after(std::size_t i) const {
+    std::vector<std::size_t> lines;
+    std::size_t t = next_significant(i);
+    if (t >= tokens_.size() || !is_title_line(t)) return lines;
+    lines.push_back(t);
+    auto continues_title = [&](const Token& next) {
+      return next.kind == TokenKind::Text && next.cue_sections.empty() && !is_urn_line(next) &&
+             !next.text.ends_with('.') && next.width <= 200;
+    };
+    while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1])) lines.push_back(++t);
+    std::size_t after = next_significant(t + 1);
+    bool ends_head = after >= tokens_.size() || tokens_[after].kind == TokenKind::Label ||
+                     tokens_[after].kind == TokenKind::Structural || is_urn_line(tokens_[after]);
+    if (lines.size() > 1 && !ends_head) lines.resize(1);
+    return lines;
+  }
+
+  void set_urn(std::size_t i) {
+    doc_.urn = tokens_[i].text;
+    doc_.urn_location = tokens_[i].location;
+    skip_[i] = true;
+  }
+
+  void set_title(const std::vector<std::size_t>& lines) {
+    std::string title;
+    for (std::size_t i : lines) {
+      title = join_wrapped(title, tokens_[i].text);
+      skip_[i] = true;
+    }
+    doc_.title = title;
+    doc_.title_location = tokens_[lines.front()].location;
+  }
+
+  // Index after the running header (the URN line, then the title lines) that starts at i, or i when none.
+  std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
+    if (tokens_[i].kind != TokenKind::Text || !doc_.urn || tokens_[i].text != *doc_.urn) return i;
+    std::size_t end = i + 1;
+    for (const auto& line : title) {
+      std::size_t t = next_significant(end);
+      if (t >= tokens_.size() || tokens_[t].text != line) return i;
+      end = t + 1;
+    }
+    return end;
+  }
+
   void find_head_and_page_furniture() {
     std::size_t first = next_significant(0);
     if (first >= tokens_.size()) return;
-    std::string urn_text, title_text;
+    std::vector<std::size_t> title;
     std::size_t after_head = first;
     if (is_urn_line(tokens_[first])) {
-      urn_text = tokens_[first].text;
-      doc_.urn = urn_text;
-      doc_.urn_location = tokens_[first].location;
-      skip_[first] = true;
-      std::size_t t = next_significant(first + 1);
-      if (t < tokens_.size() && tokens_[t].kind == TokenKind::Text && tokens_[t].cue_sections.empty() &&
-          looks_like_heading(tokens_[t].text)) {
-        title_text = tokens_[t].text;
-        doc_.title = title_text;
-        doc_.title_location = tokens_[t].location;
-        skip_[t] = true;
-        after_head = t + 1;
-      } else {
-        after_head = first + 1;
-      }
-    } else if (tokens_[first].kind == TokenKind::Text && tokens_[first].cue_sections.empty() &&
-               looks_like_heading(tokens_[first].text) && tokens_[first].width <= 200) {
+      set_urn(first);
+      title = title_lines_after(first + 1);
+      if (!title.empty()) set_title(title);
+      after_head = title.empty() ? first + 1 : title.back() + 1;
+    } else if (is_title_line(first)) {
+      // A title first, then the URN or the first label.
       std::size_t t = next_significant(first + 1);
       if (t < tokens_.size() && (tokens_[t].kind == TokenKind::Label || is_urn_line(tokens_[t]))) {
-        title_text = tokens_[first].text;
-        doc_.title = title_text;
-        doc_.title_location = tokens_[first].location;
-        skip_[first] = true;
+        title = {first};
+        set_title(title);
         after_head = first + 1;
         if (is_urn_line(tokens_[t])) {
-          urn_text = tokens_[t].text;
-          doc_.urn = urn_text;
-          doc_.urn_location = tokens_[t].location;
-          skip_[t] = true;
+          set_urn(t);
           after_head = t + 1;
         }
       }
     }
+    std::vector<std::string> title_text;
+    for (std::size_t i : title) title_text.push_back(tokens_[i].text);
 
-    // A running header repeats the URN line (and the title line after it) on every page.
+    // A running header repeats the URN line and the title lines on every page, sometimes twice.
     bool paged = false;
-    if (!urn_text.empty()) {
-      for (std::size_t i = after_head; i < tokens_.size(); ++i) {
-        if (tokens_[i].kind != TokenKind::Text || tokens_[i].text != urn_text || awaits_metadata_value(i)) continue;
-        std::size_t t = next_significant(i + 1);
-        bool title_follows = t < tokens_.size() && tokens_[t].text == title_text;
-        if (!title_text.empty() && !title_follows) continue;  // the URN as a value ("Original URN"), not a header
-        skip_[i] = true;
-        paged = true;
-        if (title_follows) skip_[t] = true;
-      }
+    for (std::size_t i = after_head; i < tokens_.size(); ++i) {
+      if (awaits_metadata_value(i)) continue;  // the URN as the value of "Original URN", not a header
+      std::size_t end = header_at(i, title_text);
+      if (end == i) continue;
+      for (std::size_t k = i; k < end; ++k) skip_[k] = true;
+      paged = true;
+      i = end - 1;
     }
     // Bare page numbers: an increasing run of lines holding only a number, not a metadata value.
     std::vector<std::size_t> numbers;
@@ -149,6 +184,12 @@ class SectionParser {
       for (std::size_t i : numbers) skip_[i] = true;
     }
     if (paged) {
+      // Blank lines around the page furniture are part of the page break, not paragraph breaks.
+      for (std::size_t i = 0; i < tokens_.size(); ++i) {
+        if (!skip_[i]) continue;
+        for (std::size_t k = i; k > 0 && tokens_[k - 1].kind == TokenKind::Blank && !skip_[k - 1]; --k) skip_[k - 1] = true;
+        for (std::size_t k = i + 1; k < tokens_.size() && tokens_[k].kind == TokenKind::Blank; ++k) skip_[k] = true;
+      }
       doc_.source.dialect = "pdf";
       wrapped_ = true;
       for (const auto& t : tokens_)
@@ -180,8 +221,9 @@ class SectionParser {
     last_item_ = false;
   }
 
-  void step(std::size_t i) {
-    Token& t = tokens_[i];
+  void step(std::size_t i) { step_token(i, tokens_[i]); }
+
+  void step_token(std::size_t i, Token& t) {
     switch (t.kind) {
       case TokenKind::Blank:
         paragraph_open_ = false;
@@ -236,16 +278,15 @@ class SectionParser {
     open(index, FoundBy::Label, t.location);
     in_metadata_ = false;
     if (!t.rest.empty()) {
-      Token content = classify_text(t.rest, Token{}, grammar_);
-      content.location = t.location;
-      content.location.column = t.location.column + static_cast<int>(text::length(t.label_text)) + 1;
+      SourceLocation where = t.location;
+      where.column = t.location.column + static_cast<int>(text::length(t.label_text)) + 1;
+      Token content = tokenize_rest(t.rest, where, grammar_);
       // Flattened stems put the first group heading on the stem's line.
       if (content.kind == TokenKind::Text && is_items(index) && looks_like_heading(content.text)) {
         pending_headings_.push_back({content.text, content.location});
         return;
       }
-      if (content.kind == TokenKind::Item) return on_item(i, content);
-      on_text(i, content);
+      step_token(i, content);
     }
   }
 
@@ -477,41 +518,31 @@ class SectionParser {
     add_prose(content, t.location);
   }
 
+  // Text inside a numbered list: a group heading, the tail of a wrapped item (PDF text), or a paragraph
+  // that lost its number (Tika text). Anything else is kept as unplaced text.
   void on_list_text(std::size_t i, Token& t) {
     Section& s = sec(current_);
     bool after_item = last_item_ && s.item_count() > 0;
-    if (after_item && wrapped_ && previous_line_wrapped()) {
+    std::size_t direct = next_significant(i + 1);
+    bool heading = looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
+    if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
       Item& item = s.groups.back().items.back();
       item.text = join_wrapped(item.text, t.text);
       last_width_ = t.width;
       last_text_ = t.text;
       return;
     }
-    auto next = next_item_after(i);
-    bool next_is_item = next && tokens_[*next].kind == TokenKind::Item;
-    std::size_t direct = next_significant(i + 1);
-    bool heading = looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
     if (heading) {
       pending_headings_.push_back({t.text, t.location});
       last_item_ = false;
       return;
     }
-    if (after_item && (next_is_item || text::starts_with_lower(t.text))) {
-      if (wrapped_) {  // PDF text: a short line after an item that was not wrapped is still its tail
-        Item& item = s.groups.back().items.back();
-        item.text = join_wrapped(item.text, t.text);
-        return;
-      }
-      Item item;  // Tika text: a paragraph of its own without a number
+    if (after_item && !wrapped_ && (next_item_after(i) || text::starts_with_lower(t.text))) {
+      Item item;
       item.text = t.text;
       item.location = t.location;
       s.groups.back().items.push_back(std::move(item));
-      blank_since_item_ = false;
       return;
-    }
-    if (s.item_count() == 0 && !next_is_item && s.found_by == FoundBy::Label) {
-      // Prose between a label and the first item (an introduction): keep it with the list's first group.
-      return unplaced(t.text, t.location);
     }
     unplaced(t.text, t.location);
   }

@@ -48,6 +48,7 @@ constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordproc
 constexpr std::string_view kWordNsStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 constexpr std::string_view kMcNs = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 constexpr int kLevels = 9;
+constexpr int kMaxCounter = 1'000'000'000;  ///< list counters saturate here instead of overflowing
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
@@ -369,13 +370,13 @@ class Numbering {
     };
     auto start_of = [&](int i) {
       const auto& so = num->start_override[static_cast<std::size_t>(i)];
-      return so ? *so : level_of(i).start;
+      return std::clamp(so ? *so : level_of(i).start, 0, kMaxCounter);
     };
     const Level& level = level_of(ilvl);
     if (!level.defined) return "";
     Counters& c = counters_[num->restarts ? "n" + num_id : "a" + resolved_id(*num)];
     auto i = static_cast<std::size_t>(ilvl);
-    c.value[i] = c.used[i] ? c.value[i] + 1 : start_of(ilvl);
+    c.value[i] = c.used[i] ? std::min(c.value[i], kMaxCounter - 1) + 1 : start_of(ilvl);
     c.used[i] = true;
     for (int m = ilvl + 1; m < kLevels; ++m) {
       int r = level_of(m).restart;

@@ -61,9 +61,8 @@ Source read_source_bytes(std::string bytes, const std::string& path, const Limit
 }
 
 Source read_source(const std::string& path, const Limits& limits) {
-  std::string bytes =
-      path == "-" ? read_stream(std::cin, "<stdin>", limits.max_input_bytes) : read_file_bytes(path, limits);
-  return read_source_bytes(std::move(bytes), path, limits);
+  if (path == "-") return read_source_bytes(read_stream(std::cin, "<stdin>", limits.max_input_bytes), "<stdin>", limits);
+  return read_source_bytes(read_file_bytes(path, limits), path, limits);
 }
 
 Document parse_file(const std::string& path, const Grammar& grammar, const Limits& limits) {

@@ -76,8 +76,18 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
     while (start < low.size() && (low[start] == ':' || low[start] == ' ')) ++start;
     if (start >= low.size()) continue;
     std::string rest = cleaned.substr(start);
-    if (ref.kind == LabelRef::Kind::Metadata && sep != ':') {
-      // "Status Original": only a candidate; the parser accepts it inside the metadata block.
+    bool spaced = sep != ':';
+    // "Overview This standard is about …" (PDF text that put a label and its first line side by side):
+    // a section label shares its line only with text that starts a sentence, and only a label that
+    // could not open ordinary prose (several words, or "Overview").
+    if (spaced && (ref.kind == LabelRef::Kind::Section || ref.kind == LabelRef::Kind::Structural)) {
+      bool opens_sentence = text::starts_with_upper(rest) || (rest[0] >= '0' && rest[0] <= '9');
+      bool distinctive = label.find(' ') != std::string::npos || label == "overview";
+      if (!opens_sentence || !distinctive) continue;
+    }
+    if (ref.kind == LabelRef::Kind::Metadata && spaced && label.find(' ') == std::string::npos) {
+      // "Status Original": a one-word label is only a candidate; the parser accepts it inside the
+      // metadata block.
       t.inline_metadata = ref;
       t.inline_metadata_rest = rest;
       return false;
@@ -168,6 +178,13 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
     return t;
   }
   return classify_text(std::move(cleaned), std::move(t), grammar);
+}
+
+Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar) {
+  SourceLine line{rest, where};
+  Token t = tokenize_line(line, grammar);
+  t.location.column = where.column;
+  return t;
 }
 
 std::vector<Token> tokenize(const Source& source, const Grammar& grammar) {

@@ -1,0 +1,25 @@
+#include "cli/limit_options.hpp"
+
+namespace nos::cli {
+
+void add_limit_options(CLI::App* command, Limits& limits) {
+  auto mib = [](std::size_t& target) {
+    return [&target](std::size_t value) { target = value << 20; };
+  };
+  command
+      ->add_option_function<std::size_t>("--max-input-size", mib(limits.max_input_bytes),
+                                         "Largest input file to read, in MiB (default 64)")
+      ->check(CLI::Range(1, 4096))
+      ->group("Limits");
+  command
+      ->add_option("--max-line-bytes", limits.max_line_bytes, "Longest line of a text export, in bytes (default 1 MiB)")
+      ->check(CLI::Range(1024, 1 << 30))
+      ->group("Limits");
+  command
+      ->add_option_function<std::size_t>("--max-part-size", mib(limits.max_part_bytes),
+                                         "Largest inflated part of a DOCX, in MiB (default 64)")
+      ->check(CLI::Range(1, 4096))
+      ->group("Limits");
+}
+
+}  // namespace nos::cli

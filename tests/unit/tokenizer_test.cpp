@@ -1,0 +1,112 @@
+// The tokenizer: what each kind of line becomes.
+#include <doctest/doctest.h>
+
+#include "tokenizer/tokenizer.hpp"
+
+namespace {
+
+nos::Token tok(const std::string& line) {
+  return nos::tokenize_line(nos::SourceLine{line, {.line = 7, .column = 1}}, nos::Grammar::builtin());
+}
+
+int section(const std::string& key) { return nos::Grammar::builtin().section_index(key); }
+
+}  // namespace
+
+TEST_CASE("blank lines and marker-only lines") {
+  CHECK(tok("").kind == nos::TokenKind::Blank);
+  CHECK(tok(" \t \u00A0").kind == nos::TokenKind::Blank);
+  auto marker = tok("[bookmark: StartGlossary][bookmark: EndGlossary]");
+  CHECK(marker.kind == nos::TokenKind::Marker);
+  CHECK(marker.bookmarks == std::vector<std::string>{"StartGlossary", "EndGlossary"});
+  CHECK(marker.leading_bookmarks == 2);
+}
+
+TEST_CASE("bookmarks are taken out of the text, and their position kept") {
+  auto t = tok(" \t[bookmark: StartOverview]This standard is about [bookmark: _GoBack]cooking");
+  CHECK(t.kind == nos::TokenKind::Text);
+  CHECK(t.text == "This standard is about cooking");
+  CHECK(t.bookmarks == std::vector<std::string>{"StartOverview", "_GoBack"});
+  CHECK(t.leading_bookmarks == 1);
+  CHECK(t.location.column == 28);  // the first character after the marker
+  CHECK(t.cell_start);
+  CHECK(t.cue_sections == std::vector<int>{section("overview")});
+  CHECK(tok("[footnoteRef:1]text").text == "text");
+  CHECK(tok("a [bracketed] word").text == "a [bracketed] word");
+}
+
+TEST_CASE("labels: case, spacing, colon and alias insensitive") {
+  for (const char* line : {"Performance criteria", " \tPERFORMANCE  CRITERIA ", "performance criteria:"}) {
+    auto t = tok(line);
+    CHECK(t.kind == nos::TokenKind::Label);
+    CHECK(t.label.index == section("performance_criteria"));
+  }
+  auto scope = tok("Scope / range related to Performance Criteria");
+  CHECK(scope.kind == nos::TokenKind::Label);
+  CHECK(scope.label.index == section("scope_range.performance_criteria"));
+  CHECK(tok("Additional Information").kind == nos::TokenKind::Structural);
+  CHECK(tok("Key words").kind == nos::TokenKind::Metadata);
+}
+
+TEST_CASE("stems carry the content that follows them on the line") {
+  auto t = tok("You must be able to: Prepare the work area");
+  CHECK(t.kind == nos::TokenKind::Label);
+  CHECK(t.label.kind == nos::LabelRef::Kind::Stem);
+  CHECK(t.rest == "Prepare the work area");
+}
+
+TEST_CASE("a section label beside the first line of its text, as PDF text puts it") {
+  auto t = tok("Overview This standard is about stock");
+  CHECK(t.kind == nos::TokenKind::Label);
+  CHECK(t.rest == "This standard is about stock");
+  // One-word labels that open ordinary sentences are not taken that way.
+  CHECK(tok("Values are shared by the team").kind == nos::TokenKind::Text);
+  CHECK(tok("Overview of the site layout").kind == nos::TokenKind::Text);
+}
+
+TEST_CASE("metadata labels, with the value on the line or not") {
+  auto own_line = tok(" \tDeveloped by");
+  CHECK(own_line.kind == nos::TokenKind::Metadata);
+  CHECK(own_line.rest.empty());
+  auto inline_value = tok("Version Number 3");
+  CHECK(inline_value.kind == nos::TokenKind::Metadata);
+  CHECK(inline_value.rest == "3");
+  // "Status Original" is only a candidate: "Status" opens ordinary sentences too.
+  auto status = tok("Status Original");
+  CHECK(status.kind == nos::TokenKind::Text);
+  CHECK(status.inline_metadata_rest == "Original");
+}
+
+TEST_CASE("item numbers in every style the grammar knows") {
+  struct Case {
+    const char* line;
+    const char* label;
+    const char* prefix;
+    int number;
+    const char* text;
+  };
+  for (auto c : {Case{"P1 encourage participation", "P1", "P", 1, "encourage participation"},
+                 Case{"K12\tthe law", "K12", "K", 12, "the law"}, Case{"PC3. check the area", "PC3.", "PC", 3, "check the area"},
+                 Case{"KU 4 why it matters", "KU 4", "KU", 4, "why it matters"},
+                 Case{"P10make sure", "P10", "P", 10, "make sure"},
+                 Case{"10.  invite the audience", "10.", "", 10, "invite the audience"}}) {
+    auto t = tok(c.line);
+    CHECK_MESSAGE(t.kind == nos::TokenKind::Item, c.line);
+    CHECK(t.number_label == c.label);
+    CHECK(t.number_prefix == c.prefix);
+    CHECK(t.number == c.number);
+    CHECK(t.text == c.text);
+  }
+  CHECK(tok("P1 x").section == section("performance_criteria"));
+  CHECK(tok("KU1 x").section == section("knowledge_and_understanding"));
+  CHECK(tok("1. x").section == -1);
+  CHECK(tok("Parents People with parental responsibility").kind == nos::TokenKind::Text);
+  CHECK(tok("2024 was the year").kind == nos::TokenKind::Text);
+}
+
+TEST_CASE("text is cleaned: odd spaces, tabs and runs collapsed, NFC") {
+  auto t = tok("\tadults.\u00A0 These\u2003include  the\trights ");
+  CHECK(t.text == "adults. These include the rights");
+  CHECK(tok("Cafe\u0301").text == "Caf\u00E9");
+  CHECK(tok("42").bare_integer);
+}
