@@ -32,7 +32,7 @@ check() {  # check NAME COMMAND...: run the command and compare its standard out
 }
 
 mkdir -p tests/golden
-for sample in samples/*.txt samples/*.docx; do
+for sample in samples/*.txt samples/docx/*.docx; do
   [ -e "$sample" ] || continue
   base=$(basename "$sample")
   check "parse/$base.yaml" "$nos" parse "$sample"

@@ -25,6 +25,7 @@ struct SectionSpec {
   std::vector<std::string> stems;
   std::vector<std::string> bookmarks;
   std::vector<std::string> cues;
+  std::vector<std::string> cue_patterns;  ///< RE2; a whole line matching one is a cue
   std::vector<ItemPatternSpec> items;
 };
 

@@ -20,6 +20,12 @@ void add_limit_options(CLI::App* command, Limits& limits) {
                                          "Largest inflated part of a DOCX, in MiB (default 64)")
       ->check(CLI::Range(1, 4096))
       ->group("Limits");
+  command->add_option("--max-zip-entries", limits.max_zip_entries, "Most entries in a DOCX container (default 10000)")
+      ->check(CLI::Range(16, 1000000))
+      ->group("Limits");
+  command->add_option("--max-xml-depth", limits.max_xml_depth, "Deepest element nesting in a DOCX part (default 256)")
+      ->check(CLI::Range(16, 100000))
+      ->group("Limits");
 }
 
 }  // namespace nos::cli

@@ -7,7 +7,8 @@
 
 namespace nos::cli {
 
-/// Adds --max-input-size, --max-line-bytes and --max-part-size (sizes in MiB, except line bytes).
+/// Adds --max-input-size, --max-line-bytes, --max-part-size (sizes in MiB, except line bytes),
+/// --max-zip-entries and --max-xml-depth.
 void add_limit_options(CLI::App* command, Limits& limits);
 
 }  // namespace nos::cli

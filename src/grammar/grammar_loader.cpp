@@ -147,7 +147,8 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   if (!sections || !sections.IsSequence() || sections.size() == 0) fail(root, "'sections' must be a non-empty list");
   std::set<std::string> keys;
   for (const auto& node : sections) {
-    check_keys(node, "a section", {"key", "kind", "required", "labels", "stems", "bookmarks", "cues", "items"});
+    check_keys(node, "a section",
+               {"key", "kind", "required", "labels", "stems", "bookmarks", "cues", "cue_patterns", "items"});
     SectionSpec spec;
     spec.key = scalar(node["key"], "section key");
     if (!keys.insert(spec.key).second) fail(node["key"], fmt::format("section key '{}' appears twice", spec.key));
@@ -157,7 +158,10 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
     spec.stems = strings(node["stems"], spec.key + ".stems");
     spec.bookmarks = strings(node["bookmarks"], spec.key + ".bookmarks");
     spec.cues = strings(node["cues"], spec.key + ".cues");
+    spec.cue_patterns = strings(node["cue_patterns"], spec.key + ".cue_patterns");
     int index = static_cast<int>(g.sections.size());
+    for (const auto& pattern : spec.cue_patterns)
+      c.cue_patterns.emplace_back(compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns"), index);
     if (const YAML::Node items = node["items"]) {
       if (spec.kind != SectionKind::Items) fail(items, fmt::format("{}: only items sections take item patterns", spec.key));
       if (!items.IsSequence()) fail(items, fmt::format("{}.items must be a list", spec.key));

@@ -54,6 +54,7 @@ class SectionParser {
   }
 
   Document run() {
+    merge_split_labels();
     find_head_and_page_furniture();
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
@@ -64,7 +65,31 @@ class SectionParser {
   }
 
  private:
-  // ---- pre-pass: URN, title, running headers and page numbers -------------------------------------
+  // ---- pre-pass: split labels, URN, title, running headers and page numbers ------------------------
+
+  // A narrow label column in a PDF wraps long labels ("Scope/range related to" / "performance criteria").
+  // Up to three short consecutive lines that together spell a label become that label.
+  void merge_split_labels() {
+    constexpr std::size_t kMaxLabelLine = 60;
+    for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
+      if (tokens_[i].kind != TokenKind::Text || tokens_[i].width > kMaxLabelLine) continue;
+      std::string joined = tokens_[i].text;
+      for (std::size_t k = i + 1; k < tokens_.size() && k <= i + 2; ++k) {
+        const Token& next = tokens_[k];
+        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width > kMaxLabelLine) break;
+        joined += " " + next.text;
+        Token merged = tokenize_rest(joined, tokens_[i].location, grammar_);
+        if (merged.kind != TokenKind::Label && merged.kind != TokenKind::Metadata &&
+            merged.kind != TokenKind::Structural)
+          continue;
+        if (!merged.rest.empty()) break;  // only whole labels
+        merged.bookmarks = tokens_[i].bookmarks;
+        tokens_[i] = std::move(merged);
+        for (std::size_t m = i + 1; m <= k; ++m) tokens_[m].kind = TokenKind::Blank;
+        break;
+      }
+    }
+  }
 
   std::size_t next_significant(std::size_t i) const {
     while (i < tokens_.size() && (skip_[i] || tokens_[i].kind == TokenKind::Blank || tokens_[i].kind == TokenKind::Marker))
@@ -231,6 +256,7 @@ class SectionParser {
         return;
       case TokenKind::Marker:
         adopt_unplaced(bookmark_evidence(t.bookmarks).closed);
+        close_on_end_bookmark(t.bookmarks);
         pending_bookmarks_.insert(pending_bookmarks_.end(), t.bookmarks.begin(), t.bookmarks.end());
         return;
       case TokenKind::Structural:
@@ -249,6 +275,7 @@ class SectionParser {
         return;
       case TokenKind::Text:
         on_text(i, t);
+        close_on_end_bookmark(t.bookmarks);
         return;
     }
   }
@@ -439,6 +466,21 @@ class SectionParser {
     return ev;
   }
 
+  // The template closes each field with a point bookmark ("EndValues"): text after it, with nothing
+  // to identify it, is not part of that field.
+  void close_on_end_bookmark(const std::vector<std::string>& marks) {
+    if (current_ < 0 || is_items(current_) || !has_content(current_)) return;
+    for (const auto& name : marks) {
+      std::string low = text::lower(name);
+      if (!low.starts_with("end")) continue;
+      auto it = patterns_.bookmarks.find("start" + low.substr(3));
+      if (it != patterns_.bookmarks.end() && it->second == current_) {
+        current_ = -1;
+        return;
+      }
+    }
+  }
+
   // Tika prints a bookmark where the next cell starts, so an empty-looking Start/End pair right after text
   // that nothing identified names the section that text belongs to.
   void adopt_unplaced(const std::vector<int>& closed) {
@@ -507,6 +549,10 @@ class SectionParser {
       return add_prose(content, t.location);
     }
     if (is_items(current_)) return on_list_text(i, t);
+    if (opens_list(i, t)) {  // the first group heading of a list whose label is missing
+      pending_headings_.push_back({t.text, t.location});
+      return;
+    }
     if (current_ < 0) {
       int overview = grammar_.section_index("overview");
       if (overview >= 0 && !sec(overview).present) {
@@ -520,6 +566,15 @@ class SectionParser {
 
   // Text inside a numbered list: a group heading, the tail of a wrapped item (PDF text), or a paragraph
   // that lost its number (Tika text). Anything else is kept as unplaced text.
+  // A heading-like line directly before an item that will open a list (a P/K number, or any number
+  // outside labelled prose, where "1." lines are prose).
+  bool opens_list(std::size_t i, const Token& t) const {
+    std::size_t next = next_significant(i + 1);
+    if (!looks_like_heading(t.text) || next >= tokens_.size() || tokens_[next].kind != TokenKind::Item) return false;
+    bool labelled_prose = current_ >= 0 && doc_.sections[static_cast<std::size_t>(current_)].found_by == FoundBy::Label;
+    return tokens_[next].section >= 0 || !labelled_prose;
+  }
+
   void on_list_text(std::size_t i, Token& t) {
     Section& s = sec(current_);
     bool after_item = last_item_ && s.item_count() > 0;

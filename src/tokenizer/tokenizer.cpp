@@ -142,6 +142,8 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
   std::string low = text::lower(cleaned);
   for (const auto& cue : p.cues)
     if (low.starts_with(cue.text)) t.cue_sections.push_back(cue.section);
+  for (const auto& [re, section] : p.cue_patterns)
+    if (RE2::FullMatch(cleaned, *re)) t.cue_sections.push_back(section);
   t.text = std::move(cleaned);
   return t;
 }

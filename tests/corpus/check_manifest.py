@@ -2,8 +2,11 @@
 """Parses every document of a generated corpus (../shared/bench/make_corpus.py) and compares the model
 with the corpus manifest: URN, title, item counts per group, sections and metadata rows.
 
-    tests/corpus/check_manifest.py --nos build/nos CORPUS_DIR [--formats txt,docx]
-Prints one line per mismatch and a closing 'N passed, N failed' line; exits 1 on any mismatch."""
+    tests/corpus/check_manifest.py --nos build/nos CORPUS_DIR [--formats txt,docx] [--min-exact 0.99]
+Prints one line per mismatch and a closing 'N passed, N failed' line. Exits 1 when any document fails to
+parse, or when fewer than --min-exact of them match the manifest (default: all). Generated documents can
+stack quirks until nothing in the text identifies a section (a missing label and a misplaced bookmark on
+the same field), which no reader can recover; --min-exact allows for those."""
 import argparse
 import json
 import pathlib
@@ -60,10 +63,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nos", default="build/nos")
     ap.add_argument("--formats", default="txt")
+    ap.add_argument("--min-exact", type=float, default=1.0)
     ap.add_argument("corpus")
     args = ap.parse_args()
     root = pathlib.Path(args.corpus)
-    passed = failed = 0
+    passed = failed = errors = 0
     for line in (root / "manifest.jsonl").read_text().splitlines():
         doc = json.loads(line)
         for fmt in args.formats.split(","):
@@ -72,13 +76,16 @@ def main():
             path = root / doc[fmt]
             run = subprocess.run([args.nos, "parse", "--format", "json", str(path)], capture_output=True, text=True)
             problems = [run.stderr.strip()] if run.returncode else compare(doc, json.loads(run.stdout))
+            errors += run.returncode != 0
             if problems:
                 failed += 1
                 print(f"{path}: {'; '.join(problems)} (quirks: {', '.join(doc['quirks'])})")
             else:
                 passed += 1
     print(f"corpus: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    if errors:
+        print(f"corpus: {errors} documents could not be parsed")
+    return 1 if errors or passed < args.min_exact * (passed + failed) else 0
 
 
 if __name__ == "__main__":

@@ -188,3 +188,12 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
   CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: [{key: a, kind: table}]\n") ==
         "g.yaml: line 5: section kind 'table' is not one of prose, items, glossary");
 }
+
+TEST_CASE("a label wrapped over two or three lines is still a label") {
+  auto d = parse_text("Overview\nThis standard is about x.\nScope/range related to\nperformance\ncriteria\nThe area may be indoors.\n"
+                      "Knowledge and\nunderstanding\nK1 the law\n");
+  CHECK(d.section("scope_range.performance_criteria")->text() == "The area may be indoors.");
+  CHECK(d.section("scope_range.performance_criteria")->found_by == FoundBy::Label);
+  CHECK(d.section("scope_range.performance_criteria")->labels[0].text == "Scope/range related to performance criteria");
+  CHECK(d.section("knowledge_and_understanding")->labels.size() == 1);
+}
