@@ -134,7 +134,7 @@ void emit(YAML::Emitter& out, const Json& j, bool flow) {
       out << j.get<double>();
       return;
     default:
-      out << "null";
+      out << YAML::Null;
       return;
   }
 }
@@ -196,6 +196,7 @@ Json model_tree(const Document& d) {
 std::string tree_to_yaml(const Json& tree) {
   YAML::Emitter out;
   out.SetIndent(2);
+  out.SetNullFormat(YAML::LowerNull);
   emit(out, tree, false);
   std::string s = out.c_str();
   s += '\n';

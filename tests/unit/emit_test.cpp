@@ -1,0 +1,68 @@
+// The model emitters: YAML and JSON say the same thing, in the documented key order.
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "emit/model_tree.hpp"
+#include "nos/nos.hpp"
+#include "parse_helpers.hpp"
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Reads YAML back into JSON, typing scalars the way a YAML 1.2 core-schema reader does.
+Json to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      Json j = Json::object();
+      for (const auto& kv : node) j[kv.first.as<std::string>()] = to_json(kv.second);
+      return j;
+    }
+    case YAML::NodeType::Sequence: {
+      Json j = Json::array();
+      for (const auto& v : node) j.push_back(to_json(v));
+      return j;
+    }
+    case YAML::NodeType::Scalar: {
+      if (node.Tag() == "!") return node.as<std::string>();  // quoted: always a string
+      const std::string s = node.as<std::string>();
+      if (s == "true" || s == "false") return s == "true";
+      if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos) return std::stoll(s);
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the YAML model reads back as exactly the JSON model") {
+  for (const char* sample : {"samples/construction-COSVR611.txt", "samples/docx/hospitality-PPLHSL12.docx",
+                             "samples/water-EUSWWT05.txt"}) {
+    nos::Document doc = nos::parse_file(std::string(NOS_SOURCE_DIR) + "/" + sample);
+    Json from_yaml = to_json(YAML::Load(nos::emit_model(doc, nos::ModelFormat::Yaml)));
+    Json from_json = Json::parse(nos::emit_model(doc, nos::ModelFormat::Json));
+    CHECK_MESSAGE(from_yaml == from_json, sample);
+  }
+}
+
+TEST_CASE("absent values are YAML nulls, not strings") {
+  auto doc = nos::test::parse_text("Overview\nThis standard is about x.\n");
+  YAML::Node y = YAML::Load(nos::emit_model(doc, nos::ModelFormat::Yaml));
+  CHECK(y["urn"].IsNull());
+  CHECK(y["values"].IsNull());
+  CHECK(y["metadata"]["developed_by"].IsNull());
+  CHECK(y["metadata"]["keywords"].IsSequence());
+  CHECK(y["performance_criteria"].size() == 0);
+}
+
+TEST_CASE("top-level keys come in the documented order") {
+  auto doc = nos::test::parse_text("Overview\nThis standard is about x.\n");
+  const Json tree = nos::model_tree(doc);
+  std::vector<std::string> keys;
+  for (auto it = tree.begin(); it != tree.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"schema", "source", "urn", "title", "overview", "performance_criteria",
+                                         "knowledge_and_understanding", "scope_range", "values", "behaviours", "skills",
+                                         "glossary", "links", "external_links", "metadata", "unplaced", "structure"});
+}
