@@ -17,11 +17,17 @@ void add_parse_command(CLI::App& app) {
     Limits limits;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
-  cmd->add_option("FILE", opts->input, "Document to read: .txt export or .docx; '-' reads standard input")->required();
-  cmd->add_option("-o,--output", opts->output, "Write the model to this file (atomically) instead of standard output");
-  cmd->add_option("--format", opts->format, "Model format")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();
-  cmd->add_option("--grammar", opts->grammar, "Grammar file to use instead of the built-in grammars/nos.yaml");
+  CLI::App* cmd =
+      app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
+  cmd->add_option("FILE", opts->input, "Document to read: .txt export or .docx; '-' reads standard input")
+      ->required();
+  cmd->add_option("-o,--output", opts->output,
+                  "Write the model to this file (atomically) instead of standard output");
+  cmd->add_option("--format", opts->format, "Model format")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--grammar", opts->grammar,
+                  "Grammar file to use instead of the built-in grammars/nos.yaml");
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos parse samples/hospitality-PPLHSL12.txt --format json -o PPLHSL12.json");
   cmd->callback([opts] {

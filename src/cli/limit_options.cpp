@@ -3,16 +3,15 @@
 namespace nos::cli {
 
 void add_limit_options(CLI::App* command, Limits& limits) {
-  auto mib = [](std::size_t& target) {
-    return [&target](std::size_t value) { target = value << 20; };
-  };
+  auto mib = [](std::size_t& target) { return [&target](std::size_t value) { target = value << 20; }; };
   command
       ->add_option_function<std::size_t>("--max-input-size", mib(limits.max_input_bytes),
                                          "Largest input file to read, in MiB (default 64)")
       ->check(CLI::Range(1, 4096))
       ->group("Limits");
   command
-      ->add_option("--max-line-bytes", limits.max_line_bytes, "Longest line of a text export, in bytes (default 1 MiB)")
+      ->add_option("--max-line-bytes", limits.max_line_bytes,
+                   "Longest line of a text export, in bytes (default 1 MiB)")
       ->check(CLI::Range(1024, 1 << 30))
       ->group("Limits");
   command
@@ -20,10 +19,14 @@ void add_limit_options(CLI::App* command, Limits& limits) {
                                          "Largest inflated part of a DOCX, in MiB (default 64)")
       ->check(CLI::Range(1, 4096))
       ->group("Limits");
-  command->add_option("--max-zip-entries", limits.max_zip_entries, "Most entries in a DOCX container (default 10000)")
+  command
+      ->add_option("--max-zip-entries", limits.max_zip_entries,
+                   "Most entries in a DOCX container (default 10000)")
       ->check(CLI::Range(16, 1000000))
       ->group("Limits");
-  command->add_option("--max-xml-depth", limits.max_xml_depth, "Deepest element nesting in a DOCX part (default 256)")
+  command
+      ->add_option("--max-xml-depth", limits.max_xml_depth,
+                   "Deepest element nesting in a DOCX part (default 256)")
       ->check(CLI::Range(16, 100000))
       ->group("Limits");
 }

@@ -33,12 +33,14 @@ class Loader {
     throw Error(ErrorKind::Grammar, origin_, what);
   }
 
-  void check_keys(const YAML::Node& map, const std::string& where, std::initializer_list<const char*> allowed) {
+  void check_keys(const YAML::Node& map, const std::string& where,
+                  std::initializer_list<const char*> allowed) {
     if (!map.IsMap()) fail(map, fmt::format("{} must be a mapping", where));
     for (const auto& kv : map) {
       auto key = kv.first.as<std::string>();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-        fail(kv.first, fmt::format("unknown key '{}' in {} (allowed: {})", key, where, fmt::join(allowed, ", ")));
+        fail(kv.first,
+             fmt::format("unknown key '{}' in {} (allowed: {})", key, where, fmt::join(allowed, ", ")));
     }
   }
 
@@ -94,7 +96,8 @@ std::string normalise_label(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < cleaned.size(); ++i) {
     char c = cleaned[i];
-    if (c == ' ' && ((i + 1 < cleaned.size() && cleaned[i + 1] == '/') || (!out.empty() && out.back() == '/')))
+    if (c == ' ' &&
+        ((i + 1 < cleaned.size() && cleaned[i + 1] == '/') || (!out.empty() && out.back() == '/')))
       continue;
     out.push_back(c);
   }
@@ -103,12 +106,14 @@ std::string normalise_label(std::string_view text) {
 }
 
 Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
-  if (text.size() > kMaxGrammarBytes) throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");
+  if (text.size() > kMaxGrammarBytes)
+    throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    throw Error(ErrorKind::Grammar, origin_, fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, e.msg));
+    throw Error(ErrorKind::Grammar, origin_,
+                fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, e.msg));
   }
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "structural_labels", "markers", "plain_item_pattern",
@@ -134,9 +139,11 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   check_keys(markers, "markers", {"bookmark", "other"});
   g.bookmark_marker = scalar(markers["bookmark"], "markers.bookmark");
   c.bookmark = compile(g.bookmark_marker, markers["bookmark"], "markers.bookmark");
-  if (c.bookmark->NumberOfCapturingGroups() < 1) fail(markers["bookmark"], "markers.bookmark needs a group for the name");
+  if (c.bookmark->NumberOfCapturingGroups() < 1)
+    fail(markers["bookmark"], "markers.bookmark needs a group for the name");
   g.other_markers = strings(markers["other"], "markers.other");
-  for (const auto& p : g.other_markers) c.other_markers.push_back(compile(p, markers["other"], "markers.other"));
+  for (const auto& p : g.other_markers)
+    c.other_markers.push_back(compile(p, markers["other"], "markers.other"));
 
   g.plain_item_pattern = scalar(root["plain_item_pattern"], "plain_item_pattern");
   c.plain_item = compile(g.plain_item_pattern, root["plain_item_pattern"], "plain_item_pattern");
@@ -144,14 +151,16 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   for (const auto& w : g.continuation_endings) c.continuation_endings.insert(text::lower(w));
 
   const YAML::Node sections = root["sections"];
-  if (!sections || !sections.IsSequence() || sections.size() == 0) fail(root, "'sections' must be a non-empty list");
+  if (!sections || !sections.IsSequence() || sections.size() == 0)
+    fail(root, "'sections' must be a non-empty list");
   std::set<std::string> keys;
   for (const auto& node : sections) {
     check_keys(node, "a section",
                {"key", "kind", "required", "labels", "stems", "bookmarks", "cues", "cue_patterns", "items"});
     SectionSpec spec;
     spec.key = scalar(node["key"], "section key");
-    if (!keys.insert(spec.key).second) fail(node["key"], fmt::format("section key '{}' appears twice", spec.key));
+    if (!keys.insert(spec.key).second)
+      fail(node["key"], fmt::format("section key '{}' appears twice", spec.key));
     spec.kind = section_kind(*this, node["kind"]);
     spec.required = boolean(node["required"], "required");
     spec.labels = strings(node["labels"], spec.key + ".labels");
@@ -163,13 +172,15 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
     for (const auto& pattern : spec.cue_patterns)
       c.cue_patterns.emplace_back(compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns"), index);
     if (const YAML::Node items = node["items"]) {
-      if (spec.kind != SectionKind::Items) fail(items, fmt::format("{}: only items sections take item patterns", spec.key));
+      if (spec.kind != SectionKind::Items)
+        fail(items, fmt::format("{}: only items sections take item patterns", spec.key));
       if (!items.IsSequence()) fail(items, fmt::format("{}.items must be a list", spec.key));
       for (const auto& item : items) {
         check_keys(item, spec.key + ".items", {"pattern", "id"});
         ItemPatternSpec ip{scalar(item["pattern"], "pattern"), scalar(item["id"], "id")};
         auto re = compile(ip.pattern, item["pattern"], spec.key + ".items");
-        if (re->NumberOfCapturingGroups() < 1) fail(item, fmt::format("{}: an item pattern needs a group for the number", spec.key));
+        if (re->NumberOfCapturingGroups() < 1)
+          fail(item, fmt::format("{}: an item pattern needs a group for the number", spec.key));
         c.items.push_back({std::move(re), index, ip.id});
         spec.items.push_back(std::move(ip));
       }
@@ -219,7 +230,8 @@ Grammar Grammar::load_string(std::string_view yaml, const std::string& origin) {
 
 Grammar Grammar::load_file(const std::string& path) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorKind::Grammar, path, "no such grammar file");
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorKind::Grammar, path, "no such grammar file");
   if (std::filesystem::file_size(path, ec) > kMaxGrammarBytes)
     throw Error(ErrorKind::Grammar, path, "the grammar is larger than 1 MiB");
   std::ifstream in(path, std::ios::binary);

@@ -76,7 +76,8 @@ class SectionParser {
       std::string joined = tokens_[i].text;
       for (std::size_t k = i + 1; k < tokens_.size() && k <= i + 2; ++k) {
         const Token& next = tokens_[k];
-        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width > kMaxLabelLine) break;
+        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width > kMaxLabelLine)
+          break;
         joined += " " + next.text;
         Token merged = tokenize_rest(joined, tokens_[i].location, grammar_);
         if (merged.kind != TokenKind::Label && merged.kind != TokenKind::Metadata &&
@@ -92,7 +93,8 @@ class SectionParser {
   }
 
   std::size_t next_significant(std::size_t i) const {
-    while (i < tokens_.size() && (skip_[i] || tokens_[i].kind == TokenKind::Blank || tokens_[i].kind == TokenKind::Marker))
+    while (i < tokens_.size() &&
+           (skip_[i] || tokens_[i].kind == TokenKind::Blank || tokens_[i].kind == TokenKind::Marker))
       ++i;
     return i;
   }
@@ -109,8 +111,8 @@ class SectionParser {
 
   bool is_title_line(std::size_t i) const {
     const Token& t = tokens_[i];
-    return t.kind == TokenKind::Text && t.cue_sections.empty() && !is_urn_line(t) && looks_like_heading(t.text) &&
-           t.width <= 200;
+    return t.kind == TokenKind::Text && t.cue_sections.empty() && !is_urn_line(t) &&
+           looks_like_heading(t.text) && t.width <= 200;
   }
 
   // The title: the line after the URN, or a few lines when a long title wraps (PDF headers).
@@ -123,7 +125,8 @@ class SectionParser {
       return next.kind == TokenKind::Text && next.cue_sections.empty() && !is_urn_line(next) &&
              !next.text.ends_with('.') && next.width <= 200;
     };
-    while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1])) lines.push_back(++t);
+    while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1]))
+      lines.push_back(++t);
     std::size_t after = next_significant(t + 1);
     bool ends_head = after >= tokens_.size() || tokens_[after].kind == TokenKind::Label ||
                      tokens_[after].kind == TokenKind::Structural || is_urn_line(tokens_[after]);
@@ -212,13 +215,16 @@ class SectionParser {
       // Blank lines around the page furniture are part of the page break, not paragraph breaks.
       for (std::size_t i = 0; i < tokens_.size(); ++i) {
         if (!skip_[i]) continue;
-        for (std::size_t k = i; k > 0 && tokens_[k - 1].kind == TokenKind::Blank && !skip_[k - 1]; --k) skip_[k - 1] = true;
-        for (std::size_t k = i + 1; k < tokens_.size() && tokens_[k].kind == TokenKind::Blank; ++k) skip_[k] = true;
+        for (std::size_t k = i; k > 0 && tokens_[k - 1].kind == TokenKind::Blank && !skip_[k - 1]; --k)
+          skip_[k - 1] = true;
+        for (std::size_t k = i + 1; k < tokens_.size() && tokens_[k].kind == TokenKind::Blank; ++k)
+          skip_[k] = true;
       }
       doc_.source.dialect = "pdf";
       wrapped_ = true;
       for (const auto& t : tokens_)
-        if (t.kind == TokenKind::Item || t.kind == TokenKind::Text) wrap_width_ = std::max(wrap_width_, t.width);
+        if (t.kind == TokenKind::Item || t.kind == TokenKind::Text)
+          wrap_width_ = std::max(wrap_width_, t.width);
     }
   }
 
@@ -280,7 +286,8 @@ class SectionParser {
     }
   }
 
-  void start_metadata(int index, const std::string& label, const SourceLocation& where, const std::string& rest) {
+  void start_metadata(int index, const std::string& label, const SourceLocation& where,
+                      const std::string& rest) {
     flush_headings();
     MetadataField& f = doc_.metadata[static_cast<std::size_t>(index)];
     f.labels.push_back({label, where, false});
@@ -495,7 +502,8 @@ class SectionParser {
 
   // Moves the text left unplaced since content was last placed into section s, which becomes current.
   void move_unplaced_run(int s, FoundBy how) {
-    std::vector<Unplaced> run(doc_.unplaced.end() - static_cast<std::ptrdiff_t>(unplaced_run_), doc_.unplaced.end());
+    std::vector<Unplaced> run(doc_.unplaced.end() - static_cast<std::ptrdiff_t>(unplaced_run_),
+                              doc_.unplaced.end());
     doc_.unplaced.resize(doc_.unplaced.size() - unplaced_run_);
     unplaced_run_ = 0;
     open(s, how, run.front().location);
@@ -534,7 +542,10 @@ class SectionParser {
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
     const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
     if (in_metadata_) {
-      if (t.inline_metadata.index >= 0) return start_metadata(t.inline_metadata.index, t.text.substr(0, t.text.size() - t.inline_metadata_rest.size()), t.location, t.inline_metadata_rest);
+      if (t.inline_metadata.index >= 0)
+        return start_metadata(t.inline_metadata.index,
+                              t.text.substr(0, t.text.size() - t.inline_metadata_rest.size()), t.location,
+                              t.inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
     }
     int inferred = as_prose ? -1 : inferred_section(t);
@@ -570,8 +581,10 @@ class SectionParser {
   // outside labelled prose, where "1." lines are prose).
   bool opens_list(std::size_t i, const Token& t) const {
     std::size_t next = next_significant(i + 1);
-    if (!looks_like_heading(t.text) || next >= tokens_.size() || tokens_[next].kind != TokenKind::Item) return false;
-    bool labelled_prose = current_ >= 0 && doc_.sections[static_cast<std::size_t>(current_)].found_by == FoundBy::Label;
+    if (!looks_like_heading(t.text) || next >= tokens_.size() || tokens_[next].kind != TokenKind::Item)
+      return false;
+    bool labelled_prose =
+        current_ >= 0 && doc_.sections[static_cast<std::size_t>(current_)].found_by == FoundBy::Label;
     return tokens_[next].section >= 0 || !labelled_prose;
   }
 
@@ -579,7 +592,8 @@ class SectionParser {
     Section& s = sec(current_);
     bool after_item = last_item_ && s.item_count() > 0;
     std::size_t direct = next_significant(i + 1);
-    bool heading = looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
+    bool heading =
+        looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
     if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
       Item& item = s.groups.back().items.back();
       item.text = join_wrapped(item.text, t.text);
@@ -606,7 +620,8 @@ class SectionParser {
   // lower-case; a blank line always ends a paragraph. In Tika text every line is a paragraph.
   bool continues_paragraph(const std::string& content) const {
     return wrapped_ && paragraph_open_ &&
-           (line_was_wrapped(last_prose_line_, text::length(last_prose_line_)) || text::starts_with_lower(content));
+           (line_was_wrapped(last_prose_line_, text::length(last_prose_line_)) ||
+            text::starts_with_lower(content));
   }
 
   void add_prose(const std::string& content, const SourceLocation& where) {

@@ -39,6 +39,7 @@
 #include "nos/error.hpp"
 #include "reader/readers.hpp"
 #include "reader/zip_archive.hpp"
+#include "util/text.hpp"
 
 namespace nos::detail {
 
@@ -52,24 +53,6 @@ constexpr int kMaxCounter = 1'000'000'000;  ///< list counters saturate here ins
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 std::optional<int> parse_int(std::string_view s) {
   int v = 0;
@@ -823,7 +806,7 @@ class BodyRenderer {
     if (ec != std::errc() || end != hex.data() + hex.size()) return;
     if (std::optional<char32_t> c = symbol_char(sym.attribute(a_font_.c_str()).value(), code)) {
       std::string s;
-      append_utf8(s, *c);
+      text::append_utf8(s, *c);
       append(s);
     }
   }

@@ -52,8 +52,9 @@ std::string read_file_bytes(const std::string& path, const Limits& limits) {
 
 Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits) {
   if (bytes.size() > limits.max_input_bytes)
-    throw Error(ErrorKind::Input, path,
-                fmt::format("the input is larger than {} MiB (--max-input-size)", limits.max_input_bytes >> 20));
+    throw Error(
+        ErrorKind::Input, path,
+        fmt::format("the input is larger than {} MiB (--max-input-size)", limits.max_input_bytes >> 20));
   if (detail::looks_like_zip(bytes)) return detail::read_docx_bytes(bytes, path, limits);
   if (auto foreign = detail::describe_foreign_format(bytes); !foreign.empty())
     throw Error(ErrorKind::Input, path, foreign);
@@ -61,7 +62,8 @@ Source read_source_bytes(std::string bytes, const std::string& path, const Limit
 }
 
 Source read_source(const std::string& path, const Limits& limits) {
-  if (path == "-") return read_source_bytes(read_stream(std::cin, "<stdin>", limits.max_input_bytes), "<stdin>", limits);
+  if (path == "-")
+    return read_source_bytes(read_stream(std::cin, "<stdin>", limits.max_input_bytes), "<stdin>", limits);
   return read_source_bytes(read_file_bytes(path, limits), path, limits);
 }
 

@@ -5,6 +5,7 @@
 
 #include "nos/error.hpp"
 #include "reader/readers.hpp"
+#include "util/text.hpp"
 
 namespace nos::detail {
 
@@ -15,24 +16,6 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 // Length of the valid UTF-8 sequence at s[i] (strict: no overlongs, no surrogates), 0 if invalid.
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
@@ -76,7 +59,7 @@ std::string decode_cp1252(std::string_view s) {
     if (c < 0x80)
       out.push_back(static_cast<char>(c));
     else
-      append_utf8(out, c < 0xA0 ? kCp1252High[c - 0x80] : char32_t{c});
+      text::append_utf8(out, c < 0xA0 ? kCp1252High[c - 0x80] : char32_t{c});
   }
   return out;
 }
@@ -98,7 +81,7 @@ std::string decode_utf16(std::string_view s, bool little_endian, const std::stri
         i += 2;
       }
     }
-    append_utf8(out, c);
+    text::append_utf8(out, c);
   }
   return out;
 }
@@ -143,8 +126,8 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
       if (scan.multibyte > 0 || source.encoding == "utf-8-bom") {
         auto [line, col] = position_of(view, scan.first_invalid);
         throw Error(ErrorKind::Input, path,
-                    fmt::format("invalid UTF-8 at line {}, byte {} (0x{:02X}); re-save the file as UTF-8", line,
-                                col, static_cast<unsigned char>(view[scan.first_invalid])));
+                    fmt::format("invalid UTF-8 at line {}, byte {} (0x{:02X}); re-save the file as UTF-8",
+                                line, col, static_cast<unsigned char>(view[scan.first_invalid])));
       }
       decoded = decode_cp1252(view);
       view = decoded;
@@ -159,8 +142,8 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
     ++line_no;
     if (end - start > limits.max_line_bytes)
       throw Error(ErrorKind::Input, path,
-                  fmt::format("line {} is {} bytes long, over the limit of {} bytes (--max-line-bytes)", line_no,
-                              end - start, limits.max_line_bytes));
+                  fmt::format("line {} is {} bytes long, over the limit of {} bytes (--max-line-bytes)",
+                              line_no, end - start, limits.max_line_bytes));
     SourceLine line;
     line.text.assign(view.substr(start, end - start));
     line.location.line = line_no;
@@ -176,7 +159,8 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
     }
   }
   if (start < view.size()) push(view.size());
-  if (!any_text) throw Error(ErrorKind::Input, path, bytes.empty() ? "the file is empty" : "the file has no text");
+  if (!any_text)
+    throw Error(ErrorKind::Input, path, bytes.empty() ? "the file is empty" : "the file has no text");
   return source;
 }
 

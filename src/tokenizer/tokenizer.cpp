@@ -8,8 +8,8 @@ namespace {
 
 // Removes Tika markers from a raw line, collecting bookmark names, and returns the remaining text.
 // `lead_column` receives the column (in the raw line) where the first real character stands.
-std::string strip_markers(const std::string& raw, const CompiledPatterns& p, std::vector<std::string>& bookmarks,
-                          std::size_t& leading, int& lead_column) {
+std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
+                          std::vector<std::string>& bookmarks, std::size_t& leading, int& lead_column) {
   std::string out;
   out.reserve(raw.size());
   lead_column = 0;

@@ -1,8 +1,8 @@
 #include "util/atomic_file.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -19,7 +19,9 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
   int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw Error(ErrorKind::Output, path, fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
+  if (fd < 0)
+    throw Error(ErrorKind::Output, path,
+                fmt::format("cannot create a temporary file: {}", std::strerror(errno)));
   auto fail = [&](const char* what) {
     int err = errno;
     ::close(fd);
@@ -42,7 +44,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   if (::rename(tmpl.c_str(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(tmpl.c_str());
-    throw Error(ErrorKind::Output, path, fmt::format("cannot move the output into place: {}", std::strerror(err)));
+    throw Error(ErrorKind::Output, path,
+                fmt::format("cannot move the output into place: {}", std::strerror(err)));
   }
 }
 

@@ -62,7 +62,8 @@ TEST_CASE("top-level keys come in the documented order") {
   const Json tree = nos::model_tree(doc);
   std::vector<std::string> keys;
   for (auto it = tree.begin(); it != tree.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"schema", "source", "urn", "title", "overview", "performance_criteria",
-                                         "knowledge_and_understanding", "scope_range", "values", "behaviours", "skills",
-                                         "glossary", "links", "external_links", "metadata", "unplaced", "structure"});
+  CHECK(keys == std::vector<std::string>{"schema", "source", "urn", "title", "overview",
+                                         "performance_criteria", "knowledge_and_understanding", "scope_range",
+                                         "values", "behaviours", "skills", "glossary", "links",
+                                         "external_links", "metadata", "unplaced", "structure"});
 }

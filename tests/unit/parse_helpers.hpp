@@ -19,7 +19,8 @@ inline std::string ids(const Document& doc, const std::string& key) {
   std::string out;
   for (const auto& g : doc.section(key)->groups) {
     if (!out.empty()) out += " | ";
-    for (std::size_t i = 0; i < g.items.size(); ++i) out += (i ? " " : "") + (g.items[i].numbered() ? g.items[i].id : "?");
+    for (std::size_t i = 0; i < g.items.size(); ++i)
+      out += (i ? " " : "") + (g.items[i].numbered() ? g.items[i].id : "?");
   }
   return out;
 }

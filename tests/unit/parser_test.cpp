@@ -40,7 +40,8 @@ TEST_CASE("a missing label: the numbering finds the list, a heading before it mo
 }
 
 TEST_CASE("plain numbers: a second run starting at 1 is the next list") {
-  auto d = parse_text("Performance criteria\n1.    check\n2.    clean\nKnowledge and understanding\n1.    law\n");
+  auto d =
+      parse_text("Performance criteria\n1.    check\n2.    clean\nKnowledge and understanding\n1.    law\n");
   CHECK(ids(d, "performance_criteria") == "P1 P2");
   CHECK(ids(d, "knowledge_and_understanding") == "K1");
   auto no_label = parse_text("Performance criteria\n1. check\n2. clean\n1. law\n2. rules\n");
@@ -54,7 +55,8 @@ TEST_CASE("a stray K number among performance criteria stays where it is, for th
 }
 
 TEST_CASE("an unnumbered line inside a Tika list is an unnumbered item") {
-  auto d = parse_text("Knowledge and understanding\nK1 a\nK2 theories about b\ntheories about c\n\nTheme\n\nK3 d\n");
+  auto d = parse_text(
+      "Knowledge and understanding\nK1 a\nK2 theories about b\ntheories about c\n\nTheme\n\nK3 d\n");
   CHECK(ids(d, "knowledge_and_understanding") == "K1 K2 ? | K3");
   CHECK(sec(d, "knowledge_and_understanding").groups[0].items[2].text == "theories about c");
   CHECK(sec(d, "knowledge_and_understanding").groups[0].items[2].location.line == 4);
@@ -62,43 +64,52 @@ TEST_CASE("an unnumbered line inside a Tika list is an unnumbered item") {
 
 TEST_CASE("cues place prose whose label is missing; a fresh label outranks a cue") {
   auto d = parse_text(
-      "Knowledge and understanding\nK1 a\n\t[bookmark: StartSkills][bookmark: EndSkills]The details in this field "
-      "are explanatory statements of scope.\nMore scope.\n Scope/range related to knowledge and understanding\n"
+      "Knowledge and understanding\nK1 a\n\t[bookmark: StartSkills][bookmark: EndSkills]The details in this "
+      "field "
+      "are explanatory statements of scope.\nMore scope.\n Scope/range related to knowledge and "
+      "understanding\n"
       "\t[bookmark: StartGlossary]All knowledge statements must be applied in context.\n"
       " \t[bookmark: StartLinks][bookmark: EndLinks]Adherence to codes of practice.\nTo be respected\n");
   CHECK(sec(d, "scope_range.performance_criteria").found_by == FoundBy::Cue);
   CHECK(sec(d, "scope_range.performance_criteria").paragraphs.size() == 2);
   CHECK_FALSE(sec(d, "skills").present);
-  CHECK(sec(d, "scope_range.knowledge_and_understanding").text() == "All knowledge statements must be applied in context.");
+  CHECK(sec(d, "scope_range.knowledge_and_understanding").text() ==
+        "All knowledge statements must be applied in context.");
   CHECK_FALSE(sec(d, "glossary").present);
   CHECK(sec(d, "values").text() == "Adherence to codes of practice.\nTo be respected");
   CHECK_FALSE(sec(d, "links").present);
 }
 
 TEST_CASE("a cue phrase inside running prose does not start a new section") {
-  auto d = parse_text("Values\nAdherence to codes of practice.\nThe details in this field are explanatory statements "
-                      "of scope, said again.\n");
+  auto d = parse_text(
+      "Values\nAdherence to codes of practice.\nThe details in this field are explanatory statements "
+      "of scope, said again.\n");
   CHECK(sec(d, "values").paragraphs.size() == 2);
   CHECK_FALSE(sec(d, "scope_range.performance_criteria").present);
 }
 
 TEST_CASE("an open Start bookmark finds a section with no label and no cue") {
-  auto d = parse_text("Values\nTo be respected\n[bookmark: StartBehaviours]Listen before acting\nBe on time\n");
+  auto d =
+      parse_text("Values\nTo be respected\n[bookmark: StartBehaviours]Listen before acting\nBe on time\n");
   CHECK(sec(d, "behaviours").found_by == FoundBy::Bookmark);
   CHECK(sec(d, "behaviours").text() == "Listen before acting\nBe on time");
 }
 
 TEST_CASE("a Start/End pair names the field of the unidentified text just before it") {
-  auto d = parse_text("Knowledge and understanding\nK1 a\n\tOthers are colleagues\nRisk is a hazard\n"
-                      "[bookmark: StartScopeKU][bookmark: EndScopeKU]\n Developed by\n\tSkills Body\n");
-  CHECK(sec(d, "scope_range.knowledge_and_understanding").text() == "Others are colleagues\nRisk is a hazard");
+  auto d = parse_text(
+      "Knowledge and understanding\nK1 a\n\tOthers are colleagues\nRisk is a hazard\n"
+      "[bookmark: StartScopeKU][bookmark: EndScopeKU]\n Developed by\n\tSkills Body\n");
+  CHECK(sec(d, "scope_range.knowledge_and_understanding").text() ==
+        "Others are colleagues\nRisk is a hazard");
   CHECK(d.unplaced.empty());
   CHECK(d.field("developed_by")->value == "Skills Body");
 }
 
 TEST_CASE("glossary lines split into term and definition") {
-  auto d = parse_text("Glossary\nCarer Any person who cares\nKey people: those who matter\n\u201CDanger zone\u201D The range\n"
-                      "just one long sentence with no term\n");
+  auto d = parse_text(
+      "Glossary\nCarer Any person who cares\nKey people: those who matter\n\u201CDanger zone\u201D The "
+      "range\n"
+      "just one long sentence with no term\n");
   const auto& e = sec(d, "glossary").entries;
   REQUIRE(e.size() == 4);
   CHECK(e[0].term == "Carer");
@@ -109,8 +120,10 @@ TEST_CASE("glossary lines split into term and definition") {
 }
 
 TEST_CASE("metadata: value lines, inline values, lists") {
-  auto d = parse_text("Overview\nThis standard is about x.\n Developed by\n\tSkills Body\nVersion Number 3\nStatus\nOriginal\n"
-                      "Keywords\nsafety; hygiene;\nfood\n");
+  auto d = parse_text(
+      "Overview\nThis standard is about x.\n Developed by\n\tSkills Body\nVersion Number "
+      "3\nStatus\nOriginal\n"
+      "Keywords\nsafety; hygiene;\nfood\n");
   CHECK(d.field("developed_by")->value == "Skills Body");
   CHECK(d.field("version")->value == "3");
   CHECK(d.field("status")->value == "Original");
@@ -119,13 +132,20 @@ TEST_CASE("metadata: value lines, inline values, lists") {
 
 TEST_CASE("PDF text: headers and page numbers vanish, wrapped lines join") {
   const std::string header = "ABC123 \nOperate the widget press safely at all\ntimes\n";
-  auto d = parse_text(header + header + "Overview\nThis standard is about pressing widgets in a factory setting where the\n"
-                      "presses run all day.\n1\n" + header + "Performance criteria\nYou must be able to:\n"
-                      "1.    check the guard is in place and that the emergency stop works before\n"
-                      "      starting the press\n2.    report faults to the Health and Safety\n" "2\n" + header +
-                      "Executive when required by law\nKnowledge and understanding\nYou need to know and understand:\n"
-                      "1.    the law\nAdditional Information\nValues\nWork safely.\nVersion Number\n2\nOriginal URN\nABC123\n3\n" +
-                      header);
+  auto d = parse_text(
+      header + header +
+      "Overview\nThis standard is about pressing widgets in a factory setting where the\n"
+      "presses run all day.\n1\n" +
+      header +
+      "Performance criteria\nYou must be able to:\n"
+      "1.    check the guard is in place and that the emergency stop works before\n"
+      "      starting the press\n2.    report faults to the Health and Safety\n"
+      "2\n" +
+      header +
+      "Executive when required by law\nKnowledge and understanding\nYou need to know and understand:\n"
+      "1.    the law\nAdditional Information\nValues\nWork safely.\nVersion Number\n2\nOriginal "
+      "URN\nABC123\n3\n" +
+      header);
   CHECK(d.source.dialect == "pdf");
   CHECK(d.title == "Operate the widget press safely at all times");
   CHECK(sec(d, "overview").text() ==
@@ -143,8 +163,10 @@ TEST_CASE("PDF text: headers and page numbers vanish, wrapped lines join") {
 }
 
 TEST_CASE("PDF text laid out side by side: labels and values on one line") {
-  auto d = parse_text("Overview This standard is about widgets.\nPerformance criteria You must be able to: 1. check the press\n"
-                      "2. clean the press\nDeveloped by Widget Skills\nVersion Number 4\nStatus Tailored\n");
+  auto d = parse_text(
+      "Overview This standard is about widgets.\nPerformance criteria You must be able to: 1. check the "
+      "press\n"
+      "2. clean the press\nDeveloped by Widget Skills\nVersion Number 4\nStatus Tailored\n");
   CHECK(sec(d, "overview").text() == "This standard is about widgets.");
   CHECK(ids(d, "performance_criteria") == "P1 P2");
   CHECK(d.field("developed_by")->value == "Widget Skills");
@@ -161,12 +183,15 @@ sections:
   - {key: overview, kind: prose, required: true, labels: [Summary]}
   - {key: tasks, kind: items, labels: [Tasks], items: [{pattern: 'T-(\d+)\s+', id: T}]}
   - {key: safety_notes, kind: prose, labels: [Safety notes]}
-)", "custom.yaml");
-  auto d = nos::parse(nos::test::source_of("Summary\nAbout tasks.\nTasks\nT-1 lift\nT-2 carry\nSafety notes\nBend knees.\n"),
-                      grammar);
+)",
+                                           "custom.yaml");
+  auto d = nos::parse(
+      nos::test::source_of("Summary\nAbout tasks.\nTasks\nT-1 lift\nT-2 carry\nSafety notes\nBend knees.\n"),
+      grammar);
   CHECK(ids(d, "tasks") == "T1 T2");
   CHECK(d.section("safety_notes")->text() == "Bend knees.");
-  CHECK(nos::emit_model(d, nos::ModelFormat::Yaml).find("safety_notes: \"Bend knees.\"") != std::string::npos);
+  CHECK(nos::emit_model(d, nos::ModelFormat::Yaml).find("safety_notes: \"Bend knees.\"") !=
+        std::string::npos);
 }
 
 TEST_CASE("grammar errors name the file, the line and the fault") {
@@ -179,21 +204,28 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
     }
     return std::string();
   };
-  CHECK(error_of("name: [unclosed") .starts_with("g.yaml: not valid YAML: line 1"));
-  CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: []\nbogus: 1\n") ==
-        "g.yaml: line 6: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, structural_labels, "
+  CHECK(error_of("name: [unclosed").starts_with("g.yaml: not valid YAML: line 1"));
+  CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
+                 "[]\nbogus: 1\n") ==
+        "g.yaml: line 6: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
+        "structural_labels, "
         "markers, plain_item_pattern, continuation_endings, sections, metadata)");
-  CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: [{key: a, kind: prose}]\n")
+  CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
+                 "[{key: a, kind: prose}]\n")
             .starts_with("g.yaml: line 2: urn_pattern: invalid pattern '((': missing )"));
-  CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: [{key: a, kind: table}]\n") ==
+  CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
+                 "[{key: a, kind: table}]\n") ==
         "g.yaml: line 5: section kind 'table' is not one of prose, items, glossary");
 }
 
 TEST_CASE("a label wrapped over two or three lines is still a label") {
-  auto d = parse_text("Overview\nThis standard is about x.\nScope/range related to\nperformance\ncriteria\nThe area may be indoors.\n"
-                      "Knowledge and\nunderstanding\nK1 the law\n");
+  auto d = parse_text(
+      "Overview\nThis standard is about x.\nScope/range related to\nperformance\ncriteria\nThe area may be "
+      "indoors.\n"
+      "Knowledge and\nunderstanding\nK1 the law\n");
   CHECK(d.section("scope_range.performance_criteria")->text() == "The area may be indoors.");
   CHECK(d.section("scope_range.performance_criteria")->found_by == FoundBy::Label);
-  CHECK(d.section("scope_range.performance_criteria")->labels[0].text == "Scope/range related to performance criteria");
+  CHECK(d.section("scope_range.performance_criteria")->labels[0].text ==
+        "Scope/range related to performance criteria");
   CHECK(d.section("knowledge_and_understanding")->labels.size() == 1);
 }

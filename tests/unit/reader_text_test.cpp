@@ -30,9 +30,13 @@ TEST_CASE("UTF-8 with and without a BOM") {
 }
 
 TEST_CASE("Windows-1252 is detected and decoded") {
-  auto s = source_of("Overview\nthe customer\x92s \x93rights\x94 \x96 \xA3" "5\n");
+  auto s = source_of(
+      "Overview\nthe customer\x92s \x93rights\x94 \x96 \xA3"
+      "5\n");
   CHECK(s.encoding == "windows-1252");
-  CHECK(s.lines[1].text == "the customer\u2019s \u201Crights\u201D \u2013 \u00A3" "5");
+  CHECK(s.lines[1].text ==
+        "the customer\u2019s \u201Crights\u201D \u2013 \u00A3"
+        "5");
 }
 
 TEST_CASE("UTF-16 with a BOM is decoded") {
@@ -56,7 +60,8 @@ TEST_CASE("LF, CRLF and CR line ends give the same lines and numbers") {
 TEST_CASE("bad text input gives one clear line") {
   CHECK(error_of("") == "in.txt: the file is empty");
   CHECK(error_of(" \n\t\n") == "in.txt: the file has no text");
-  CHECK(error_of(std::string("ab\0cd", 5)) == "in.txt: binary data (a NUL byte at offset 2): not a text export or DOCX");
+  CHECK(error_of(std::string("ab\0cd", 5)) ==
+        "in.txt: binary data (a NUL byte at offset 2): not a text export or DOCX");
   CHECK(error_of("caf\xC3\xA9\nbad \xFF here\n") ==
         "in.txt: invalid UTF-8 at line 2, byte 5 (0xFF); re-save the file as UTF-8");
   CHECK(error_of("%PDF-1.7\n...") == "in.txt: this is a PDF file, not a DOCX or text export");
@@ -71,6 +76,7 @@ TEST_CASE("a line over the limit is refused, a long one under it is read") {
     nos::read_source_bytes(std::string(101, 'a'), "in.txt", limits);
     FAIL("expected an error");
   } catch (const nos::Error& e) {
-    CHECK(std::string(e.what()) == "in.txt: line 1 is 101 bytes long, over the limit of 100 bytes (--max-line-bytes)");
+    CHECK(std::string(e.what()) ==
+          "in.txt: line 1 is 101 bytes long, over the limit of 100 bytes (--max-line-bytes)");
   }
 }

@@ -30,7 +30,8 @@ void check_groups(const nos::Document& doc, const std::string& key, const YAML::
   REQUIRE(s != nullptr);
   REQUIRE_MESSAGE(s->groups.size() == expected.size(), key << ": group count");
   for (std::size_t g = 0; g < expected.size(); ++g) {
-    CHECK_MESSAGE(s->groups[g].heading == opt(expected[g]["heading"]), key << " group " << g + 1 << " heading");
+    CHECK_MESSAGE(s->groups[g].heading == opt(expected[g]["heading"]),
+                  key << " group " << g + 1 << " heading");
     std::vector<std::string> ids, want;
     for (const auto& item : s->groups[g].items) ids.push_back(printed_id(item));
     for (const auto& id : expected[g]["ids"]) want.push_back(id.as<std::string>());
@@ -103,7 +104,8 @@ TEST_CASE("each sample parses to its ground truth in samples/EXPECTED.yaml") {
       if (want["wrapped_items"]) {
         for (const auto& w : want["wrapped_items"]) {
           std::string id = w.first.as<std::string>();
-          const nos::Section* s = doc.section(id[0] == 'P' ? "performance_criteria" : "knowledge_and_understanding");
+          const nos::Section* s =
+              doc.section(id[0] == 'P' ? "performance_criteria" : "knowledge_and_understanding");
           std::string text = "<missing>";
           for (const auto& g : s->groups)
             for (const auto& item : g.items)

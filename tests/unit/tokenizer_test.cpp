@@ -1,7 +1,7 @@
 // The tokenizer: what each kind of line becomes.
-#include <doctest/doctest.h>
-
 #include "tokenizer/tokenizer.hpp"
+
+#include <doctest/doctest.h>
 
 namespace {
 
@@ -86,7 +86,8 @@ TEST_CASE("item numbers in every style the grammar knows") {
     const char* text;
   };
   for (auto c : {Case{"P1 encourage participation", "P1", "P", 1, "encourage participation"},
-                 Case{"K12\tthe law", "K12", "K", 12, "the law"}, Case{"PC3. check the area", "PC3.", "PC", 3, "check the area"},
+                 Case{"K12\tthe law", "K12", "K", 12, "the law"},
+                 Case{"PC3. check the area", "PC3.", "PC", 3, "check the area"},
                  Case{"KU 4 why it matters", "KU 4", "KU", 4, "why it matters"},
                  Case{"P10make sure", "P10", "P", 10, "make sure"},
                  Case{"10.  invite the audience", "10.", "", 10, "invite the audience"}}) {
