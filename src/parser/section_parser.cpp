@@ -259,6 +259,7 @@ class SectionParser {
       case TokenKind::Blank:
         paragraph_open_ = false;
         blank_since_item_ = true;
+        meta_ = -1;  // a metadata value ends at a blank line; what follows it is not part of the value
         return;
       case TokenKind::Marker:
         adopt_unplaced(bookmark_evidence(t.bookmarks).closed);

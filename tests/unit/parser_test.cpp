@@ -229,3 +229,10 @@ TEST_CASE("a label wrapped over two or three lines is still a label") {
         "Scope/range related to performance criteria");
   CHECK(d.section("knowledge_and_understanding")->labels.size() == 1);
 }
+
+TEST_CASE("text after the metadata block is not glued to the last value") {
+  auto d = parse_text("Overview\nThis standard is about x.\n Keywords\n\tsafety; hygiene\n\nNOT PROTECTIVELY MARKED\n");
+  CHECK(d.field("keywords")->values == std::vector<std::string>{"safety", "hygiene"});
+  REQUIRE(d.unplaced.size() == 1);
+  CHECK(d.unplaced[0].text == "NOT PROTECTIVELY MARKED");
+}
