@@ -20,7 +20,7 @@ bool looks_like_heading(const std::string& s) {
   if (s.empty() || s.size() > 160) return false;
   if (!text::starts_with_upper(s) && !(s[0] >= '0' && s[0] <= '9')) return false;
   char last = s.back();
-  return last != '.' && last != ';' && last != ',' && last != ':';
+  return last != '.' && last != ';' && last != ',';
 }
 
 std::string join_wrapped(const std::string& head, const std::string& tail) {
@@ -595,6 +595,11 @@ class SectionParser {
     std::size_t direct = next_significant(i + 1);
     bool heading =
         looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
+    // Tika sets a group heading off with blank lines or starts it in a cell of its own (indented); a
+    // capitalised line wedged between two items is an item that lost its number.
+    bool set_off = !after_item || blank_since_item_ || t.indented ||
+                   (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
+    if (!wrapped_ && !set_off) heading = false;
     if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
       Item& item = s.groups.back().items.back();
       item.text = join_wrapped(item.text, t.text);

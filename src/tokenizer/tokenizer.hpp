@@ -23,15 +23,15 @@ enum class TokenKind {
 
 struct Token {
   TokenKind kind = TokenKind::Blank;
-  std::string text;  ///< the cleaned line without markers; for Item, the text after the number
-  std::string rest;  ///< Label/Metadata: content after the label on the same line
-  LabelRef label;    ///< Label, Metadata, Structural
+  std::string text;        ///< the cleaned line without markers; for Item, the text after the number
+  std::string rest;        ///< Label/Metadata: content after the label on the same line
+  LabelRef label;          ///< Label, Metadata, Structural
   std::string label_text;  ///< the label as printed (cleaned)
 
   // Item
-  int section = -1;        ///< section the number's prefix belongs to; -1 for a plain "3." number
+  int section = -1;  ///< section the number's prefix belongs to; -1 for a plain "3." number
   int number = 0;
-  std::string number_label;  ///< "P3", "PC3", "3."
+  std::string number_label;   ///< "P3", "PC3", "3."
   std::string number_prefix;  ///< "P", "PC", ""
   std::string id_prefix;      ///< "P", "K", "" (plain)
 
@@ -42,7 +42,8 @@ struct Token {
   std::string inline_metadata_rest;
   bool bare_integer = false;
   bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
-  std::size_t width = 0;  ///< length in characters of the cleaned line, number included
+  bool indented = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
+  std::size_t width = 0;    ///< length in characters of the cleaned line, number included
   SourceLocation location;
 };
 

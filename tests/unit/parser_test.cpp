@@ -62,6 +62,13 @@ TEST_CASE("an unnumbered line inside a Tika list is an unnumbered item") {
   CHECK(sec(d, "knowledge_and_understanding").groups[0].items[2].location.line == 4);
 }
 
+TEST_CASE(
+    "a capitalised line between two items is an unnumbered item; one set off by blank lines is a heading") {
+  auto d = parse_text("Knowledge and understanding\nK1 a\nTheories about b\nK2 c\n\nYour practice:\nK3 d\n");
+  CHECK(ids(d, "knowledge_and_understanding") == "K1 ? K2 | K3");
+  CHECK(sec(d, "knowledge_and_understanding").groups[1].heading == "Your practice:");
+}
+
 TEST_CASE("cues place prose whose label is missing; a fresh label outranks a cue") {
   auto d = parse_text(
       "Knowledge and understanding\nK1 a\n\t[bookmark: StartSkills][bookmark: EndSkills]The details in this "
@@ -231,7 +238,8 @@ TEST_CASE("a label wrapped over two or three lines is still a label") {
 }
 
 TEST_CASE("text after the metadata block is not glued to the last value") {
-  auto d = parse_text("Overview\nThis standard is about x.\n Keywords\n\tsafety; hygiene\n\nNOT PROTECTIVELY MARKED\n");
+  auto d = parse_text(
+      "Overview\nThis standard is about x.\n Keywords\n\tsafety; hygiene\n\nNOT PROTECTIVELY MARKED\n");
   CHECK(d.field("keywords")->values == std::vector<std::string>{"safety", "hygiene"});
   REQUIRE(d.unplaced.size() == 1);
   CHECK(d.unplaced[0].text == "NOT PROTECTIVELY MARKED");
