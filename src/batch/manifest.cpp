@@ -1,0 +1,139 @@
+#include "batch/manifest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "nos/convert.hpp"
+
+namespace nos {
+
+std::uint64_t content_hash(std::string_view bytes) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+}  // namespace nos
+
+namespace nos::batch {
+
+namespace {
+
+constexpr const char* kManifestSchema = "nos-manifest/1";
+
+// Feeds every field of the grammar, with separators, so two grammars hash alike only when equal.
+class GrammarHasher {
+ public:
+  void add(std::string_view s) {
+    text_ += s;
+    text_ += '\x1f';
+  }
+  void add(const std::vector<std::string>& list) {
+    for (const auto& s : list) add(s);
+    text_ += '\x1e';
+  }
+  std::string hex() const { return fmt::format("{:016x}", content_hash(text_)); }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace
+
+std::string run_fingerprint(const Grammar& grammar, ModelFormat format) {
+  GrammarHasher h;
+  h.add(grammar.name);
+  h.add(std::to_string(grammar.version));
+  h.add(grammar.urn_pattern);
+  h.add(grammar.structural_labels);
+  h.add(grammar.bookmark_marker);
+  h.add(grammar.other_markers);
+  h.add(grammar.plain_item_pattern);
+  h.add(grammar.continuation_endings);
+  for (const auto& s : grammar.sections) {
+    h.add(s.key);
+    h.add(std::to_string(static_cast<int>(s.kind)) + (s.required ? "r" : "o"));
+    h.add(s.labels);
+    h.add(s.stems);
+    h.add(s.bookmarks);
+    h.add(s.cues);
+    for (const auto& item : s.items) {
+      h.add(item.pattern);
+      h.add(item.id);
+    }
+  }
+  for (const auto& m : grammar.metadata) {
+    h.add(m.key);
+    h.add(m.labels);
+    h.add(m.required ? "r" : "o");
+    h.add(m.list_separator.value_or("\x1d"));
+  }
+  return fmt::format("nos {}; {}; grammar {}", NOS_VERSION, format == ModelFormat::Json ? "json" : "yaml",
+                     h.hex());
+}
+
+Manifest Manifest::load(const std::string& path, const std::string& fingerprint) {
+  Manifest m;
+  m.fingerprint = fingerprint;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return m;
+  try {
+    auto doc = nlohmann::json::parse(in);
+    if (doc.value("schema", "") != kManifestSchema || doc.value("fingerprint", "") != fingerprint) return m;
+    for (const auto& [key, e] : doc.at("files").items()) {
+      ManifestEntry entry;
+      entry.relative = e.at("input").get<std::string>();
+      entry.size = e.at("size").get<std::uint64_t>();
+      entry.mtime_ns = e.at("mtime_ns").get<std::int64_t>();
+      entry.hash = std::stoull(e.at("hash").get<std::string>(), nullptr, 16);
+      entry.output_size = e.at("output_size").get<std::uint64_t>();
+      entry.output_mtime_ns = e.at("output_mtime_ns").get<std::int64_t>();
+      entry.performance_criteria = e.value("P", std::size_t{0});
+      entry.knowledge = e.value("K", std::size_t{0});
+      entry.unplaced = e.value("unplaced", std::size_t{0});
+      entry.unnumbered = e.value("unnumbered", std::size_t{0});
+      m.entries.emplace(key, std::move(entry));
+    }
+  } catch (const std::exception&) {
+    m.entries.clear();  // damaged: convert everything again
+  }
+  return m;
+}
+
+std::string quote_json(std::string_view s) {
+  // Paths need not be UTF-8; a bad byte becomes U+FFFD rather than an exception.
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string Manifest::to_json() const {
+  std::vector<const std::pair<const std::string, ManifestEntry>*> sorted;
+  sorted.reserve(entries.size());
+  for (const auto& kv : entries) sorted.push_back(&kv);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+
+  std::string out = fmt::format("{{\n  \"schema\": \"{}\",\n  \"fingerprint\": {},\n  \"files\": {{",
+                                kManifestSchema, quote_json(fingerprint));
+  const char* sep = "\n";
+  for (const auto* kv : sorted) {
+    const ManifestEntry& e = kv->second;
+    out += fmt::format(
+        "{}    {}: {{\"input\": {}, \"size\": {}, \"mtime_ns\": {}, \"hash\": \"{:016x}\", \"output_size\": "
+        "{}, "
+        "\"output_mtime_ns\": {}, \"P\": {}, \"K\": {}, \"unplaced\": {}, \"unnumbered\": {}}}",
+        sep, quote_json(kv->first), quote_json(e.relative), e.size, e.mtime_ns, e.hash, e.output_size,
+        e.output_mtime_ns, e.performance_criteria, e.knowledge, e.unplaced, e.unnumbered);
+    sep = ",\n";
+  }
+  out += sorted.empty() ? "}\n}\n" : "\n  }\n}\n";
+  return out;
+}
+
+}  // namespace nos::batch
