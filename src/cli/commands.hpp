@@ -9,6 +9,7 @@ namespace nos::cli {
 extern int exit_code;
 
 void add_parse_command(CLI::App& app);
+void add_convert_command(CLI::App& app);
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);
