@@ -188,7 +188,8 @@ class SectionParser {
     std::vector<std::string> title_text;
     for (std::size_t i : title) title_text.push_back(tokens_[i].text);
 
-    // A running header repeats the URN line and the title lines on every page, sometimes twice.
+    // PDF text: a running header repeats the URN line and the title lines on every page, sometimes
+    // twice; pages end with a bare page number or a form feed.
     bool paged = false;
     for (std::size_t i = after_head; i < tokens_.size(); ++i) {
       if (awaits_metadata_value(i)) continue;  // the URN as the value of "Original URN", not a header
@@ -207,6 +208,7 @@ class SectionParser {
     int increasing = 0;
     for (std::size_t k = 1; k < numbers.size(); ++k)
       increasing += std::stoi(tokens_[numbers[k]].text) > std::stoi(tokens_[numbers[k - 1]].text);
+    paged = paged || std::any_of(tokens_.begin(), tokens_.end(), [](const Token& t) { return t.page_break; });
     if (paged || increasing >= 1) {
       paged = true;
       for (std::size_t i : numbers) skip_[i] = true;
@@ -259,7 +261,9 @@ class SectionParser {
       case TokenKind::Blank:
         paragraph_open_ = false;
         blank_since_item_ = true;
-        meta_ = -1;  // a metadata value ends at a blank line; what follows it is not part of the value
+        // A blank line ends a metadata value (what follows is not part of it), but may stand between a
+        // label and its value.
+        if (meta_ >= 0 && doc_.metadata[static_cast<std::size_t>(meta_)].value) meta_ = -1;
         return;
       case TokenKind::Marker:
         adopt_unplaced(bookmark_evidence(t.bookmarks).closed);

@@ -163,6 +163,7 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
     lead_column = text::column_of(line.text, i);
   }
   t.location.column = lead_column;
+  t.page_break = line.text.find('\f') != std::string::npos;
   t.indented = !line.text.empty() && (line.text[0] == ' ' || line.text[0] == '\t');
   for (char c : line.text) {
     if (c == '\t') t.cell_start = true;

@@ -243,4 +243,16 @@ TEST_CASE("text after the metadata block is not glued to the last value") {
   CHECK(d.field("keywords")->values == std::vector<std::string>{"safety", "hygiene"});
   REQUIRE(d.unplaced.size() == 1);
   CHECK(d.unplaced[0].text == "NOT PROTECTIVELY MARKED");
+  auto spaced = parse_text(
+      "Overview\nThis standard is about x.\nDeveloped by\n\nWidget Skills\n\nVersion Number\n\n2\n");
+  CHECK(spaced.field("developed_by")->value == "Widget Skills");
+  CHECK(spaced.field("version")->value == "2");
+}
+
+TEST_CASE("a form feed marks PDF text even without a running header") {
+  auto d = parse_text(
+      "Performance criteria\n1.    check the press and the guard and the\nstop button\n\f2.    clean it\n");
+  CHECK(d.source.dialect == "pdf");
+  CHECK(d.section("performance_criteria")->groups[0].items[0].text ==
+        "check the press and the guard and the stop button");
 }
