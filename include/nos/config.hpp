@@ -1,0 +1,95 @@
+// `.nos.yaml`: which rules run, at which severity and with which options; per-path overrides; paths to
+// skip; findings to ignore per URN and item; the baseline file. And the baseline itself: findings
+// recorded once so that only new ones fail.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nos/diagnostic.hpp"
+#include "nos/validate.hpp"
+
+namespace nos {
+
+/// One rule's entry under `rules:` (or an override's `rules:`): only what it sets.
+struct RuleChange {
+  std::string id;
+  std::optional<bool> enabled;
+  std::optional<Severity> severity;
+  std::map<std::string, double, std::less<>> numbers;
+  std::map<std::string, std::vector<std::string>, std::less<>> words;
+};
+
+/// One entry of `ignore_findings: {URN: {ITEM: [RULE, …]}}`; ITEM "*" is the whole document.
+struct Suppression {
+  std::string urn;
+  std::string subject;
+  std::string rule;
+  int line = 0;  ///< in the config file, for the unused-suppression finding
+  bool used = false;
+};
+
+struct Config {
+  std::string path;  ///< the file read; empty for the built-in defaults
+  std::string dir;   ///< the directory relative paths and globs are taken from
+  std::vector<RuleChange> rules;
+  struct Override {
+    std::vector<std::string> files;  ///< globs
+    std::vector<RuleChange> rules;
+  };
+  std::vector<Override> overrides;
+  std::string grammar;  ///< resolved path; empty for the built-in grammar
+  std::optional<Severity> fail_on;
+  std::vector<std::string> ignore;  ///< globs of paths not to check
+  std::vector<Suppression> ignore_findings;
+  std::string baseline;  ///< resolved path; empty for none
+
+  /// Reads and checks a config file. Throws nos::Error (ErrorKind::Config) "FILE:LINE:COL: what is
+  /// wrong", naming an unknown key or rule id with a did-you-mean suggestion.
+  static Config load_file(const std::string& path);
+  static Config load_string(const std::string& yaml, const std::string& path);
+
+  /// The rule settings for one file (path as given): defaults, then `rules`, then matching overrides.
+  RuleSettings settings_for(const std::string& file) const;
+  /// True when the file matches one of the `ignore` globs.
+  bool ignores(const std::string& file) const;
+};
+
+/// The nearest `.nos.yaml` in the file's directory or above it; nullopt when there is none.
+std::optional<std::string> find_config(const std::string& file);
+
+/// The commented default configuration that `nos check --init` writes.
+std::string default_config_text();
+
+/// Glob match: `*` and `?` within a path segment, `**` across segments. A pattern without "/" also
+/// matches the file's name alone, as in .gitignore.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+/// " (did you mean 'X'?)" for the candidate nearest to `word` by edit distance, or "" when none is near.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+/// Findings recorded by `--write-baseline`, counted per file, rule, URN and subject (the item id, or the
+/// message with its numbers taken out), never by line, so edits elsewhere in a file keep it valid.
+struct Baseline {
+  struct Entry {
+    std::string path;  ///< relative to the baseline file's directory
+    std::string rule;
+    std::string urn;
+    std::string key;
+    int count = 0;
+    int matched = 0;
+  };
+  std::string dir;  ///< directory of the baseline file
+  std::vector<Entry> entries;
+
+  /// Throws nos::Error (ErrorKind::Config) when the file cannot be read or is not a baseline.
+  static Baseline load(const std::string& path);
+  /// Counts `findings` of a file (checked path as given) into the baseline.
+  void add(const std::string& file, const std::string& urn, const std::vector<Diagnostic>& findings);
+  /// Removes from `findings` those the baseline covers, counting the matches.
+  void suppress(const std::string& file, const std::string& urn, std::vector<Diagnostic>& findings);
+  std::string to_json() const;
+};
+
+}  // namespace nos

@@ -1,0 +1,34 @@
+// A finding about a document: which rule, how severe, what is wrong and where. Rules produce them, the
+// suppression steps filter them, emitters render them; none of those stages formats for a terminal.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nos/source.hpp"
+
+namespace nos {
+
+/// Ordered: a higher value is more severe, so "at or above --fail-on" is a comparison.
+enum class Severity { Info, Warning, Error };
+
+/// "info", "warning", "error".
+const char* severity_name(Severity severity);
+/// The inverse of severity_name; nullopt for anything else.
+std::optional<Severity> parse_severity(std::string_view name);
+
+struct Diagnostic {
+  std::string rule;  ///< the rule's kebab-case id, e.g. "numbering-gap"
+  Severity severity = Severity::Warning;
+  std::string message;  ///< lower-case start, no final full stop, offending text quoted with '…'
+  /// Where: line 0 means the document as a whole. column/end_column are in code points of the source
+  /// line (end one past the span; 0 when the span is the whole line); DOCX also has paragraph/table/…
+  SourceLocation location;
+  std::string hint;         ///< how to fix it, when that is not obvious; may be empty
+  std::string subject;      ///< what the finding is about, stable across edits: an item id ("P14"), a
+                            ///< section or field key; empty when only the message identifies it
+  std::string source_line;  ///< the offending line as the user's file has it, for the caret; may be empty
+};
+
+}  // namespace nos

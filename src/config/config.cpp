@@ -1,0 +1,278 @@
+// .nos.yaml: read with yaml-cpp, checked key by key so every mistake is reported at its line with a
+// suggestion; then resolved per checked file (defaults, rules, matching overrides).
+#include "nos/config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nos/error.hpp"
+
+namespace nos {
+namespace {
+
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& path, const YAML::Node& at, const std::string& what) {
+  const YAML::Mark m = at.Mark();
+  throw Error(ErrorKind::Config, "", fmt::format("{}:{}:{}: {}", path, m.line + 1, m.column + 1, what));
+}
+
+std::vector<std::string> rule_ids() {
+  std::vector<std::string> ids;
+  for (const auto& r : rule_catalogue()) ids.emplace_back(r.id);
+  return ids;
+}
+
+void expect(const std::string& path, const YAML::Node& n, YAML::NodeType::value type, const char* what) {
+  if (n.Type() != type) fail(path, n, fmt::format("expected {}", what));
+}
+
+std::vector<std::string> strings(const std::string& path, const YAML::Node& n) {
+  if (n.IsScalar()) return {n.Scalar()};
+  expect(path, n, YAML::NodeType::Sequence, "a list of strings");
+  std::vector<std::string> out;
+  for (const auto& v : n) {
+    expect(path, v, YAML::NodeType::Scalar, "a string");
+    out.push_back(v.Scalar());
+  }
+  return out;
+}
+
+// `rules:` entries: ID: off | on | error | warning | info | {enabled, severity, OPTION: value}.
+std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& node) {
+  expect(path, node, YAML::NodeType::Map, "a map of rule ids");
+  std::vector<RuleChange> out;
+  for (const auto& kv : node) {
+    RuleChange c;
+    c.id = kv.first.Scalar();
+    const RuleInfo* info = find_rule(c.id);
+    if (!info) fail(path, kv.first, "unknown rule '" + c.id + "'" + did_you_mean(c.id, rule_ids()));
+    const YAML::Node& v = kv.second;
+    auto set_scalar = [&](const YAML::Node& s) {
+      const std::string& word = s.Scalar();
+      if (word == "off" || word == "false")
+        c.enabled = false;
+      else if (word == "on" || word == "true")
+        c.enabled = true;
+      else if (auto sev = parse_severity(word))
+        c.severity = sev;
+      else
+        fail(path, s, "expected off, on, error, warning or info, not '" + word + "'");
+    };
+    if (v.IsScalar()) {
+      set_scalar(v);
+    } else {
+      expect(path, v, YAML::NodeType::Map, "off, on, a severity, or a map of settings");
+      std::vector<std::string> keys = {"enabled", "severity"};
+      for (const auto& o : info->options) keys.emplace_back(o.name);
+      for (const auto& s : v) {
+        std::string key = s.first.Scalar();
+        const OptionSpec* option = nullptr;
+        for (const auto& o : info->options)
+          if (o.name == key) option = &o;
+        if (key == "enabled" || key == "severity") {
+          set_scalar(s.second);
+        } else if (!option) {
+          fail(path, s.first,
+               fmt::format("rule '{}' has no setting '{}'{}", c.id, key, did_you_mean(key, keys)));
+        } else if (option->kind == OptionSpec::Kind::Words) {
+          c.words[key] = strings(path, s.second);
+        } else {
+          try {
+            c.numbers[key] = s.second.as<double>();
+          } catch (const YAML::Exception&) {
+            fail(path, s.second, fmt::format("'{}' of rule '{}' must be a number", key, c.id));
+          }
+        }
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void apply(RuleSettings& settings, const std::vector<RuleChange>& changes) {
+  for (const auto& c : changes) {
+    RuleSetting& s = settings[c.id];
+    if (c.enabled) s.enabled = *c.enabled;
+    if (c.severity) s.severity = *c.severity, s.enabled = true;
+    for (const auto& [k, v] : c.numbers) s.numbers[k] = v;
+    for (const auto& [k, v] : c.words) s.words[k] = v;
+  }
+}
+
+std::string resolve(const std::string& dir, const std::string& p) {
+  return fs::path(p).is_absolute() ? p : (fs::path(dir) / p).lexically_normal().string();
+}
+
+// The file's path relative to `dir`, for globs.
+std::string relative_to(const std::string& dir, const std::string& file) {
+  fs::path abs = fs::absolute(file).lexically_normal();
+  fs::path rel = abs.lexically_relative(fs::absolute(dir).lexically_normal());
+  return rel.empty() ? abs.string() : rel.generic_string();
+}
+
+}  // namespace
+
+Config Config::load_string(const std::string& yaml, const std::string& path) {
+  Config c;
+  c.path = path;
+  c.dir = fs::path(path).parent_path().string();
+  if (c.dir.empty()) c.dir = ".";
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    throw Error(ErrorKind::Config, "",
+                fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+  }
+  if (root.IsNull()) return c;
+  expect(path, root, YAML::NodeType::Map, "a map of settings");
+  static const std::vector<std::string> kKeys = {"rules",  "grammar",         "fail_on", "overrides",
+                                                 "ignore", "ignore_findings", "baseline"};
+  for (const auto& kv : root) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (key == "rules") {
+      c.rules = read_rules(path, v);
+    } else if (key == "grammar") {
+      c.grammar = resolve(c.dir, strings(path, v).at(0));
+    } else if (key == "baseline") {
+      c.baseline = resolve(c.dir, strings(path, v).at(0));
+    } else if (key == "fail_on") {
+      c.fail_on = parse_severity(v.Scalar());
+      if (!c.fail_on) fail(path, v, "fail_on must be error, warning or info");
+    } else if (key == "ignore") {
+      c.ignore = strings(path, v);
+    } else if (key == "overrides") {
+      expect(path, v, YAML::NodeType::Sequence, "a list of {files, rules}");
+      for (const auto& o : v) {
+        expect(path, o, YAML::NodeType::Map, "{files: [globs], rules: {…}}");
+        Override ov;
+        for (const auto& okv : o) {
+          std::string k = okv.first.Scalar();
+          if (k == "files")
+            ov.files = strings(path, okv.second);
+          else if (k == "rules")
+            ov.rules = read_rules(path, okv.second);
+          else
+            fail(path, okv.first,
+                 "unknown key '" + k + "' in an override" + did_you_mean(k, {"files", "rules"}));
+        }
+        if (ov.files.empty()) fail(path, o, "an override needs files: [globs]");
+        c.overrides.push_back(std::move(ov));
+      }
+    } else if (key == "ignore_findings") {
+      expect(path, v, YAML::NodeType::Map, "a map URN: {ITEM: [rules]}");
+      for (const auto& urn : v) {
+        expect(path, urn.second, YAML::NodeType::Map,
+               "a map ITEM: [rules] (ITEM \"*\" for the whole document)");
+        for (const auto& item : urn.second)
+          for (const auto& rule :
+               item.second.IsSequence() ? item.second : YAML::Node(YAML::NodeType::Sequence)) {
+            if (!find_rule(rule.Scalar()))
+              fail(path, rule,
+                   "unknown rule '" + rule.Scalar() + "'" + did_you_mean(rule.Scalar(), rule_ids()));
+            c.ignore_findings.push_back(
+                {urn.first.Scalar(), item.first.Scalar(), rule.Scalar(), rule.Mark().line + 1, false});
+          }
+      }
+    } else {
+      fail(path, kv.first, "unknown key '" + key + "'" + did_you_mean(key, kKeys));
+    }
+  }
+  return c;
+}
+
+Config Config::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::Config, path, "cannot read the configuration file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return load_string(buffer.str(), path);
+}
+
+RuleSettings Config::settings_for(const std::string& file) const {
+  RuleSettings settings = default_settings();
+  apply(settings, rules);
+  std::string rel = relative_to(dir, file);
+  for (const auto& o : overrides)
+    for (const auto& g : o.files)
+      if (glob_match(g, rel)) {
+        apply(settings, o.rules);
+        break;
+      }
+  return settings;
+}
+
+bool Config::ignores(const std::string& file) const {
+  std::string rel = relative_to(dir, file);
+  for (const auto& g : ignore)
+    if (glob_match(g, rel)) return true;
+  return false;
+}
+
+std::optional<std::string> find_config(const std::string& file) {
+  fs::path dir = fs::absolute(file).lexically_normal().parent_path();
+  for (;;) {
+    fs::path candidate = dir / ".nos.yaml";
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    if (dir == dir.root_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  if (pattern.find('/') == std::string_view::npos) {
+    std::size_t slash = path.rfind('/');
+    if (slash != std::string_view::npos && glob_match(pattern, path.substr(slash + 1))) return true;
+  }
+  if (pattern.starts_with("**/"))  // "**/" matches zero or more leading directories
+    for (std::size_t i = 0;; ++i) {
+      if ((i == 0 || path[i - 1] == '/') && glob_match(pattern.substr(3), path.substr(i))) return true;
+      if (i >= path.size()) return false;
+    }
+  if (pattern.empty()) return path.empty();
+  if (pattern.starts_with("**")) {
+    for (std::size_t i = 0; i <= path.size(); ++i)
+      if (glob_match(pattern.substr(2), path.substr(i))) return true;
+    return false;
+  }
+  if (pattern[0] == '*') {
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+      if (glob_match(pattern.substr(1), path.substr(i))) return true;
+      if (i < path.size() && path[i] == '/') return false;
+    }
+    return false;
+  }
+  if (path.empty() || (pattern[0] != '?' && pattern[0] != path[0]) || (pattern[0] == '?' && path[0] == '/'))
+    return false;
+  return glob_match(pattern.substr(1), path.substr(1));
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  std::size_t best = std::string::npos;
+  std::string nearest;
+  for (const auto& c : candidates) {
+    std::vector<std::size_t> row(c.size() + 1);
+    for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= c.size(); ++j) {
+        std::size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    if (row[c.size()] < best) best = row[c.size()], nearest = c;
+  }
+  return best <= std::max<std::size_t>(2, word.size() / 3) ? " (did you mean '" + nearest + "'?)" : "";
+}
+
+}  // namespace nos

@@ -1,0 +1,33 @@
+// Renderers for findings: text like a compiler, JSON, SARIF 2.1.0, GitHub workflow commands, JUnit XML.
+// They only read what they are given; deciding what to report and whether it fails is `nos check`'s job.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "nos/diagnostic.hpp"
+
+namespace nos {
+
+/// The findings for one checked file. `path` is as it should be printed: relative to the working
+/// directory when the file is under it, so output is the same on every machine.
+struct FileFindings {
+  std::string path;
+  std::vector<Diagnostic> diagnostics;
+};
+
+struct TextStyle {
+  bool color = false;
+};
+
+/// `path:line:col: severity: message [rule]`, the source line with a caret under the span, a hint line;
+/// then the summary line "N errors, N warnings, N info in M files".
+std::string format_text(const std::vector<FileFindings>& files, TextStyle style);
+/// The summary line alone (without a newline), as format_text ends.
+std::string summary_line(const std::vector<FileFindings>& files);
+std::string format_json(const std::vector<FileFindings>& files);
+std::string format_sarif(const std::vector<FileFindings>& files);
+std::string format_github(const std::vector<FileFindings>& files);
+std::string format_junit(const std::vector<FileFindings>& files);
+
+}  // namespace nos

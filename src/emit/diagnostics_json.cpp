@@ -1,0 +1,40 @@
+// Findings as a JSON array, one object per finding, in input order.
+#include <nlohmann/json.hpp>
+
+#include "emit/diagnostics_formats.hpp"
+
+namespace nos {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+Json number_or_null(int n) { return n > 0 ? Json(n) : Json(nullptr); }
+}  // namespace
+
+std::string format_json(const std::vector<FileFindings>& files) {
+  Json out = Json::array();
+  for (const auto& f : files)
+    for (const auto& d : f.diagnostics) {
+      const SourceLocation& l = d.location;
+      Json j;
+      j["path"] = f.path;
+      j["line"] = number_or_null(l.line);  // null: the finding is about the document as a whole
+      j["column"] = number_or_null(l.column);
+      j["end_line"] = number_or_null(l.line);
+      j["end_column"] = number_or_null(l.end_column);
+      j["severity"] = severity_name(d.severity);
+      j["rule"] = d.rule;
+      j["message"] = d.message;
+      j["hint"] = d.hint.empty() ? Json(nullptr) : Json(d.hint);
+      Json where = nullptr;
+      if (l.in_docx()) {
+        where = {{"paragraph", l.paragraph}};
+        if (l.table > 0) where.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
+      }
+      j["location"] = where;
+      out.push_back(std::move(j));
+    }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace nos

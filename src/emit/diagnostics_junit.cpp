@@ -1,0 +1,66 @@
+// Findings as JUnit XML: one test suite per file, one failing test case per finding, and one passing
+// test case for a file without findings, so CI dashboards count clean files too.
+#include <fmt/format.h>
+
+#include "emit/diagnostics_formats.hpp"
+
+namespace nos {
+namespace {
+
+std::string xml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_junit(const std::vector<FileFindings>& files) {
+  std::size_t tests = 0, failures = 0;
+  std::string suites;
+  for (const auto& f : files) {
+    std::size_t n = f.diagnostics.size();
+    tests += std::max<std::size_t>(n, 1);
+    failures += n;
+    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml(f.path),
+                          std::max<std::size_t>(n, 1), n);
+    if (n == 0) suites += fmt::format("    <testcase name=\"nos check\" classname=\"{}\"/>\n", xml(f.path));
+    for (const auto& d : f.diagnostics) {
+      std::string at =
+          d.location.line > 0 ? fmt::format("{}:{}:{}", f.path, d.location.line, d.location.column) : f.path;
+      suites += fmt::format(
+          "    <testcase name=\"{} at {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: "
+          "{}: {} [{}]</failure>\n"
+          "    </testcase>\n",
+          xml(d.rule), xml(at), xml(f.path), severity_name(d.severity), xml(d.message), xml(at),
+          severity_name(d.severity), xml(d.message), xml(d.rule));
+    }
+    suites += "  </testsuite>\n";
+  }
+  return fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nos check\" tests=\"{}\" "
+      "failures=\"{}\">\n{}</testsuites>\n",
+      tests, failures, suites);
+}
+
+}  // namespace nos

@@ -1,0 +1,93 @@
+// Findings as SARIF 2.1.0, in the shape GitHub code scanning accepts: the rule table in
+// tool.driver.rules, one result per finding with a relative artifact URI and a region.
+#include <nlohmann/json.hpp>
+
+#include "emit/diagnostics_formats.hpp"
+#include "nos/validate.hpp"
+
+namespace nos {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* level(Severity s) {
+  switch (s) {
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Info:
+      return "note";
+  }
+  return "note";
+}
+
+// A relative path as a URI reference: unreserved characters and "/" kept, everything else %XX.
+std::string uri_of(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+Json rule_descriptor(const RuleInfo& r) {
+  std::string explanation(r.explanation);
+  return {{"id", r.id},
+          {"shortDescription", {{"text", r.summary}}},
+          {"fullDescription", {{"text", explanation.substr(0, explanation.find("\n\n"))}}},
+          {"help", {{"text", explanation}}},
+          {"defaultConfiguration", {{"level", level(r.severity)}}}};
+}
+
+Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
+  const SourceLocation& l = d.location;
+  // GitHub needs a start line; a finding about the whole document points at line 1.
+  Json region = {{"startLine", std::max(l.line, 1)}};
+  if (l.column > 0) region["startColumn"] = l.column;
+  if (l.end_column > 0) region["endColumn"] = l.end_column;
+  if (l.in_docx()) {
+    Json word = {{"paragraph", l.paragraph}};
+    if (l.table > 0) word.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
+    region["properties"] = word;
+  }
+  std::string text = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
+  return {{"ruleId", d.rule},
+          {"ruleIndex", rule_index},
+          {"level", level(d.severity)},
+          {"message", {{"text", text}}},
+          {"locations",
+           Json::array({{{"physicalLocation",
+                          {{"artifactLocation", {{"uri", uri_of(f.path)}}}, {"region", region}}}}})}};
+}
+
+}  // namespace
+
+std::string format_sarif(const std::vector<FileFindings>& files) {
+  const auto& catalogue = rule_catalogue();
+  Json rules = Json::array();
+  for (const auto& r : catalogue) rules.push_back(rule_descriptor(r));
+  Json results = Json::array();
+  for (const auto& f : files)
+    for (const auto& d : f.diagnostics) {
+      int index = -1;
+      for (std::size_t i = 0; i < catalogue.size(); ++i)
+        if (catalogue[i].id == d.rule) index = static_cast<int>(i);
+      results.push_back(result(f, d, index));
+    }
+  Json driver = {{"name", "nos"}, {"version", NOS_VERSION}, {"rules", rules}};
+  Json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+  Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", Json::array({run})}};
+  return log.dump(2) + "\n";
+}
+
+}  // namespace nos

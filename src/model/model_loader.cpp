@@ -1,0 +1,311 @@
+// YAML model -> Document. Two passes: the whole model is converted to JSON and checked with valijson
+// against the JSON Schema (each error mapped back to the YAML node it names); then the YAML is walked
+// into the Document, every location being the YAML line, so findings point where the author edits.
+#define VALIJSON_USE_EXCEPTIONS 1
+#include "model/model_loader.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "nos/config.hpp"
+#include "nos/error.hpp"
+
+namespace nos {
+namespace {
+
+using Json = nlohmann::json;
+
+const char kSchema[] =
+#include "nos_model_schema.inc"
+    ;
+
+// A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers.
+Json to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      Json j = Json::object();
+      for (const auto& kv : n) j[kv.first.Scalar()] = to_json(kv.second);
+      return j;
+    }
+    case YAML::NodeType::Sequence: {
+      Json j = Json::array();
+      for (const auto& v : n) j.push_back(to_json(v));
+      return j;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      if (n.Tag() == "!") return s;
+      static const std::regex integer(R"([-+]?\d+)"), real(R"([-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?)");
+      if (s == "true" || s == "false") return s == "true";
+      if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+      if (std::regex_match(s, integer)) return std::stoll(s);
+      if (std::regex_match(s, real)) return std::stod(s);
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+SourceLocation where(const YAML::Node& n) {
+  SourceLocation l;
+  l.line = n.Mark().line + 1;
+  l.column = n.Mark().column + 1;
+  return l;
+}
+
+// The YAML node that a valijson context ("<root>", "[performance_criteria]", "[0]", …) names.
+YAML::Node node_at(YAML::Node n, const std::vector<std::string>& context) {
+  for (std::size_t i = 1; i < context.size(); ++i) {
+    std::string key = context[i].substr(1, context[i].size() - 2);
+    YAML::Node child = n.IsSequence() ? n[std::stoul(key)] : n[key];
+    if (!child) break;
+    n = child;
+  }
+  return n;
+}
+
+// A key of the map `n` (the key node itself, for its line), or `n` when it is not there.
+YAML::Node key_node(const YAML::Node& n, const std::string& key) {
+  if (n.IsMap())
+    for (const auto& kv : n)
+      if (kv.first.Scalar() == key) return kv.first;
+  return n;
+}
+
+std::string dotted(const std::vector<std::string>& context) {
+  std::string out;
+  for (std::size_t i = 1; i < context.size(); ++i) {
+    std::string part = context[i].substr(1, context[i].size() - 2);
+    bool index = !part.empty() && std::isdigit(static_cast<unsigned char>(part[0]));
+    out += index ? "[" + part + "]" : (out.empty() ? "" : ".") + part;
+  }
+  return out.empty() ? "the model" : "'" + out + "'";
+}
+
+std::vector<Diagnostic> check_shape(const YAML::Node& root) {
+  static const auto schema = [] {
+    auto s = std::make_unique<valijson::Schema>();
+    Json doc = Json::parse(kSchema);
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *s);
+    return s;
+  }();
+  Json model = to_json(root);
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(model);
+  validator.validate(*schema, target, &results);
+  std::vector<valijson::ValidationResults::Error> errors(results.begin(), results.end());
+  std::vector<Diagnostic> out;
+  std::set<int> lines;
+  for (const auto& e : errors) {
+    // Keep the deepest errors: a parent fails because a child did, and saying so again adds nothing.
+    bool deeper = false;
+    for (const auto& other : errors)
+      deeper = deeper || (other.context.size() > e.context.size() &&
+                          std::equal(e.context.begin(), e.context.end(), other.context.begin()));
+    if (deeper) continue;
+    YAML::Node node = node_at(root, e.context);
+    std::string message = fmt::format("{}: {}", dotted(e.context), e.description);
+    static const std::regex unknown(R"(.*'additionalProperties' constraints: '(.*)'\.)");
+    std::smatch m;
+    if (std::regex_match(e.description, m, unknown)) {
+      node = key_node(node, m[1]);
+      message = fmt::format("unknown key '{}' in {}", std::string(m[1]), dotted(e.context));
+    }
+    Diagnostic d;
+    d.rule = "model-schema";
+    d.severity = Severity::Error;
+    d.location = where(node);
+    d.message = message;
+    if (lines.insert(d.location.line).second) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+// ---- YAML -> Document ---------------------------------------------------------------------------
+
+std::optional<std::string> optional_string(const YAML::Node& n) {
+  if (!n || n.IsNull() || !n.IsScalar()) return std::nullopt;
+  return n.Scalar();
+}
+
+// "scope_range.performance_criteria" -> root["scope_range"]["performance_criteria"]
+YAML::Node dotted_node(const YAML::Node& root, const std::string& key) {
+  YAML::Node n = root;
+  std::size_t start = 0;
+  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
+    n = n[key.substr(start, dot - start)];
+    if (!n || !n.IsMap()) return YAML::Node();
+  }
+  return n[key.substr(start)];
+}
+
+Item read_item(const YAML::Node& n) {
+  Item item;
+  item.text = n["text"].as<std::string>("");
+  item.location = where(n);
+  if (auto id = optional_string(n["id"])) {
+    item.id = *id;
+    item.label = n["label"] ? n["label"].as<std::string>() : *id;
+    std::size_t digits = item.label.find_first_of("0123456789");
+    item.prefix = item.label.substr(0, digits);
+    std::size_t at = item.id.find_first_of("0123456789");
+    item.number = at == std::string::npos ? 0 : std::stoi(item.id.substr(at));
+  }
+  return item;
+}
+
+void read_section(Section& s, const YAML::Node& n) {
+  if (!n || n.IsNull()) return;
+  s.location = where(n);
+  if (s.kind == SectionKind::Prose && n.IsScalar()) {
+    std::string text = n.Scalar();
+    for (std::size_t start = 0; start <= text.size();) {
+      std::size_t end = std::min(text.find('\n', start), text.size());
+      s.paragraphs.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    s.present = true;
+  } else if (s.kind == SectionKind::Items && n.IsSequence()) {
+    for (const auto& g : n) {
+      Group group;
+      group.heading = optional_string(g["heading"]);
+      group.location = where(g);
+      for (const auto& i : g["items"]) group.items.push_back(read_item(i));
+      s.groups.push_back(std::move(group));
+    }
+    s.present = n.size() > 0;
+  } else if (s.kind == SectionKind::Glossary && n.IsSequence()) {
+    for (const auto& e : n)
+      s.entries.push_back({optional_string(e["term"]), e["definition"].as<std::string>(""), where(e)});
+    s.present = n.size() > 0;
+  }
+}
+
+const std::map<std::string, FoundBy> kFoundBy = {{"label", FoundBy::Label},
+                                                 {"cue", FoundBy::Cue},
+                                                 {"numbering", FoundBy::Numbering},
+                                                 {"bookmark", FoundBy::Bookmark},
+                                                 {"position", FoundBy::Position}};
+
+// Keys of the model that are not sections; everything else at the top level must be a grammar section.
+const std::set<std::string> kModelKeys = {"schema",   "source",   "urn",      "title",
+                                          "metadata", "unplaced", "structure"};
+
+std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& grammar) {
+  std::vector<std::string> known(kModelKeys.begin(), kModelKeys.end());
+  std::set<std::string> tops;
+  for (const auto& s : grammar.sections) {
+    tops.insert(s.key.substr(0, s.key.find('.')));
+    known.push_back(s.key.substr(0, s.key.find('.')));
+  }
+  std::vector<Diagnostic> out;
+  for (const auto& kv : root) {
+    std::string key = kv.first.Scalar();
+    if (kModelKeys.count(key) || tops.count(key)) continue;
+    Diagnostic d;
+    d.rule = "model-schema";
+    d.severity = Severity::Error;
+    d.location = where(kv.first);
+    d.message = "unknown key '" + key + "': not a section of the grammar" + did_you_mean(key, known);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_model(std::string_view text) {
+  static const std::regex schema_line(R"((^|\n)\s*"?schema"?\s*:\s*["']?nos/1["']?\s*,?\s*(\r?\n|$))");
+  if (!std::regex_search(text.begin(), text.end(), schema_line)) return false;
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    return root.IsMap() && root["schema"] && root["schema"].IsScalar() && root["schema"].Scalar() == "nos/1";
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar) {
+  LoadedModel out;
+  out.source = {path, "yaml", "utf-8", {}};
+  for (std::size_t start = 0, n = 1; start < text.size(); ++n) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    SourceLocation l;
+    l.line = static_cast<int>(n);
+    out.source.lines.push_back({line, l});
+    start = end + 1;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw Error(ErrorKind::Input, path, fmt::format("line {}: {}", e.mark.line + 1, e.msg));
+  }
+  out.problems = check_shape(root);
+  for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
+  for (auto& d : out.problems)
+    if (d.location.line > 0 && d.location.line <= static_cast<int>(out.source.lines.size()))
+      d.source_line = out.source.lines[static_cast<std::size_t>(d.location.line - 1)].text;
+  if (!out.problems.empty()) return out;
+
+  Document& doc = out.document;
+  doc.source = {path, "yaml", "utf-8", root["source"] ? root["source"]["dialect"].as<std::string>("") : ""};
+  doc.urn = optional_string(root["urn"]);
+  if (root["urn"]) doc.urn_location = where(root["urn"]);
+  doc.title = optional_string(root["title"]);
+  if (root["title"]) doc.title_location = where(root["title"]);
+  const YAML::Node structure = root["structure"];
+  for (const auto& spec : grammar.sections) {
+    Section s;
+    s.key = spec.key;
+    s.kind = spec.kind;
+    s.required = spec.required;
+    read_section(s, dotted_node(root, spec.key));
+    if (s.present && !structure) s.labels.push_back({spec.key, s.location, false});  // the key is its label
+    doc.sections.push_back(std::move(s));
+  }
+  for (const auto& entry : structure) {
+    Section* s = doc.section(entry["section"].as<std::string>());
+    if (!s) continue;
+    s->present = true;
+    auto how = kFoundBy.find(entry["found_by"].as<std::string>("label"));
+    if (how != kFoundBy.end()) s->found_by = how->second;
+    for (const auto& l : entry["labels"])
+      s->labels.push_back({l["text"].as<std::string>(), where(l), l["stem"].as<bool>(false)});
+  }
+  const YAML::Node metadata = root["metadata"];
+  for (const auto& spec : grammar.metadata) {
+    MetadataField f;
+    f.key = spec.key;
+    f.required = spec.required;
+    f.is_list = spec.list_separator.has_value();
+    if (metadata && metadata[spec.key]) {
+      const YAML::Node v = metadata[spec.key];
+      f.location = where(v);
+      if (v.IsSequence())
+        for (const auto& x : v) f.values.push_back(x.as<std::string>());
+      else
+        f.value = optional_string(v);
+    }
+    doc.metadata.push_back(std::move(f));
+  }
+  for (const auto& u : root["unplaced"]) doc.unplaced.push_back({u["text"].as<std::string>(), where(u)});
+  return out;
+}
+
+}  // namespace nos

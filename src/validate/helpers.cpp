@@ -1,0 +1,109 @@
+#include "validate/helpers.hpp"
+
+#include <cctype>
+
+#include "util/text.hpp"
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+
+std::vector<ItemRef> all_items(const Document& doc) {
+  std::vector<ItemRef> out;
+  for (const auto& s : doc.sections) {
+    if (s.kind != SectionKind::Items || !s.present) continue;
+    for (const auto& g : s.groups)
+      for (const auto& item : g.items) out.push_back({&s, &item});
+  }
+  return out;
+}
+
+namespace {
+
+// The line of a prose paragraph: the first source line at or after `from` holding its opening words.
+SourceLocation paragraph_location(const RuleContext& ctx, const std::string& paragraph, int& from,
+                                  SourceLocation fallback) {
+  std::string_view opening(paragraph.data(), text::valid_prefix(paragraph, 24));
+  if (ctx.source && !opening.empty())
+    for (const auto& line : ctx.source->lines)
+      if (line.location.line >= from && text::clean(line.text).find(opening) != std::string::npos) {
+        from = line.location.line + 1;
+        return line.location;
+      }
+  return fallback;
+}
+
+}  // namespace
+
+std::vector<TextRef> all_text(const RuleContext& ctx) {
+  const Document& doc = ctx.doc;
+  std::vector<TextRef> out;
+  if (doc.urn) out.push_back({*doc.urn, doc.urn_location, "urn"});
+  if (doc.title) out.push_back({*doc.title, doc.title_location, "title"});
+  for (const auto& s : doc.sections) {
+    if (!s.present) continue;
+    for (const auto& g : s.groups) {
+      if (g.heading) out.push_back({*g.heading, g.location, s.key});
+      for (const auto& item : g.items) out.push_back({item.text, item.location, item.id});
+    }
+    for (const auto& e : s.entries) {
+      if (e.term) out.push_back({*e.term, e.location, s.key});
+      out.push_back({e.definition, e.location, s.key});
+    }
+    int from = s.location.line;
+    for (const auto& p : s.paragraphs)
+      out.push_back({p, paragraph_location(ctx, p, from, s.location), s.key});
+  }
+  for (const auto& f : doc.metadata) {
+    if (f.value) out.push_back({*f.value, f.location, f.key});
+    for (const auto& v : f.values) out.push_back({v, f.location, f.key});
+  }
+  for (const auto& u : doc.unplaced) out.push_back({u.text, u.location, ""});
+  return out;
+}
+
+std::string comparable(std::string_view text) {
+  std::string plain;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    // U+2018/2019/201C/201D (quotes) and U+2013/2014 (dashes) are E2 80 xx in UTF-8: punctuation here.
+    if (static_cast<unsigned char>(text[i]) == 0xE2 && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      plain += ' ';
+      i += 2;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    plain += c < 0x80 && !std::isalnum(c) ? ' ' : static_cast<char>(c);
+  }
+  return text::lower(text::clean(plain));
+}
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string all = comparable(text);
+  for (std::size_t start = 0; start < all.size();) {
+    std::size_t end = all.find(' ', start);
+    if (end == std::string::npos) end = all.size();
+    out.push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string quoted(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return "'" + std::string(text) + "'";
+  std::size_t cut = text::valid_prefix(text, max);
+  std::size_t space = text.rfind(' ', cut);
+  if (space != std::string_view::npos && space > max / 2) cut = space;
+  return "'" + std::string(text.substr(0, cut)) + "…'";
+}
+
+std::string id_prefix(const Item& item) {
+  std::size_t end = item.id.find_first_of("0123456789");
+  return item.id.substr(0, end);
+}
+
+std::string item_name(const Item& item) {
+  return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
+}
+
+}  // namespace nos::rules

@@ -1,0 +1,50 @@
+// Questions several rules ask of the model or of text, answered once.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nos/model.hpp"
+
+namespace nos::rules {
+
+/// An item with the section and group it sits in.
+struct ItemRef {
+  const Section* section;
+  const Item* item;
+};
+
+/// Every item of every present item section (performance criteria, knowledge …), in document order.
+std::vector<ItemRef> all_items(const Document& doc);
+
+/// One string of the model's text with where it stands and what it belongs to.
+struct TextRef {
+  std::string_view text;
+  SourceLocation location;
+  std::string subject;  ///< item id, section or field key
+};
+
+struct RuleContext;
+/// Every string of the document's content in document order: URN, title, group headings, items,
+/// glossary entries, prose paragraphs, metadata values and unplaced text. A prose paragraph has no
+/// location of its own in the model; it is found on the source lines after its section starts.
+std::vector<TextRef> all_text(const RuleContext& ctx);
+
+/// Text as compared for duplicates: lower case, curly quotes and dashes made plain, punctuation
+/// dropped, one space between words ("Carry out  the “check”." and "carry out the 'check'" are equal).
+std::string comparable(std::string_view text);
+
+/// The words of comparable(text).
+std::vector<std::string> words_of(std::string_view text);
+
+/// `text` in single quotes for a message, cut at about `max` characters with "…".
+std::string quoted(std::string_view text, std::size_t max = 60);
+
+/// The letter part of an item's normalised id: "P" for P12.
+std::string id_prefix(const Item& item);
+
+/// The item's name in messages: its id, or "unnumbered item" with its first words.
+std::string item_name(const Item& item);
+
+}  // namespace nos::rules

@@ -1,0 +1,72 @@
+// missing-label: a section whose content is there but whose label is not; the parser found it by other
+// evidence (a stem, an opening phrase, the item numbering, a Word bookmark or its position).
+#include <fmt/format.h>
+
+#include "validate/helpers.hpp"
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+namespace {
+
+std::string evidence(const Section& s) {
+  switch (s.found_by) {
+    case FoundBy::Label:
+      return s.labels.empty() ? "by its label" : fmt::format("by its stem '{}'", s.labels.front().text);
+    case FoundBy::Cue:
+      return fmt::format("by its opening words {}", quoted(s.text(), 40));
+    case FoundBy::Numbering:
+      for (const auto& g : s.groups)
+        if (!g.items.empty()) return fmt::format("by its numbering ({})", g.items.front().label);
+      return "by its numbering";
+    case FoundBy::Bookmark:
+      return "by a Word bookmark";
+    case FoundBy::Position:
+      return "by its position";
+  }
+  return "";
+}
+
+void check(const RuleContext& ctx, const Report& report) {
+  for (const auto& s : ctx.doc.sections) {
+    int index = ctx.grammar.section_index(s.key);
+    if (!s.present || index < 0) continue;
+    bool labelled = false;
+    for (const auto& l : s.labels) labelled = labelled || !l.stem;
+    const auto& spec = ctx.grammar.sections[static_cast<std::size_t>(index)];
+    if (labelled || spec.labels.empty()) continue;
+    report(
+        {s.location,
+         fmt::format("the '{}' label is missing; the section was found {}", spec.labels.front(), evidence(s)),
+         s.key, fmt::format("add the label '{}' on its own line before the section", spec.labels.front())});
+  }
+}
+
+}  // namespace
+
+extern const Rule kMissingLabel = {
+    .info =
+        {.id = "missing-label",
+         .severity = Severity::Warning,
+         .summary = "a section is present but its label is not",
+         .explanation =
+             R"(Each section of a NOS opens with its label ("Performance criteria", "Knowledge and understanding",
+"Scope/range related to performance criteria", "Values" …). When a label is missing, the parser still
+finds the section by weaker evidence: a stem such as "You need to know and understand:", an opening
+phrase such as the scope disclaimer, the item numbering (K1 after P26), a Word bookmark or its
+position. The message says which, so the finding can be checked. Readers, and tools less forgiving
+than nos, need the label.
+
+Bad:
+  P26 distribute the results of the review
+  Rights
+  K1 legal and work setting requirements
+
+Good:
+  P26 distribute the results of the review
+  Knowledge and understanding
+  You need to know and understand:
+  Rights
+  K1 legal and work setting requirements)"},
+    .check = check};
+
+}  // namespace nos::rules

@@ -1,0 +1,48 @@
+// numbering-order: an item numbered lower than one before it (P4 before P3).
+#include <fmt/format.h>
+
+#include <set>
+
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+namespace {
+
+void check(const RuleContext& ctx, const Report& report) {
+  for (const auto& section : ctx.doc.sections) {
+    const Item* highest = nullptr;
+    std::set<int> seen;  // a repeated number is numbering-duplicate's finding
+    for (const auto& g : section.groups)
+      for (const auto& item : g.items) {
+        if (!item.numbered()) continue;
+        if (highest && item.number < highest->number && !seen.count(item.number))
+          report({ctx.span(item.location, item.label),
+                  fmt::format("{} comes after {} (line {})", item.id, highest->id, highest->location.line),
+                  item.id, "put the items in number order, or renumber them"});
+        seen.insert(item.number);
+        if (!highest || item.number > highest->number) highest = &item;
+      }
+  }
+}
+
+}  // namespace
+
+extern const Rule kNumberingOrder = {
+    .info =
+        {.id = "numbering-order",
+         .severity = Severity::Error,
+         .summary = "an item is numbered lower than an item before it",
+         .explanation =
+             R"(Numbers run upwards through a list, across group headings. An item out of order was usually
+moved without renumbering.
+
+Bad:
+  P4 record the outcome
+  P3 agree the plan with the individual
+
+Good:
+  P3 agree the plan with the individual
+  P4 record the outcome)"},
+    .check = check};
+
+}  // namespace nos::rules

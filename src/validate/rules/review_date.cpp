@@ -1,0 +1,95 @@
+// review-date: the indicative review date is not after the date approved, or a date cannot be read.
+#include <fmt/format.h>
+
+#include <optional>
+#include <regex>
+
+#include "util/text.hpp"
+#include "validate/helpers.hpp"
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+namespace {
+
+struct Date {
+  int year = 0, month = 0, day = 0;  ///< day 0: only the month is known ("March 2016")
+};
+
+int month_number(std::string name) {
+  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+  name = text::lower(name);
+  for (int i = 0; i < 12; ++i)
+    if (name.size() >= 3 && name.compare(0, 3, kMonths[i]) == 0) return i + 1;
+  return 0;
+}
+
+// "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (also with a time), "13 02 2024",
+// "13-02-2024", "2024-02-13".
+std::optional<Date> parse_date(const std::string& s) {
+  static const std::regex named(R"(^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b.*)");
+  static const std::regex numeric(R"(^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})\b.*)");
+  static const std::regex iso(R"(^(\d{4})-(\d{2})-(\d{2})\b.*)");
+  std::smatch m;
+  Date d;
+  if (std::regex_match(s, m, named)) {
+    d = {std::stoi(m[3]), month_number(m[2]), m[1].matched ? std::stoi(m[1]) : 0};
+  } else if (std::regex_match(s, m, numeric)) {
+    d = {std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1])};
+  } else if (std::regex_match(s, m, iso)) {
+    d = {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+  } else {
+    return std::nullopt;
+  }
+  if (d.month < 1 || d.month > 12 || d.day > 31) return std::nullopt;
+  return d;
+}
+
+void check(const RuleContext& ctx, const Report& report) {
+  const MetadataField* approved = ctx.doc.field("date_approved");
+  const MetadataField* review = ctx.doc.field("indicative_review_date");
+  std::optional<Date> dates[2];
+  const MetadataField* fields[2] = {approved, review};
+  for (int i = 0; i < 2; ++i) {
+    if (!fields[i] || !fields[i]->value) continue;
+    dates[i] = parse_date(*fields[i]->value);
+    if (!dates[i])
+      report({ctx.span(fields[i]->location, *fields[i]->value),
+              fmt::format("{} is not a date nos can read", quoted(*fields[i]->value)), fields[i]->key,
+              "write it as '13 Feb 2024' or '13/02/2024'"});
+  }
+  if (!dates[0] || !dates[1]) return;
+  const Date &a = *dates[0], &r = *dates[1];
+  // With a month-only date ("March 2016") compare months, so the same month is not "after".
+  bool days = a.day > 0 && r.day > 0;
+  auto key = [&](const Date& d) { return d.year * 10000 + d.month * 100 + (days ? d.day : 0); };
+  if (key(r) > key(a)) return;
+  report({ctx.span(review->location, *review->value),
+          fmt::format("the indicative review date {} is not after the date approved {}",
+                      quoted(*review->value), quoted(*approved->value)),
+          review->key, "reviews are usually due about five years after approval"});
+}
+
+}  // namespace
+
+extern const Rule kReviewDate = {
+    .info =
+        {.id = "review-date",
+         .severity = Severity::Warning,
+         .summary = "the indicative review date is not after the approval date",
+         .explanation =
+             R"(A NOS is reviewed after it is approved, usually five years later. A review date on or before the
+approval date is a typing error (one real standard was approved on 13 Feb 2024 with a review date of
+28 Feb 2024). Dates are read as "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (with
+or without a time), "13 02 2024" and "2024-02-13"; a date in none of these forms is reported too.
+
+Bad:
+  Date approved            13 Feb 2024
+  Indicative review date   28 Feb 2024
+
+Good:
+  Date approved            13 Feb 2024
+  Indicative review date   28 Feb 2029)"},
+    .check = check};
+
+}  // namespace nos::rules

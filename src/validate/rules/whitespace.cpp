@@ -1,0 +1,96 @@
+// whitespace: doubled spaces inside a sentence; in hand-written models also leading and trailing spaces.
+//
+// A parsed document's text has had its spaces collapsed, so for text and DOCX inputs the rule reads
+// the source lines as typed. There it reports two or more spaces (or NBSPs) between a word and a
+// following lower-case word: a typo inside a sentence. It leaves alone two spaces after a full stop (a
+// typing convention), spaces before a capital (often a term and its definition), tabs and indentation
+// (Tika's table cells) and trailing spaces (invisible in Word and present in nearly every export).
+// In a YAML model the text is exactly what the author typed, so every doubled, leading or trailing
+// space in a value is reported.
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+#include "validate/helpers.hpp"
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+namespace {
+
+// The words either side of the byte range [from, to) of `s`, for the message.
+std::string context(std::string_view s, std::size_t from, std::size_t to) {
+  std::size_t start = s.rfind(' ', from - 1);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  std::size_t end = s.find(' ', to);
+  return std::string(s.substr(start, (end == std::string_view::npos ? s.size() : end) - start));
+}
+
+// Calls found(from, to) for every run of two or more spaces (no tab) in `s`.
+template <typename Found>
+void space_runs(std::string_view s, Found found) {
+  for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
+    if (!text::space_at(s, i, len)) continue;
+    std::size_t end = i, n = 0, l = 0;
+    bool tab = false;
+    while (end < s.size() && text::space_at(s, end, l)) tab = tab || s[end] == '\t', end += l, ++n;
+    if (n >= 2 && !tab) found(i, end);
+    len = end - i;
+  }
+}
+
+void check_source(const RuleContext& ctx, const Report& report) {
+  for (const auto& line : ctx.source->lines) {
+    std::string_view s = line.text;
+    space_runs(s, [&](std::size_t from, std::size_t to) {
+      if (from == 0 || to >= s.size() || !text::starts_with_lower(s.substr(to))) return;
+      SourceLocation where = line.location;
+      where.column = text::column_of(s, from);
+      where.end_column = text::column_of(s, to);
+      report({where, "double space in " + quoted(context(s, from, to)), "", "replace the spaces with one"});
+    });
+  }
+}
+
+void check_model(const RuleContext& ctx, const Report& report) {
+  for (const auto& t : all_text(ctx)) {
+    std::size_t len = 0;
+    bool leading = !t.text.empty() && text::space_at(t.text, 0, len);
+    bool trailing = !t.text.empty() && t.text.back() == ' ';
+    if (leading || trailing)
+      report({t.location, fmt::format("{} space in {}", leading ? "leading" : "trailing", quoted(t.text, 40)),
+              t.subject, "delete it"});
+    space_runs(t.text, [&](std::size_t from, std::size_t to) {
+      if (from > 0 && to < t.text.size())
+        report({t.location, "double space in " + quoted(context(t.text, from, to)), t.subject,
+                "replace the spaces with one"});
+    });
+  }
+}
+
+void check(const RuleContext& ctx, const Report& report) {
+  if (ctx.source && ctx.doc.source.format != "yaml") return check_source(ctx, report);
+  check_model(ctx, report);
+}
+
+}  // namespace
+
+extern const Rule kWhitespace = {
+    .info =
+        {.id = "whitespace",
+         .severity = Severity::Warning,
+         .summary = "a doubled space inside a sentence, or stray spaces in a model",
+         .explanation =
+             R"(Two spaces between words inside a sentence are a typo that shows in print. For a Word document or
+its text export the rule reads the lines as typed and reports two or more spaces between a word and
+a following lower-case word. It does not report two spaces after a full stop (a typing convention),
+spaces before a capital letter (a term and its definition), tabs and indentation (how exports mark
+table cells) or spaces at the end of a line (invisible in Word). In a YAML model, where the text is
+exactly what was typed, it also reports spaces at the start or end of a value.
+
+Bad:
+  P12 support  the individual and key people in monitoring the service
+
+Good:
+  P12 support the individual and key people in monitoring the service)"},
+    .check = check};
+
+}  // namespace nos::rules

@@ -1,0 +1,146 @@
+// The rule table and the rule pass: settings per rule, the context rules read, and the sorting of what
+// they report.
+#include <algorithm>
+
+#include "util/text.hpp"
+#include "validate/rule.hpp"
+
+namespace nos::rules {
+
+#define NOS_RULE(name) extern const Rule name;
+#include "validate/rules/rules.def"
+#undef NOS_RULE
+
+const std::vector<const Rule*>& all_rules() {
+  static const std::vector<const Rule*> rules = {
+#define NOS_RULE(name) &name,
+#include "validate/rules/rules.def"
+#undef NOS_RULE
+  };
+  return rules;
+}
+
+double RuleContext::number(std::string_view option) const {
+  auto it = setting.numbers.find(option);
+  return it == setting.numbers.end() ? 0 : it->second;
+}
+
+const std::vector<std::string>& RuleContext::words(std::string_view option) const {
+  static const std::vector<std::string> none;
+  auto it = setting.words.find(option);
+  return it == setting.words.end() ? none : it->second;
+}
+
+const SourceLine* RuleContext::line(int number) const {
+  if (!source || number <= 0) return nullptr;
+  const auto& lines = source->lines;
+  auto at = static_cast<std::size_t>(number - 1);
+  if (at < lines.size() && lines[at].location.line == number) return &lines[at];
+  for (const auto& l : lines)
+    if (l.location.line == number) return &l;
+  return nullptr;
+}
+
+SourceLocation RuleContext::span(SourceLocation where, std::string_view needle) const {
+  const SourceLine* l = line(where.line);
+  if (!l || needle.empty()) return where;
+  // Search from the located column first, so a word that also occurs earlier is found in its place.
+  std::size_t from = 0;
+  for (int c = 1; from < l->text.size() && c < where.column; ++c) do
+      ++from;
+    while (from < l->text.size() && (static_cast<unsigned char>(l->text[from]) & 0xC0) == 0x80);
+  std::size_t at = l->text.find(needle, from);
+  if (at == std::string::npos) at = l->text.find(needle);
+  if (at == std::string::npos) return where;
+  where.column = text::column_of(l->text, at);
+  where.end_column = text::column_of(l->text, at + needle.size());
+  return where;
+}
+
+}  // namespace nos::rules
+
+namespace nos {
+
+using rules::all_rules;
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
+  }
+  return "error";
+}
+
+std::optional<Severity> parse_severity(std::string_view name) {
+  for (Severity s : {Severity::Info, Severity::Warning, Severity::Error})
+    if (name == severity_name(s)) return s;
+  return std::nullopt;
+}
+
+const std::vector<RuleInfo>& rule_catalogue() {
+  static const std::vector<RuleInfo> catalogue = [] {
+    std::vector<RuleInfo> out;
+    for (const auto* r : all_rules()) out.push_back(r->info);
+    std::sort(out.begin(), out.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+    return out;
+  }();
+  return catalogue;
+}
+
+const RuleInfo* find_rule(std::string_view id) {
+  for (const auto& r : rule_catalogue())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+RuleSettings default_settings() {
+  RuleSettings settings;
+  for (const auto& r : rule_catalogue()) {
+    RuleSetting s;
+    s.severity = r.severity;
+    for (const auto& o : r.options) {
+      if (o.kind == OptionSpec::Kind::Number)
+        s.numbers[std::string(o.name)] = o.default_number;
+      else
+        s.words[std::string(o.name)] = {};
+    }
+    settings.emplace(std::string(r.id), std::move(s));
+  }
+  return settings;
+}
+
+std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
+                                 const RuleSettings& settings) {
+  std::vector<Diagnostic> out;
+  const RuleSettings defaults = default_settings();
+  for (const auto* rule : all_rules()) {
+    if (!rule->check) continue;
+    auto it = settings.find(rule->info.id);
+    const RuleSetting& setting = it != settings.end() ? it->second : defaults.at(std::string(rule->info.id));
+    if (!setting.enabled) continue;
+    const rules::RuleContext ctx{document, grammar, source, setting};
+    rule->check(ctx, [&](rules::Finding f) {
+      Diagnostic d;
+      d.rule = std::string(rule->info.id);
+      d.severity = setting.severity;
+      d.message = std::move(f.message);
+      d.location = f.location;
+      d.hint = std::move(f.hint);
+      d.subject = std::move(f.subject);
+      if (const SourceLine* l = ctx.line(f.location.line)) d.source_line = l->text;
+      out.push_back(std::move(d));
+    });
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.location.line != b.location.line) return a.location.line < b.location.line;
+    if (a.location.column != b.location.column) return a.location.column < b.location.column;
+    return a.rule < b.rule;
+  });
+  return out;
+}
+
+}  // namespace nos
