@@ -10,6 +10,8 @@ extern int exit_code;
 
 void add_parse_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
+void add_check_command(CLI::App& app);
+void add_rules_commands(CLI::App& app);  // rules and explain
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

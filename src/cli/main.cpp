@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   app.footer("Run 'nos COMMAND --help' for a command's options.");
   add_parse_command(app);
   add_convert_command(app);
+  add_check_command(app);
+  add_rules_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -258,6 +258,8 @@ bool glob_match(std::string_view pattern, std::string_view path) {
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
   std::size_t best = std::string::npos;
   std::string nearest;
+  for (const auto& c : candidates)  // an abbreviation ("near-dup") names the rule it starts
+    if (word.size() >= 4 && c.starts_with(word)) return " (did you mean '" + c + "'?)";
   for (const auto& c : candidates) {
     std::vector<std::size_t> row(c.size() + 1);
     for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;

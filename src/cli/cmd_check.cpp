@@ -1,0 +1,344 @@
+// nos check PATH...: validate text exports, DOCX files and YAML models, report findings in one of five
+// formats, and exit 0 (nothing at or above --fail-on), 1 (findings) or 2 (an input or the config is bad).
+//
+// Steps: expand PATHs (directories recursed, sorted); find each file's .nos.yaml and grammar; check the
+// files in parallel (results kept by index, so output is in input order whatever -j); then, in order,
+// apply the config's ignore_findings and the baseline, report stale suppressions, emit, and decide the
+// exit code.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "batch/work_pool.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/limit_options.hpp"
+#include "emit/diagnostics_formats.hpp"
+#include "model/model_loader.hpp"
+#include "nos/config.hpp"
+#include "nos/nos.hpp"
+#include "util/atomic_file.hpp"
+
+namespace nos::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
+  std::string fail_on;
+  int max_warnings = -1;
+  std::string config;
+  std::string grammar;
+  std::string baseline;
+  std::string write_baseline;
+  bool init = false;
+  unsigned jobs = 0;
+  Limits limits;
+};
+
+struct Input {
+  std::string path;
+  bool explicit_path = true;  ///< named on the command line, not found in a directory
+  const Config* config = nullptr;
+  const Grammar* grammar = nullptr;
+};
+
+struct Checked {
+  std::string urn;
+  std::vector<Diagnostic> diagnostics;
+  std::string error;     ///< the file could not be read
+  bool skipped = false;  ///< a YAML file in a directory that is not a nos model
+};
+
+bool checkable(const fs::path& p) {
+  static const std::set<std::string> kExtensions = {".txt", ".docx", ".yaml", ".yml"};
+  return kExtensions.count(p.extension().string()) > 0 && p.filename() != ".nos.yaml";
+}
+
+// PATHs as files, directories recursed in sorted order (hidden folders such as .git skipped).
+std::vector<Input> expand(const std::vector<std::string>& paths) {
+  std::vector<Input> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      out.push_back({p, true});
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_directory() && it->path().filename().string().starts_with("."))
+        it.disable_recursion_pending();
+      else if (it->is_regular_file() && checkable(it->path()))
+        found.push_back(it->path().lexically_normal().generic_string());
+    }
+    std::sort(found.begin(), found.end());
+    for (auto& f : found) out.push_back({f, false});
+  }
+  return out;
+}
+
+std::string read_bytes(const std::string& path, const Limits& limits) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) throw Error(ErrorKind::Input, path, "cannot read the file: " + ec.message());
+  if (size > limits.max_input_bytes)
+    throw Error(ErrorKind::Input, path,
+                fmt::format("the file is {} MiB, over the limit of {} MiB", size >> 20,
+                            limits.max_input_bytes >> 20));
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (!in) throw Error(ErrorKind::Input, path, "cannot read the file");
+  return buffer.str();
+}
+
+Checked check_one(const Input& in, const CheckOptions& opts) {
+  Checked out;
+  try {
+    std::string bytes = read_bytes(in.path, opts.limits);
+    RuleSettings settings = in.config->settings_for(in.path);
+    bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
+    if (is_model(bytes)) {
+      LoadedModel model = load_model(bytes, in.path, *in.grammar);
+      out.diagnostics = std::move(model.problems);
+      if (out.diagnostics.empty())
+        out.diagnostics = validate(model.document, *in.grammar, &model.source, settings);
+      out.urn = model.document.urn.value_or("");
+    } else if (yaml_name) {
+      if (!in.explicit_path)
+        out.skipped = true;
+      else
+        throw Error(ErrorKind::Input, in.path, "not a nos model (a YAML file needs 'schema: nos/1')");
+    } else {
+      Source source = read_source_bytes(std::move(bytes), in.path, opts.limits);
+      Document doc = parse(source, *in.grammar);
+      out.diagnostics = validate(doc, *in.grammar, &source, settings);
+      out.urn = doc.urn.value_or("");
+    }
+    auto& model_schema = settings.at("model-schema");  // model-schema findings follow the config too
+    std::erase_if(out.diagnostics,
+                  [&](const Diagnostic& d) { return d.rule == "model-schema" && !model_schema.enabled; });
+    for (auto& d : out.diagnostics)
+      if (d.rule == "model-schema") d.severity = model_schema.severity;
+  } catch (const Error& e) {
+    out.error = e.what();
+  } catch (const std::exception& e) {
+    out.error = in.path + ": " + e.what();
+  }
+  return out;
+}
+
+// Removes findings that an ignore_findings entry of the file's config covers, marking the entry used.
+void apply_ignores(Config& config, const std::string& urn, std::vector<Diagnostic>& findings) {
+  std::erase_if(findings, [&](const Diagnostic& d) {
+    for (auto& s : config.ignore_findings)
+      if (s.urn == urn && s.rule == d.rule && (s.subject == "*" || s.subject == d.subject))
+        return s.used = true;
+    return false;
+  });
+}
+
+Diagnostic stale(int line, std::string message, Severity severity) {
+  Diagnostic d;
+  d.rule = "unused-suppression";
+  d.severity = severity;
+  d.location.line = line;
+  d.message = std::move(message);
+  d.hint = "delete it";
+  return d;
+}
+
+bool use_color(const CheckOptions& opts) {
+  if (opts.color != "auto") return opts.color == "always";
+  const char* no_color = std::getenv("NO_COLOR");
+  return opts.output.empty() && isatty(fileno(stdout)) && !(no_color && *no_color);
+}
+
+std::string render(const std::vector<FileFindings>& files, const CheckOptions& opts) {
+  if (opts.format == "json") return format_json(files);
+  if (opts.format == "sarif") return format_sarif(files);
+  if (opts.format == "github") return format_github(files);
+  if (opts.format == "junit") return format_junit(files);
+  return format_text(files, {use_color(opts)});
+}
+
+void init_config() {
+  if (fs::exists(".nos.yaml"))
+    throw Error(ErrorKind::Usage, ".nos.yaml", "already exists; not overwriting it");
+  write_file_atomically(".nos.yaml", default_config_text());
+  std::cerr << "nos: wrote .nos.yaml\n";
+}
+
+int run_check(const CheckOptions& opts) {
+  if (opts.init) return init_config(), kExitOk;
+  if (opts.paths.empty()) throw Error(ErrorKind::Usage, "", "nos check needs at least one PATH (or --init)");
+
+  // Configs and grammars, loaded once each, before the parallel part.
+  std::map<std::string, std::unique_ptr<Config>> configs;
+  std::map<std::string, std::unique_ptr<Grammar>> grammars;
+  auto config_at = [&](const std::string& path) -> Config* {
+    auto& slot = configs[path];
+    if (!slot) slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path));
+    return slot.get();
+  };
+  auto grammar_at = [&](const std::string& path) -> const Grammar* {
+    if (path.empty()) return &Grammar::builtin();
+    auto& slot = grammars[path];
+    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path));
+    return slot.get();
+  };
+  std::vector<Input> inputs;
+  for (auto& in : expand(opts.paths)) {
+    in.config = config_at(!opts.config.empty() ? opts.config : find_config(in.path).value_or(""));
+    if (in.config->ignores(in.path)) continue;
+    in.grammar = grammar_at(!opts.grammar.empty() ? opts.grammar : in.config->grammar);
+    inputs.push_back(std::move(in));
+  }
+
+  std::vector<Checked> results(inputs.size());
+  run_parallel(inputs.size(), opts.jobs, [&](std::size_t i) { results[i] = check_one(inputs[i], opts); });
+
+  std::string baseline_path = !opts.baseline.empty() ? opts.baseline : "";
+  std::unique_ptr<Baseline> baseline;
+  if (!opts.write_baseline.empty()) {
+    baseline = std::make_unique<Baseline>();
+    baseline->dir = fs::path(opts.write_baseline).parent_path().string();
+  } else {
+    for (const auto& in : inputs)
+      if (baseline_path.empty() && !in.config->baseline.empty()) baseline_path = in.config->baseline;
+    if (!baseline_path.empty()) baseline = std::make_unique<Baseline>(Baseline::load(baseline_path));
+  }
+
+  int exit = kExitOk;
+  std::vector<FileFindings> files;
+  std::vector<const Config*> file_configs;  // beside files: the config whose fail_on applies
+  std::map<Config*, std::set<std::string>> urns_seen;
+  std::set<std::string> checked_paths;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Checked& r = results[i];
+    if (r.skipped) continue;
+    if (!r.error.empty()) {
+      print_error(r.error);
+      exit = kExitError;
+      continue;
+    }
+    Config* config = const_cast<Config*>(inputs[i].config);
+    apply_ignores(*config, r.urn, r.diagnostics);
+    urns_seen[config].insert(r.urn);
+    checked_paths.insert(fs::absolute(inputs[i].path).lexically_normal().string());
+    if (!opts.write_baseline.empty())
+      baseline->add(inputs[i].path, r.urn, r.diagnostics), r.diagnostics.clear();
+    else if (baseline)
+      baseline->suppress(inputs[i].path, r.urn, r.diagnostics);
+    files.push_back({inputs[i].path, std::move(r.diagnostics)});
+    file_configs.push_back(config);
+  }
+
+  // Suppressions that matched nothing, for documents that were checked this run.
+  for (auto& [path, config] : configs) {
+    if (config->ignore_findings.empty()) continue;
+    RuleSetting setting = config->settings_for(path).at("unused-suppression");
+    std::vector<Diagnostic> unused;
+    for (const auto& s : config->ignore_findings)
+      if (setting.enabled && !s.used && urns_seen[config.get()].count(s.urn))
+        unused.push_back(stale(
+            s.line,
+            fmt::format("ignore_findings entry {} {} [{}] matches no finding", s.urn, s.subject, s.rule),
+            setting.severity));
+    if (!unused.empty()) files.push_back({path, std::move(unused)});
+  }
+  if (baseline && opts.write_baseline.empty()) {
+    Severity severity = find_rule("unused-suppression")->severity;
+    std::vector<Diagnostic> unused;
+    for (const auto& e : baseline->entries) {
+      std::string file = (fs::path(baseline->dir) / e.path).lexically_normal().string();
+      if (e.matched < e.count && checked_paths.count(fs::absolute(file).lexically_normal().string()))
+        unused.push_back(
+            stale(0,
+                  fmt::format("baseline entry {} [{}] {} matched {} of {} findings; write the baseline again",
+                              e.path, e.rule, e.key, e.matched, e.count),
+                  severity));
+    }
+    if (!unused.empty()) files.push_back({baseline_path, std::move(unused)});
+  }
+
+  std::string out = render(files, opts);
+  if (opts.output.empty())
+    std::cout << out << std::flush;
+  else
+    write_file_atomically(opts.output, out);
+  if (!opts.write_baseline.empty()) {
+    write_file_atomically(opts.write_baseline, baseline->to_json());
+    std::size_t n = 0;
+    for (const auto& e : baseline->entries) n += static_cast<std::size_t>(e.count);
+    std::cerr << fmt::format("nos: recorded {} findings in {}\n", n, opts.write_baseline);
+  }
+
+  // Each file's findings fail at its own config's fail_on, unless --fail-on says otherwise.
+  int warnings = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const Config* config = i < file_configs.size() ? file_configs[i] : nullptr;
+    Severity fail_on = !opts.fail_on.empty()       ? *parse_severity(opts.fail_on)
+                       : config && config->fail_on ? *config->fail_on
+                                                   : Severity::Error;
+    for (const auto& d : files[i].diagnostics) {
+      warnings += d.severity == Severity::Warning;
+      if (d.severity >= fail_on && exit == kExitOk) exit = kExitFindings;
+    }
+  }
+  if (opts.max_warnings >= 0 && warnings > opts.max_warnings && exit == kExitOk) exit = kExitFindings;
+  return exit;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app) {
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Validate NOS documents (text exports, DOCX, YAML models) and report what is wrong");
+  cmd->add_option("PATH", opts->paths, "Files or directories (searched for *.txt, *.docx, *.yaml, *.yml)");
+  cmd->add_option("--format", opts->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", opts->output,
+                  "Write the report to this file (atomically) instead of standard output");
+  cmd->add_option("--color", opts->color,
+                  "Colour in text output (auto: on a terminal, unless NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--fail-on", opts->fail_on,
+                  "Lowest severity that makes the exit code 1 (default: fail_on in .nos.yaml, else error)")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  cmd->add_option("--max-warnings", opts->max_warnings, "Exit with 1 when there are more warnings than this");
+  cmd->add_option("--config", opts->config,
+                  "Use this configuration file for every input instead of the nearest .nos.yaml");
+  cmd->add_option("--grammar", opts->grammar,
+                  "Grammar file to use instead of the configured or built-in one");
+  cmd->add_option("--baseline", opts->baseline,
+                  "Suppress the findings recorded in this baseline file; report only new ones");
+  cmd->add_option("--write-baseline", opts->write_baseline,
+                  "Record the current findings in this baseline file");
+  cmd->add_flag("--init", opts->init, "Write a commented default .nos.yaml in the current directory");
+  cmd->add_option("-j,--jobs", opts->jobs, "Files checked in parallel (0: one per core)")
+      ->capture_default_str();
+  add_limit_options(cmd, opts->limits);
+  cmd->footer(
+      "Exit codes: 0 no findings at or above the failing severity, 1 findings, 2 usage or input error.\n"
+      "Example: nos check standards/ --format sarif -o nos.sarif");
+  cmd->callback([opts] { exit_code = run_check(*opts); });
+}
+
+}  // namespace nos::cli
