@@ -31,7 +31,7 @@ const VerbList& builtin_verbs() {
 
 // The lower-case word at `from`, without the punctuation around it ("clean," gives "clean").
 std::string word_at(const std::string& text, std::size_t& from) {
-  std::size_t end = text.find(' ', from);
+  std::size_t end = text.find_first_of(" \t", from);
   if (end == std::string::npos) end = text.size();
   std::string word = text::lower(text.substr(from, end - from));
   from = end + 1;
@@ -57,7 +57,7 @@ void check(const RuleContext& ctx, const Report& report) {
             is_verb(word_at(item.text, at)))
           continue;
         if (first.empty() || is_verb(first)) continue;
-        std::size_t end = item.text.find(' ');
+        std::size_t end = item.text.find_first_of(" \t");
         report({ctx.span(item.location, item.text.substr(0, end)),
                 fmt::format("{} does not open with a verb: '{}'", item.numbered() ? item.id : "the criterion",
                             item.text.substr(0, end)),

@@ -28,7 +28,8 @@ extern const Rule kUrnFormat = {
              R"(A URN (Unique Reference Number) is the developing organisation's letters and a suite code, then
 digits, then an optional suffix: SCDHSC0390, INSSAL004, SEMEM3-07, IMPSD411S, EUSDSG3.1. The official
 data contain odd ones (inner spaces, lower case, no digits), so this is a warning, not an error. The
-expected shape is the grammar's `urn_pattern`.
+expected shape is the grammar's `urn_pattern`. The parser only takes a line of that shape as the URN,
+so in practice this rule checks YAML models and documents parsed with another grammar.
 
 Bad:
   scd hsc0390
