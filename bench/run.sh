@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Benchmark of `nos convert` against the floor, measured in the same run.
+#
+#   bench/run.sh [--n 10000] [--large-n 1000] [--runs 3] [--work /tmp/nos-bench] [--build DIR]
+#
+# Generates (once, cached in WORK) a typical corpus of N documents and a large one of LARGE_N documents
+# ten times the usual size, each as text exports and DOCX twins (../shared/bench/make_corpus.py). Then,
+# for each set, on 1 and on 2 threads, it times:
+#   floor_text  one process reading every .txt and splitting it into lines;
+#   floor_docx  one process inflating word/document.xml from every .docx (libzip) and parsing it
+#               (pugixml), visiting every w:t;
+#   nos convert the same files into a fresh output directory.
+# Each figure is the fastest of RUNS runs (wall clock, whole process, warm page cache); peak memory is
+# the largest max RSS seen (/usr/bin/time). Last, cost per document at 100, 1,000 and N documents.
+# Prints a Markdown table with ratios; WORK/results.md keeps it.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+n=10000 large_n=1000 runs=3 work=/tmp/nos-bench build=""
+corpus_tool=${NOS_CORPUS_TOOL:-$repo/../shared/bench/make_corpus.py}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) n=$2; shift 2 ;;
+    --large-n) large_n=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { echo "bench/run.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+[ -f "$corpus_tool" ] || { echo "bench/run.sh: no corpus generator at $corpus_tool (set NOS_CORPUS_TOOL)" >&2; exit 2; }
+mkdir -p "$work"
+
+# --- build: Release, with the floor programs ------------------------------------------------------------
+if [ -z "$build" ]; then
+  build=$work/build
+  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNOS_BUILD_BENCH=ON -DNOS_BUILD_TESTS=OFF > /dev/null
+  cmake --build "$build" --target nos floor_text floor_docx > /dev/null
+fi
+nos=$build/nos floor_text=$build/bench/floor_text floor_docx=$build/bench/floor_docx
+
+# --- corpora (cached: same arguments, same bytes) -----------------------------------------------------
+corpus() {  # corpus DIR ARGS...
+  local dir=$1; shift
+  local stamp="$*"
+  if [ ! -f "$dir/.stamp" ] || [ "$(cat "$dir/.stamp")" != "$stamp" ]; then
+    rm -rf "$dir"
+    python3 "$corpus_tool" "$@" --out "$dir" -j "$(nproc)" >&2
+    echo "$stamp" > "$dir/.stamp"
+  fi
+}
+corpus "$work/typical" --n "$n" --seed 1
+corpus "$work/large" --n "$large_n" --size-factor 10 --seed 2
+
+# --- timing -------------------------------------------------------------------------------------------
+best_s="" best_cpu="" peak_kb=0
+measure() {  # measure CMD...: sets best_s and best_cpu (of the fastest of $runs runs), raises peak_kb
+  local i t0 t1 t kb user sys
+  best_s=""
+  for ((i = 0; i < runs; i++)); do
+    rm -rf "$work/out"
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%M %U %S" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || {
+      local rc=$?
+      [ $rc = 1 ] || { echo "bench: failed ($rc): $*" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+    }
+    t1=$(date +%s%N)
+    t=$(awk "BEGIN{printf \"%.3f\", ($t1 - $t0) / 1e9}")
+    read -r kb user sys < <(tail -1 "$work/time.txt")
+    if [ -z "$best_s" ] || awk "BEGIN{exit !($t < $best_s)}"; then
+      best_s=$t
+      best_cpu=$(awk "BEGIN{printf \"%.2f\", $user + $sys}")
+    fi
+    [ "$kb" -gt "$peak_kb" ] && peak_kb=$kb
+  done
+}
+ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.1f\", $1 / $2; else print \"-\" }"; }
+rate() { awk "BEGIN{ if ($2 > 0) printf \"%.0f\", $1 / $2; else print \"-\" }"; }
+
+results=$work/results.md
+{
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Corpora: typical $n docs, large $large_n docs at 10x; fastest of $runs runs; nos $("$nos" --version | cut -d' ' -f2)"
+  echo
+  echo "| set | format | -j | floor s | floor docs/s | nos s | nos docs/s | nos / floor | nos CPU s / floor CPU s | nos max RSS MiB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+} > "$results"
+declare -A nos_s
+for set in typical large; do
+  count=$([ $set = typical ] && echo "$n" || echo "$large_n")
+  for fmt in txt docx; do
+    for j in 1 2; do
+      peak_kb=0
+      if [ $fmt = txt ]; then measure "$floor_text" "$work/$set/txt" -j $j; else measure "$floor_docx" "$work/$set/docx" -j $j; fi
+      floor=$best_s floor_cpu=$best_cpu
+      peak_kb=0
+      measure "$nos" convert "$work/$set/$fmt" --out-dir "$work/out" -j $j -q
+      nos_s[$set.$fmt.$j]=$best_s
+      echo "| $set | $fmt | $j | $floor | $(rate "$count" "$floor") | $best_s | $(rate "$count" "$best_s") | $(ratio "$best_s" "$floor")x | $best_cpu / $floor_cpu | $((peak_kb / 1024)) |" >> "$results"
+    done
+  done
+done
+{
+  echo
+  echo "Speed-up from 1 to 2 threads (nos convert): typical txt $(ratio "${nos_s[typical.txt.1]}" "${nos_s[typical.txt.2]}")x, typical docx $(ratio "${nos_s[typical.docx.1]}" "${nos_s[typical.docx.2]}")x, large txt $(ratio "${nos_s[large.txt.1]}" "${nos_s[large.txt.2]}")x, large docx $(ratio "${nos_s[large.docx.1]}" "${nos_s[large.docx.2]}")x"
+  echo
+  echo "| documents (txt + docx twins, -j 2) | s | µs per document | max RSS MiB |"
+  echo "| --- | --- | --- | --- |"
+} >> "$results"
+
+# --- cost per document as the run grows: lists on standard input, txt and docx twins mixed ----------
+(cd "$work/typical" && find txt docx -type f | sort -t/ -k2 > "$work/all.list")
+for k in 100 1000 "$n"; do
+  [ "$k" -le "$n" ] || continue
+  awk -F/ -v k="$k" '{ split($2, a, "_"); if (a[1] + 0 < k) print }' "$work/all.list" > "$work/subset.list"
+  docs=$(wc -l < "$work/subset.list")
+  peak_kb=0
+  measure sh -c "cd '$work/typical' && '$nos' convert - --out-dir '$work/out' -j 2 -q < '$work/subset.list'"
+  echo "| $docs | $best_s | $(awk "BEGIN{printf \"%.0f\", $best_s * 1e6 / $docs}") | $((peak_kb / 1024)) |" >> "$results"
+done
+echo >> "$results"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
+cat "$results"
