@@ -227,32 +227,40 @@ std::optional<std::string> find_config(const std::string& file) {
   }
 }
 
-bool glob_match(std::string_view pattern, std::string_view path) {
-  if (pattern.find('/') == std::string_view::npos) {
-    std::size_t slash = path.rfind('/');
-    if (slash != std::string_view::npos && glob_match(pattern, path.substr(slash + 1))) return true;
-  }
+namespace {
+
+bool match(std::string_view pattern, std::string_view path) {
   if (pattern.starts_with("**/"))  // "**/" matches zero or more leading directories
     for (std::size_t i = 0;; ++i) {
-      if ((i == 0 || path[i - 1] == '/') && glob_match(pattern.substr(3), path.substr(i))) return true;
+      if ((i == 0 || path[i - 1] == '/') && match(pattern.substr(3), path.substr(i))) return true;
       if (i >= path.size()) return false;
     }
   if (pattern.empty()) return path.empty();
   if (pattern.starts_with("**")) {
     for (std::size_t i = 0; i <= path.size(); ++i)
-      if (glob_match(pattern.substr(2), path.substr(i))) return true;
+      if (match(pattern.substr(2), path.substr(i))) return true;
     return false;
   }
   if (pattern[0] == '*') {
     for (std::size_t i = 0; i <= path.size(); ++i) {
-      if (glob_match(pattern.substr(1), path.substr(i))) return true;
+      if (match(pattern.substr(1), path.substr(i))) return true;
       if (i < path.size() && path[i] == '/') return false;
     }
     return false;
   }
   if (path.empty() || (pattern[0] != '?' && pattern[0] != path[0]) || (pattern[0] == '?' && path[0] == '/'))
     return false;
-  return glob_match(pattern.substr(1), path.substr(1));
+  return match(pattern.substr(1), path.substr(1));
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  if (pattern.find('/') == std::string_view::npos && slash != std::string_view::npos &&
+      match(pattern, path.substr(slash + 1)))
+    return true;
+  return match(pattern, path);
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

@@ -67,9 +67,12 @@ SourceLocation where(const YAML::Node& n) {
 YAML::Node node_at(YAML::Node n, const std::vector<std::string>& context) {
   for (std::size_t i = 1; i < context.size(); ++i) {
     std::string key = context[i].substr(1, context[i].size() - 2);
-    YAML::Node child = n.IsSequence() ? n[std::stoul(key)] : n[key];
-    if (!child) break;
-    n = child;
+    bool index = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+    if (n.IsSequence() != index) break;
+    const YAML::Node& parent = n;  // const access: a missing key must not be inserted
+    YAML::Node child = index ? parent[std::stoul(key)] : parent[key];
+    if (!child.IsDefined()) break;
+    n.reset(child);
   }
   return n;
 }
@@ -258,6 +261,9 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
   }
   out.problems = check_shape(root);
   for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
+  std::stable_sort(out.problems.begin(), out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.location.line < b.location.line;
+  });
   for (auto& d : out.problems)
     if (d.location.line > 0 && d.location.line <= static_cast<int>(out.source.lines.size()))
       d.source_line = out.source.lines[static_cast<std::size_t>(d.location.line - 1)].text;

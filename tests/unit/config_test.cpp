@@ -1,0 +1,113 @@
+// .nos.yaml: keys, rule settings, overrides, errors that name the mistake; globs; the baseline.
+#include "nos/config.hpp"
+
+#include <doctest/doctest.h>
+
+#include "nos/error.hpp"
+
+namespace {
+
+std::string config_error(const std::string& yaml) {
+  try {
+    nos::Config::load_string(yaml, "dir/.nos.yaml");
+  } catch (const nos::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("rules: off, severity, options; overrides by glob") {
+  auto c = nos::Config::load_string(R"(
+rules:
+  whitespace: off
+  criterion-verb: warning
+  near-duplicate-criterion: {threshold: 0.9}
+overrides:
+  - files: ["legacy/**"]
+    rules: {missing-label: off}
+fail_on: warning
+grammar: g/nos.yaml
+)",
+                                    "dir/.nos.yaml");
+  auto s = c.settings_for("dir/a.txt");
+  CHECK_FALSE(s["whitespace"].enabled);
+  CHECK(s["criterion-verb"].severity == nos::Severity::Warning);
+  CHECK(s["near-duplicate-criterion"].numbers["threshold"] == 0.9);
+  CHECK(s["missing-label"].enabled);
+  CHECK_FALSE(c.settings_for("dir/legacy/x/b.txt")["missing-label"].enabled);
+  CHECK(c.fail_on == nos::Severity::Warning);
+  CHECK(c.grammar == "dir/g/nos.yaml");
+}
+
+TEST_CASE("unknown keys, rule ids and options are errors with their line and a suggestion") {
+  CHECK(config_error("rulez: {}\n") == "dir/.nos.yaml:1:1: unknown key 'rulez' (did you mean 'rules'?)");
+  CHECK(config_error("rules:\n  numbering-gaps: off\n") ==
+        "dir/.nos.yaml:2:3: unknown rule 'numbering-gaps' (did you mean 'numbering-gap'?)");
+  CHECK(config_error("rules:\n  near-duplicate-criterion: {treshold: 1}\n") ==
+        "dir/.nos.yaml:2:30: rule 'near-duplicate-criterion' has no setting 'treshold' (did you mean "
+        "'threshold'?)");
+  CHECK(config_error("rules:\n  whitespace: loud\n") ==
+        "dir/.nos.yaml:2:15: expected off, on, error, warning or info, not 'loud'");
+  CHECK(config_error("ignore_findings:\n  SCDHSC0390:\n    P14: [near-duplicate]\n") ==
+        "dir/.nos.yaml:3:11: unknown rule 'near-duplicate' (did you mean 'near-duplicate-criterion'?)");
+}
+
+TEST_CASE("ignore globs and per-URN ignores") {
+  auto c = nos::Config::load_string(R"(
+ignore: ["drafts/**", "*.tmp.txt"]
+ignore_findings:
+  SCDHSC0390:
+    P14: [near-duplicate-criterion]
+    "*": [mixed-quotes]
+)",
+                                    "dir/.nos.yaml");
+  CHECK(c.ignores("dir/drafts/a/b.txt"));
+  CHECK(c.ignores("dir/x/y.tmp.txt"));
+  CHECK_FALSE(c.ignores("dir/x/y.txt"));
+  REQUIRE(c.ignore_findings.size() == 2);
+  CHECK(c.ignore_findings[0].subject == "P14");
+  CHECK(c.ignore_findings[0].line == 5);
+}
+
+TEST_CASE("glob_match") {
+  CHECK(nos::glob_match("*.txt", "a/b/c.txt"));
+  CHECK(nos::glob_match("a/*.txt", "a/c.txt"));
+  CHECK_FALSE(nos::glob_match("a/*.txt", "a/b/c.txt"));
+  CHECK(nos::glob_match("a/**/c.txt", "a/c.txt"));
+  CHECK(nos::glob_match("a/**/c.txt", "a/x/y/c.txt"));
+  CHECK(nos::glob_match("**", "anything/at/all"));
+  CHECK(nos::glob_match("?.txt", "a.txt"));
+}
+
+TEST_CASE("the default config from --init loads") {
+  auto c = nos::Config::load_string(nos::default_config_text(), ".nos.yaml");
+  CHECK(c.fail_on == nos::Severity::Error);
+}
+
+TEST_CASE("baseline: counts per file, rule, URN and key; not lines") {
+  nos::Diagnostic a;
+  a.rule = "numbering-gap";
+  a.subject = "P7";
+  a.location.line = 10;
+  nos::Diagnostic b;
+  b.rule = "whitespace";
+  b.message = "double space in 'support  the' (line 12)";
+  nos::Baseline base;
+  base.dir = ".";
+  base.add("s/x.txt", "URN1", {a, b, b});
+  REQUIRE(base.entries.size() == 2);
+  CHECK(base.entries[1].count == 2);
+  CHECK(base.entries[1].key == "double space in 'support  the' (line #)");
+
+  a.location.line = 99;  // moved by an edit elsewhere: still the same finding
+  nos::Diagnostic fresh = a;
+  fresh.subject = "P9";
+  std::vector<nos::Diagnostic> now = {a, fresh, b};
+  base.suppress("s/x.txt", "URN1", now);
+  REQUIRE(now.size() == 1);
+  CHECK(now[0].subject == "P9");
+  CHECK(base.entries[1].matched == 1);  // one of the two whitespace findings is gone: stale
+  CHECK(base.to_json().find("\"key\": \"P7\"") != std::string::npos);
+}

@@ -1,0 +1,113 @@
+// The diagnostic formats: SARIF validates against the SARIF 2.1.0 schema; text, GitHub and JUnit
+// output in the shapes their readers expect.
+#define VALIJSON_USE_EXCEPTIONS 1
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "emit/diagnostics_formats.hpp"
+
+namespace {
+
+std::vector<nos::FileFindings> sample_findings() {
+  nos::Diagnostic text;
+  text.rule = "whitespace";
+  text.severity = nos::Severity::Warning;
+  text.message = "double space in 'support  the'";
+  text.location.line = 20;
+  text.location.column = 12;
+  text.location.end_column = 14;
+  text.hint = "replace the spaces with one";
+  text.source_line = "P12 support  the individual";
+  nos::Diagnostic whole;
+  whole.rule = "missing-section";
+  whole.severity = nos::Severity::Error;
+  whole.message = "the document has no URN, title: none";
+  nos::Diagnostic docx;
+  docx.rule = "missing-label";
+  docx.severity = nos::Severity::Info;
+  docx.message = "label missing";
+  docx.location = {33, 1, 0, 33, 1, 2, 2};
+  return {{"standards/a b.txt", {whole, text}}, {"draft.docx", {docx}}, {"clean.txt", {}}};
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("SARIF output validates against the SARIF 2.1.0 schema") {
+  nlohmann::json schema_doc =
+      nlohmann::json::parse(read(NOS_SOURCE_DIR "/schemas/third_party/sarif-schema-2.1.0.json"));
+  valijson::Schema schema;
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
+  valijson::adapters::NlohmannJsonAdapter schema_adapter(schema_doc);
+  parser.populateSchema(schema_adapter, schema);
+
+  nlohmann::json log = nlohmann::json::parse(nos::format_sarif(sample_findings()));
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(log);
+  bool valid = validator.validate(schema, target, &results);
+  for (const auto& e : results) {
+    std::string where;
+    for (const auto& c : e.context) where += c;
+    MESSAGE(where << ": " << e.description);
+  }
+  CHECK(valid);
+  const auto& result = log["runs"][0]["results"][1];
+  CHECK(result["ruleId"] == "whitespace");
+  CHECK(log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"].get<int>()]["id"] == "whitespace");
+  CHECK(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "standards/a%20b.txt");
+  CHECK(result["locations"][0]["physicalLocation"]["region"] ==
+        nlohmann::json{{"startLine", 20}, {"startColumn", 12}, {"endColumn", 14}});
+  CHECK(log["runs"][0]["results"][2]["level"] == "note");
+}
+
+TEST_CASE("text output: location, caret under the span, hint, DOCX places, summary") {
+  std::string out = nos::format_text(sample_findings(), {false});
+  CHECK(out ==
+        "standards/a b.txt: error: the document has no URN, title: none [missing-section]\n"
+        "standards/a b.txt:20:12: warning: double space in 'support  the' [whitespace]\n"
+        "P12 support  the individual\n"
+        "           ^~\n"
+        "hint: replace the spaces with one\n"
+        "draft.docx:para 33 (table 1, row 2, cell 2): info: label missing [missing-label]\n"
+        "1 error, 1 warning, 1 info in 3 files\n");
+  CHECK(nos::format_text(sample_findings(), {true}).find("\033[1;31merror:") != std::string::npos);
+}
+
+TEST_CASE("GitHub workflow commands escape %, CR, LF, and : , in properties") {
+  std::string out = nos::format_github(sample_findings());
+  CHECK(out.find(
+            "::error file=standards/a b.txt,title=missing-section::the document has no URN, title: none\n") !=
+        std::string::npos);
+  CHECK(out.find("::warning file=standards/a b.txt,line=20,col=12,endColumn=14,title=whitespace::double "
+                 "space in 'support  the'%0Ahint: replace the spaces with one\n") != std::string::npos);
+  CHECK(out.find("::notice file=draft.docx,line=33,col=1,title=missing-label::label missing") !=
+        std::string::npos);
+  auto odd = sample_findings();
+  odd[0].path = "a,b:c%.txt";
+  CHECK(nos::format_github(odd).find("file=a%2Cb%3Ac%25.txt,") != std::string::npos);
+}
+
+TEST_CASE("JSON and JUnit carry every finding") {
+  auto json = nlohmann::json::parse(nos::format_json(sample_findings()));
+  REQUIRE(json.size() == 3);
+  CHECK(json[0]["line"].is_null());
+  CHECK(json[1]["end_column"] == 14);
+  CHECK(json[2]["location"] == nlohmann::json{{"paragraph", 33}, {"table", 1}, {"row", 2}, {"cell", 2}});
+  std::string junit = nos::format_junit(sample_findings());
+  CHECK(junit.find("<testsuites name=\"nos check\" tests=\"4\" failures=\"3\">") != std::string::npos);
+  CHECK(junit.find("<testcase name=\"nos check\" classname=\"clean.txt\"/>") != std::string::npos);
+}
