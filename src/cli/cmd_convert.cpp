@@ -142,8 +142,9 @@ void run(const Options& o) {
     result = run_conversion(
         plan, options,
         [&](const ConvertInput&, const ConvertResult& r, const ConvertCounts& c) {
-          if (r.status == ConvertStatus::Failed) progress.print("nos: error: " + r.error);
-          progress.update(c.done, c.total, c.failed, c.seconds, c.done == c.total);
+          bool failed = r.status == ConvertStatus::Failed;
+          progress.update(c.done, c.total, c.failed, c.seconds, failed || c.done == c.total);
+          if (failed) progress.print("nos: error: " + r.error);
         },
         &g_stop);
   }

@@ -37,11 +37,9 @@ void ProgressLine::update(std::size_t done, std::size_t total, std::size_t faile
   if (!force && shown_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  std::string eta =
-      rate > 0 && done < total ? "ETA " + format_duration(static_cast<double>(total - done) / rate) : "";
-  text_ =
-      fmt::format("nos convert: {}/{} ({:.0f}%)  {:.0f} files/s  {}", done, total,
-                  total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0, rate, eta);
+  text_ = fmt::format("nos convert: {}/{} ({:.0f}%)  {:.0f} files/s", done, total,
+                      total ? 100.0 * static_cast<double>(done) / static_cast<double>(total) : 100.0, rate);
+  if (rate > 0 && done < total) text_ += "  ETA " + format_duration(static_cast<double>(total - done) / rate);
   if (failed > 0) text_ += fmt::format("  {} failed", failed);
   draw();
 }
