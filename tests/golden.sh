@@ -37,6 +37,12 @@ for sample in samples/*.txt samples/docx/*.docx; do
   base=$(basename "$sample")
   check "parse/$base.yaml" "$nos" parse "$sample"
 done
+# ---- nos check: the samples' findings in every format, and hand-written YAML models ----------------
+for format in text json sarif github junit; do
+  check "check/samples.$format" "$nos" check samples/*.txt samples/docx/*.docx --format "$format" --color never
+done
+check "check/models.text" "$nos" check tests/golden/check/models --color never
+# ---- end of nos check ------------------------------------------------------------------------------
 [ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"
 echo "golden: $passed passed, $failed failed"
 [ $failed = 0 ]

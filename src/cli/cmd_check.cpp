@@ -161,6 +161,12 @@ Diagnostic stale(int line, std::string message, Severity severity) {
   return d;
 }
 
+// A path under the working directory relative to it, so reports read the same on every machine.
+std::string display_path(const std::string& path) {
+  fs::path rel = fs::path(path).lexically_relative(fs::current_path());
+  return rel.empty() || rel.string().starts_with("..") ? path : rel.generic_string();
+}
+
 bool use_color(const CheckOptions& opts) {
   if (opts.color != "auto") return opts.color == "always";
   const char* no_color = std::getenv("NO_COLOR");
@@ -258,7 +264,7 @@ int run_check(const CheckOptions& opts) {
             s.line,
             fmt::format("ignore_findings entry {} {} [{}] matches no finding", s.urn, s.subject, s.rule),
             setting.severity));
-    if (!unused.empty()) files.push_back({path, std::move(unused)});
+    if (!unused.empty()) files.push_back({display_path(path), std::move(unused)});
   }
   if (baseline && opts.write_baseline.empty()) {
     Severity severity = find_rule("unused-suppression")->severity;

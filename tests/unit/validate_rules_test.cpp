@@ -212,6 +212,8 @@ TEST_CASE("urn-format") {
 
 TEST_CASE("review-date: not after approval, in every date form") {
   CHECK(findings(with("28 Feb 2029", "28 Feb 2023"), "review-date") == V{"review-date@20"});
+  CHECK(findings(with("28 Feb 2029", "28 Feb 2024"), "review-date") == V{"review-date@20"});  // too soon
+  CHECK(findings(with("28 Feb 2029", "28 Feb 2024"), "review-date") == V{"review-date@20"});  // too soon
   CHECK(findings(with("13 Feb 2024", "March 2016", with("28 Feb 2029", "03/2016 sometime")), "review-date") ==
         V{"review-date@20"});  // the review date cannot be read
   CHECK(findings(with("13 Feb 2024", "March 2016", with("28 Feb 2029", "March 2016")), "review-date") ==

@@ -63,11 +63,17 @@ void check(const RuleContext& ctx, const Report& report) {
   // With a month-only date ("March 2016") compare months, so the same month is not "after".
   bool days = a.day > 0 && r.day > 0;
   auto key = [&](const Date& d) { return d.year * 10000 + d.month * 100 + (days ? d.day : 0); };
-  if (key(r) > key(a)) return;
+  int months = (r.year - a.year) * 12 + r.month - a.month;
+  std::string problem;
+  if (key(r) <= key(a))
+    problem = "is not after";
+  else if (months < 12 * ctx.number("min_years"))
+    problem = fmt::format("is only {} months after", months);
+  if (problem.empty()) return;
   report({ctx.span(review->location, *review->value),
-          fmt::format("the indicative review date {} is not after the date approved {}",
-                      quoted(*review->value), quoted(*approved->value)),
-          review->key, "reviews are usually due about five years after approval"});
+          fmt::format("the indicative review date {} {} the date approved {}", quoted(*review->value),
+                      problem, quoted(*approved->value)),
+          review->key, "reviews are usually due about five years after approval; check the year"});
 }
 
 }  // namespace
@@ -76,12 +82,17 @@ extern const Rule kReviewDate = {
     .info =
         {.id = "review-date",
          .severity = Severity::Warning,
-         .summary = "the indicative review date is not after the approval date",
+         .summary = "the indicative review date is not after the approval date, or is too soon",
          .explanation =
              R"(A NOS is reviewed after it is approved, usually five years later. A review date on or before the
 approval date is a typing error (one real standard was approved on 13 Feb 2024 with a review date of
 28 Feb 2024). Dates are read as "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (with
 or without a time), "13 02 2024" and "2024-02-13"; a date in none of these forms is reported too.
+A review date less than `min_years` after approval is reported as well: it is usually the right day
+with the wrong year.
+
+Options (.nos.yaml, rules: {review-date: {min_years: 1}}):
+  min_years   report review dates less than this many years after approval (default 1)
 
 Bad:
   Date approved            13 Feb 2024
@@ -89,7 +100,9 @@ Bad:
 
 Good:
   Date approved            13 Feb 2024
-  Indicative review date   28 Feb 2029)"},
+  Indicative review date   28 Feb 2029)",
+         .options = {{"min_years", OptionSpec::Kind::Number, 1,
+                      "report review dates less than this many years after approval"}}},
     .check = check};
 
 }  // namespace nos::rules

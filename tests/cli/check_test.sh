@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# nos check end to end: exit codes, --fail-on, --max-warnings, unreadable inputs, --init, config lookup,
+# ignores, the baseline and stale suppressions, -j.   tests/cli/check_test.sh path/to/nos
+set -uo pipefail
+nos=$(realpath "$1")
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+failed=0
+expect() {  # expect NAME WANTED_EXIT COMMAND...: run, compare the exit code
+  local name="$1" want="$2"; shift 2
+  "$@" >out.txt 2>err.txt
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $name: exit $got, wanted $want"; sed 's/^/  /' out.txt err.txt | head -20; failed=$((failed + 1))
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  grep -qF -- "$3" "$2" || { echo "FAIL: $1: '$3' not in $2"; sed 's/^/  /' "$2" | head -20; failed=$((failed + 1)); }
+}
+
+mkdir -p std/legacy
+cp "$repo/samples/agriculture-LANHOR23.txt" std/clean.txt          # no findings
+cp "$repo/samples/hospitality-PPLHSL12.txt" std/warn.txt           # warnings only
+cp "$repo/samples/earlyyears-SCDCCLD0418.txt" std/legacy/errors.txt  # errors
+
+expect "clean file" 0 "$nos" check std/clean.txt
+contains "summary" out.txt "0 errors, 0 warnings, 0 info in 1 file"
+expect "warnings pass by default" 0 "$nos" check std/warn.txt
+expect "--fail-on warning" 1 "$nos" check --fail-on warning std/warn.txt
+expect "--max-warnings 0" 1 "$nos" check --max-warnings 0 std/warn.txt
+expect "--max-warnings 5" 0 "$nos" check --max-warnings 5 std/warn.txt
+expect "errors fail" 1 "$nos" check std
+expect "a missing file is exit 2, the others still checked" 2 "$nos" check nothing.txt std/legacy/errors.txt
+contains "one-line error" err.txt "nos: error: nothing.txt"
+contains "other file checked" out.txt "errors.txt:53:1: error"
+expect "bad option" 2 "$nos" check --format xml std
+expect "NO_COLOR and a pipe: no colour" 0 env NO_COLOR=1 "$nos" check std/warn.txt --color auto
+grep -q $'\033' out.txt && { echo "FAIL: colour in a pipe"; failed=$((failed + 1)); }
+expect "--color always" 0 "$nos" check std/warn.txt --color always
+grep -q $'\033' out.txt || { echo "FAIL: no colour with --color always"; failed=$((failed + 1)); }
+
+# Config: found by walking up from the file; overrides and fail_on; errors name the key.
+expect "--init" 0 "$nos" check --init
+contains "--init writes" .nos.yaml "fail_on: error"
+expect "--init refuses to overwrite" 2 "$nos" check --init
+printf 'rules:\n  unnumbered-item: warning\n  missing-section: off\n' > std/.nos.yaml
+expect "config found above the file" 0 "$nos" check std/legacy/errors.txt
+printf 'overrides:\n  - files: ["legacy/**"]\n    rules: {unnumbered-item: off, missing-section: off}\nfail_on: warning\n' > std/.nos.yaml
+expect "override and fail_on" 1 "$nos" check std/legacy/errors.txt
+contains "override turned the rule off" out.txt "missing-label"
+printf 'rulez: {}\n' > std/.nos.yaml
+expect "unknown key is exit 2" 2 "$nos" check std/clean.txt
+contains "did you mean" err.txt "std/.nos.yaml:1:1: unknown key 'rulez' (did you mean 'rules'?)"
+printf 'ignore: ["legacy/**"]\n' > std/.nos.yaml
+expect "ignored path" 0 "$nos" check std
+printf 'ignore_findings:\n  PPLHSL12:\n    "*": [duplicate-label, mixed-quotes]\n    P99: [numbering-gap]\n' > std/.nos.yaml
+expect "per-URN ignores" 0 "$nos" check std/warn.txt --format json
+contains "stale ignore reported" out.txt "ignore_findings entry PPLHSL12 P99 [numbering-gap] matches no finding"
+contains "config path relative" out.txt "\"path\": \"std/.nos.yaml\""
+rm std/.nos.yaml
+
+# Baseline: record today's findings, then only new ones fail; stale entries are reported.
+expect "--write-baseline" 0 "$nos" check std --write-baseline base.json
+contains "baseline counts" base.json '"rule": "unnumbered-item"'
+expect "--baseline: nothing new" 0 "$nos" check std --baseline base.json
+printf '\nP99 an extra criterion\n' >> std/legacy/errors.txt
+sed -i 's/^K15 /K17 /' std/legacy/errors.txt
+expect "--baseline: a new finding fails" 1 "$nos" check std --baseline base.json
+contains "new finding" out.txt "numbering-gap"
+sed -i 's/^theories/K99 theories/; s/^how a child/K15 how a child/' std/legacy/errors.txt
+expect "stale baseline entry" 1 "$nos" check std --baseline base.json --fail-on info
+
+# -j does not change the output.
+"$nos" check "$repo/samples" -j 1 --format json > j1.json 2>/dev/null
+"$nos" check "$repo/samples" -j 8 --format json > j8.json 2>/dev/null
+cmp -s j1.json j8.json || { echo "FAIL: output differs with -j"; failed=$((failed + 1)); }
+
+echo "check cli: $failed failed"
+[ $failed = 0 ]
