@@ -31,7 +31,7 @@ struct Suppression {
 };
 
 struct Config {
-  std::string path;  ///< the file read; empty for the built-in defaults
+  std::string path;       ///< the file read; empty for the built-in defaults
   std::string dir = ".";  ///< the directory relative paths and globs are taken from
   std::vector<RuleChange> rules;
   struct Override {
