@@ -9,11 +9,11 @@
 
 namespace {
 
-std::size_t visit(const std::string& path) {
+std::string visit(const std::string& path) {
   int err = 0;
   zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &err);
-  if (!archive) return 0;
-  std::size_t chars = 0;
+  if (!archive) return {};
+  std::string text;
   zip_stat_t st;
   if (zip_stat(archive, "word/document.xml", 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
     if (zip_file_t* f = zip_fopen(archive, "word/document.xml", 0)) {
@@ -23,21 +23,21 @@ std::size_t visit(const std::string& path) {
       pugi::xml_document doc;
       if (n == static_cast<zip_int64_t>(xml.size()) && doc.load_buffer_inplace(xml.data(), xml.size())) {
         struct Walker : pugi::xml_tree_walker {
-          std::size_t chars = 0;
+          std::string* text;
           bool for_each(pugi::xml_node& node) override {
-            if (std::strcmp(node.name(), "w:t") == 0) chars += std::strlen(node.child_value());
+            if (std::strcmp(node.name(), "w:t") == 0) *text += node.child_value();
             return true;
           }
         } walker;
+        walker.text = &text;
         doc.traverse(walker);
-        chars = walker.chars;
       }
     }
   }
   zip_close(archive);
-  return chars;
+  return text;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) { return floor_bench::main_with(argc, argv, ".docx", "chars", visit); }
+int main(int argc, char** argv) { return floor_bench::main_with(argc, argv, ".docx", visit); }
