@@ -59,6 +59,7 @@ struct Section {
   std::vector<LabelUse> labels;
 
   std::vector<std::string> paragraphs;  ///< Prose: one string per paragraph
+  std::vector<SourceLocation> paragraph_locations;  ///< where each paragraph starts; empty for YAML models
   std::vector<Group> groups;            ///< Items
   std::vector<GlossaryEntry> entries;   ///< Glossary
 

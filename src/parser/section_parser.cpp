@@ -650,6 +650,7 @@ class SectionParser {
       s.paragraphs.back() = join_wrapped(s.paragraphs.back(), content);
     } else {
       s.paragraphs.push_back(content);
+      s.paragraph_locations.push_back(where);
     }
   }
 

@@ -17,23 +17,6 @@ std::vector<ItemRef> all_items(const Document& doc) {
   return out;
 }
 
-namespace {
-
-// The line of a prose paragraph: the first source line at or after `from` holding its opening words.
-SourceLocation paragraph_location(const RuleContext& ctx, const std::string& paragraph, int& from,
-                                  SourceLocation fallback) {
-  std::string_view opening(paragraph.data(), text::valid_prefix(paragraph, 24));
-  if (ctx.source && !opening.empty())
-    for (const auto& line : ctx.source->lines)
-      if (line.location.line >= from && text::clean(line.text).find(opening) != std::string::npos) {
-        from = line.location.line + 1;
-        return line.location;
-      }
-  return fallback;
-}
-
-}  // namespace
-
 std::vector<TextRef> all_text(const RuleContext& ctx) {
   const Document& doc = ctx.doc;
   std::vector<TextRef> out;
@@ -49,9 +32,9 @@ std::vector<TextRef> all_text(const RuleContext& ctx) {
       if (e.term) out.push_back({*e.term, e.location, s.key});
       out.push_back({e.definition, e.location, s.key});
     }
-    int from = s.location.line;
-    for (const auto& p : s.paragraphs)
-      out.push_back({p, paragraph_location(ctx, p, from, s.location), s.key});
+    for (std::size_t i = 0; i < s.paragraphs.size(); ++i)
+      out.push_back(
+          {s.paragraphs[i], i < s.paragraph_locations.size() ? s.paragraph_locations[i] : s.location, s.key});
   }
   for (const auto& f : doc.metadata) {
     if (f.value) out.push_back({*f.value, f.location, f.key});

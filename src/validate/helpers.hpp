@@ -27,8 +27,7 @@ struct TextRef {
 
 struct RuleContext;
 /// Every string of the document's content in document order: URN, title, group headings, items,
-/// glossary entries, prose paragraphs, metadata values and unplaced text. A prose paragraph has no
-/// location of its own in the model; it is found on the source lines after its section starts.
+/// glossary entries, prose paragraphs, metadata values and unplaced text.
 std::vector<TextRef> all_text(const RuleContext& ctx);
 
 /// Text as compared for duplicates: lower case, curly quotes and dashes made plain, punctuation
