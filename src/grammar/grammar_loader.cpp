@@ -28,7 +28,7 @@ class Loader {
   explicit Loader(std::string origin) : origin_(std::move(origin)) {}
 
   [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const {
-    if (node.Mark().line >= 0)
+    if (node.IsDefined() && node.Mark().line >= 0)  // a missing key's node has no mark
       throw Error(ErrorKind::Grammar, origin_, fmt::format("line {}: {}", node.Mark().line + 1, what));
     throw Error(ErrorKind::Grammar, origin_, what);
   }
@@ -37,6 +37,7 @@ class Loader {
                   std::initializer_list<const char*> allowed) {
     if (!map.IsMap()) fail(map, fmt::format("{} must be a mapping", where));
     for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) fail(kv.first, fmt::format("a key in {} must be a string", where));
       auto key = kv.first.as<std::string>();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
         fail(kv.first,
@@ -108,6 +109,9 @@ std::string normalise_label(std::string_view text) {
 Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   if (text.size() > kMaxGrammarBytes)
     throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");
+  // Its labels, separators and patterns end up in the model, which must be valid UTF-8.
+  if (!text::valid_utf8(text))
+    throw Error(ErrorKind::Grammar, origin_, "the grammar is not valid UTF-8; save it as UTF-8");
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -116,8 +120,8 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
                 fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, e.msg));
   }
   check_keys(root, "the grammar",
-             {"name", "version", "urn_pattern", "structural_labels", "markers", "plain_item_pattern",
-              "continuation_endings", "sections", "metadata"});
+             {"name", "version", "urn_pattern", "urn_head_pattern", "structural_labels", "markers",
+              "plain_item_pattern", "continuation_endings", "sections", "metadata"});
   g.name = scalar(root["name"], "name");
   if (root["version"]) {
     try {
@@ -128,6 +132,10 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   }
   g.urn_pattern = scalar(root["urn_pattern"], "urn_pattern");
   c.urn = compile(g.urn_pattern, root["urn_pattern"], "urn_pattern");
+  if (root["urn_head_pattern"]) {
+    g.urn_head_pattern = scalar(root["urn_head_pattern"], "urn_head_pattern");
+    c.urn_head = compile(g.urn_head_pattern, root["urn_head_pattern"], "urn_head_pattern");
+  }
   g.structural_labels = strings(root["structural_labels"], "structural_labels");
   for (const auto& label : g.structural_labels) {
     c.labels[normalise_label(label)] = {LabelRef::Kind::Structural, -1};

@@ -134,6 +134,13 @@ class SectionParser {
     return lines;
   }
 
+  // A first line shaped roughly like a URN ("SCD HSC0390") with a title after it.
+  bool loose_urn_before_title(std::size_t first) const {
+    const Token& t = tokens_[first];
+    return patterns_.urn_head && t.kind == TokenKind::Text && t.cue_sections.empty() &&
+           RE2::FullMatch(t.text, *patterns_.urn_head) && !title_lines_after(first + 1).empty();
+  }
+
   void set_urn(std::size_t i) {
     doc_.urn = tokens_[i].text;
     doc_.urn_location = tokens_[i].location;
@@ -167,7 +174,7 @@ class SectionParser {
     if (first >= tokens_.size()) return;
     std::vector<std::size_t> title;
     std::size_t after_head = first;
-    if (is_urn_line(tokens_[first])) {
+    if (is_urn_line(tokens_[first]) || loose_urn_before_title(first)) {
       set_urn(first);
       title = title_lines_after(first + 1);
       if (!title.empty()) set_title(title);

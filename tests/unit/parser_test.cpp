@@ -256,3 +256,12 @@ TEST_CASE("a form feed marks PDF text even without a running header") {
   CHECK(d.section("performance_criteria")->groups[0].items[0].text ==
         "check the press and the guard and the stop button");
 }
+
+TEST_CASE("an oddly shaped URN on the first line is kept as printed, for the validator") {
+  auto d = parse_text("SCD HSC0390\nPromote communication\nOverview\nThis standard is about x.\n");
+  CHECK(d.urn == "SCD HSC0390");
+  CHECK(d.title == "Promote communication");
+  auto prose = parse_text("Work safely at all times on site\nOverview\nThis standard is about x.\n");
+  CHECK_FALSE(prose.urn.has_value());
+  CHECK(prose.title == "Work safely at all times on site");
+}
