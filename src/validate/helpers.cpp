@@ -17,6 +17,11 @@ std::vector<ItemRef> all_items(const Document& doc) {
   return out;
 }
 
+std::string place_of(const SourceLocation& location) {
+  return location.in_docx() ? "paragraph " + std::to_string(location.paragraph)
+                            : "line " + std::to_string(location.line);
+}
+
 std::vector<TextRef> all_text(const RuleContext& ctx) {
   const Document& doc = ctx.doc;
   std::vector<TextRef> out;

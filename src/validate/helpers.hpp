@@ -26,6 +26,10 @@ struct TextRef {
 };
 
 struct RuleContext;
+
+/// "line 12", or for DOCX "paragraph 12": how a message refers to another place in the document.
+std::string place_of(const SourceLocation& location);
+
 /// Every string of the document's content in document order: URN, title, group headings, items,
 /// glossary entries, prose paragraphs, metadata values and unplaced text.
 std::vector<TextRef> all_text(const RuleContext& ctx);

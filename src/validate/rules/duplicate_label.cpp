@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
@@ -15,7 +16,7 @@ void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, c
     auto [it, fresh] = first.emplace(normalise_label(l.text), &l);
     if (!fresh)
       report({ctx.span(l.location, l.text),
-              fmt::format("'{}' is printed twice (first at line {})", l.text, it->second->location.line), key,
+              fmt::format("'{}' is printed twice (first at {})", l.text, place_of(it->second->location)), key,
               "delete the second one"});
   }
 }

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
@@ -17,7 +18,7 @@ void check(const RuleContext& ctx, const Report& report) {
         auto [it, fresh] = first.emplace(item.id, &item);
         if (!fresh)
           report({ctx.span(item.location, item.label),
-                  fmt::format("{} is numbered twice (first at line {})", item.id, it->second->location.line),
+                  fmt::format("{} is numbered twice (first at {})", item.id, place_of(it->second->location)),
                   item.id, "give each item its own number"});
       }
   }
