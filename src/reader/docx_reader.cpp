@@ -932,6 +932,13 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   source.format = "docx";
   source.encoding = "utf-8";
   source.lines = BodyRenderer(names, numbering, styles).render(body);
+  for (const SourceLine& line : source.lines) {
+    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("word/document.xml is not valid UTF-8 (paragraph {}); re-save the file in Word",
+                              line.location.paragraph));
+    }
+  }
   return source;
 }
 

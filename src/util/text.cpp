@@ -126,6 +126,19 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+    if (n <= 0) return false;
+    p += n;
+    left -= n;
+  }
+  return true;
+}
+
 std::size_t valid_prefix(std::string_view s, std::size_t max_bytes) {
   std::size_t end = std::min(max_bytes, s.size());
   while (end > 0 && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;

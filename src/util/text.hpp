@@ -29,6 +29,9 @@ bool starts_with_lower(std::string_view s);
 /// Appends code point `c` encoded as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 
+/// True when `s` is valid UTF-8 (no overlong forms, surrogates or truncated sequences).
+bool valid_utf8(std::string_view s);
+
 /// Length in bytes of the longest valid UTF-8 prefix, so a message never cuts a character in two.
 std::size_t valid_prefix(std::string_view s, std::size_t max_bytes);
 
