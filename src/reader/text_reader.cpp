@@ -81,6 +81,7 @@ std::string decode_utf16(std::string_view s, bool little_endian, const std::stri
         i += 2;
       }
     }
+    if (c >= 0xD800 && c < 0xE000) c = 0xFFFD;  // an unpaired surrogate encodes no character
     text::append_utf8(out, c);
   }
   return out;
