@@ -1,10 +1,17 @@
 #include "tokenizer/tokenizer.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "util/text.hpp"
 
 namespace nos {
 
 namespace {
+
+/// Longest Tika marker looked for: "[bookmark: NAME]" (a Word bookmark name has at most 40 characters),
+/// "[image: NAME]", "[footnoteRef: N]".
+constexpr std::size_t kMaxMarkerBytes = 512;
 
 // Removes Tika markers from a raw line, collecting bookmark names, and returns the remaining text.
 // `lead_column` receives the column (in the raw line) where the first real character stands.
@@ -27,7 +34,9 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
       i += len;
     }
     if (next >= raw.size()) break;
-    re2::StringPiece rest(raw.data() + next, raw.size() - next);
+    // A marker is short; trying each '[' against the rest of a long line would be quadratic.
+    std::size_t window = std::min(raw.size() - next, kMaxMarkerBytes);
+    re2::StringPiece rest(raw.data() + next, window);
     re2::StringPiece name;
     std::size_t consumed = 0;
     if (RE2::Consume(&rest, *p.bookmark, &name)) {
@@ -36,7 +45,7 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
       consumed = static_cast<std::size_t>(rest.data() - (raw.data() + next));
     } else {
       for (const auto& other : p.other_markers) {
-        re2::StringPiece r(raw.data() + next, raw.size() - next);
+        re2::StringPiece r(raw.data() + next, window);
         if (RE2::Consume(&r, *other)) {
           consumed = static_cast<std::size_t>(r.data() - (raw.data() + next));
           break;
@@ -52,6 +61,12 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
   }
   if (lead_column == 0) lead_column = 1;
   return out;
+}
+
+// Group 1 of an item pattern as a number; a user's grammar may capture something else, or too many digits.
+bool parse_number(re2::StringPiece digits, int& value) {
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return ec == std::errc() && end == digits.data() + digits.size() && value >= 0;
 }
 
 bool all_digits(const std::string& s) {
@@ -117,22 +132,24 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
   re2::StringPiece number;
   for (const auto& item : p.items) {
     re2::StringPiece in(cleaned);
-    if (RE2::Consume(&in, *item.re, &number)) {
+    int value = 0;
+    if (RE2::Consume(&in, *item.re, &number) && parse_number(number, value)) {
       t.kind = TokenKind::Item;
       t.section = item.section;
       t.id_prefix = item.id;
       t.number_label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
       while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
       t.number_prefix = t.number_label.substr(0, t.number_label.find_first_of("0123456789 "));
-      t.number = std::stoi(std::string(number));
+      t.number = value;
       t.text = text::clean(std::string(in));
       return t;
     }
   }
   re2::StringPiece in(cleaned);
-  if (RE2::Consume(&in, *p.plain_item, &number)) {
+  int value = 0;
+  if (RE2::Consume(&in, *p.plain_item, &number) && parse_number(number, value)) {
     t.kind = TokenKind::Item;
-    t.number = std::stoi(std::string(number));
+    t.number = value;
     t.number_label = std::string(number) + cleaned[number.size()];
     t.text = text::clean(std::string(in));
     return t;
