@@ -7,6 +7,7 @@
 // and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
 #include <algorithm>
 #include <optional>
+#include <unordered_set>
 
 #include "nos/nos.hpp"
 #include "tokenizer/tokenizer.hpp"
@@ -470,13 +471,14 @@ class SectionParser {
 
   BookmarkEvidence bookmark_evidence(const std::vector<std::string>& marks) const {
     BookmarkEvidence ev;
+    std::unordered_set<std::string> lowered;  // a line may hold thousands of bookmarks: no nested scan
+    for (const auto& m : marks) lowered.insert(text::lower(m));
     for (const auto& name : marks) {
       std::string low = text::lower(name);
       auto it = patterns_.bookmarks.find(low);
       if (it == patterns_.bookmarks.end()) continue;
       std::string end = low.starts_with("start") ? "end" + low.substr(5) : "";
-      bool closed = !end.empty() && std::any_of(marks.begin(), marks.end(),
-                                                [&](const std::string& m) { return text::lower(m) == end; });
+      bool closed = !end.empty() && lowered.count(end) > 0;
       if (closed)
         ev.closed.push_back(it->second);
       else if (ev.open < 0)
