@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Writes the fuzz targets' seed corpora, from the repository's own files, into OUT/<target>/.
+
+Seeds are generated each time rather than committed: samples/ (text and DOCX), the DOCX samples'
+XML parts, grammars/nos.yaml, the golden models (tests/golden/parse/*.yaml) and a config using every key.
+Usage: fuzz/make_seeds.py OUT
+"""
+import hashlib
+import pathlib
+import sys
+import zipfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+CONFIG = """\
+rules:
+  whitespace: off
+  criterion-verb: {severity: info, verbs: [triage, "co-ordinate"]}
+  near-duplicate-criterion: {threshold: 0.8}
+grammar: grammars/nos.yaml
+fail_on: warning
+overrides:
+  - files: ["legacy/**", "*.txt"]
+    rules: {missing-label: off}
+ignore: ["drafts/**", "*.tmp.txt"]
+ignore_findings:
+  SCDHSC0390:
+    P14: [near-duplicate-criterion]
+    "*": [unplaced-text]
+baseline: nos-baseline.json
+"""
+
+
+def put(out: pathlib.Path, target: str, data: bytes) -> None:
+    d = out / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(data).hexdigest()).write_bytes(data)
+
+
+def main() -> None:
+    out = pathlib.Path(sys.argv[1])
+    texts = sorted((ROOT / "samples").glob("*.txt"))
+    docxs = sorted((ROOT / "samples" / "docx").glob("*.docx"))
+    for t in texts:
+        data = t.read_bytes()
+        put(out, "fuzz_parse", data)
+    # One of each input form the text reader tells apart: BOM, UTF-16, CRLF, CR, Windows-1252.
+    sample = texts[0].read_text(encoding="utf-8")
+    put(out, "fuzz_parse", b"\xef\xbb\xbf" + sample.encode())
+    put(out, "fuzz_parse", b"\xff\xfe" + sample.encode("utf-16-le"))
+    put(out, "fuzz_parse", b"\xfe\xff" + sample.encode("utf-16-be"))
+    put(out, "fuzz_parse", sample.replace("\n", "\r\n").encode())
+    put(out, "fuzz_parse", sample.replace("\n", "\r").encode())
+    put(out, "fuzz_parse", (sample + "caf\u00e9 \u2019quoted\u2019\n").encode("cp1252", "replace"))
+    for d in docxs:
+        data = d.read_bytes()
+        put(out, "fuzz_parse", data)
+        put(out, "fuzz_docx", data)
+        with zipfile.ZipFile(d) as z:
+            names = set(z.namelist())
+            parts = [z.read(n) if n in names else b"" for n in
+                     ("word/document.xml", "word/numbering.xml", "word/styles.xml")]
+        put(out, "fuzz_docx_xml", b"\0".join(parts))
+        put(out, "fuzz_docx_xml", parts[0])
+    put(out, "fuzz_grammar", (ROOT / "grammars" / "nos.yaml").read_bytes())
+    for m in sorted((ROOT / "tests" / "golden" / "parse").glob("*.yaml")):
+        put(out, "fuzz_model", m.read_bytes())
+    put(out, "fuzz_config", CONFIG.encode())
+
+
+if __name__ == "__main__":
+    main()
