@@ -1,0 +1,164 @@
+// Hostile YAML for the three loaders (grammar, .nos.yaml, YAML model): not YAML, wrong types, alias
+// bombs, numbers out of range. Each must end in nos::Error (or, for a model, model-schema findings), in
+// bounded time and memory; any other exception is a bug (the CLI would print "internal error").
+#include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "model/model_loader.hpp"
+#include "nos/config.hpp"
+#include "nos/nos.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NOS_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NOS_TEST_ASAN 1
+#endif
+#endif
+
+namespace {
+
+/// What `f` did: "" when it returned, the message of a nos::Error, or "other exception: ..." otherwise.
+std::string outcome(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const nos::Error& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("other exception: ") + e.what();
+  }
+  return "";
+}
+
+/// A YAML billion-laughs: `levels` levels of ten aliases each, the last one under `key`.
+std::string alias_bomb(const std::string& head, const std::string& key, int levels) {
+  std::string s = head + "a0: &a0 [\"lol\"]\n";
+  for (int i = 1; i < levels; ++i) {
+    s += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) s += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    s += "]\n";
+  }
+  return s + key + ": *a" + std::to_string(levels - 1) + "\n";
+}
+
+/// Runs `f` in a child process with a time limit (and, without AddressSanitizer, a memory limit), so a
+/// loader that expands an alias bomb fails this test instead of hanging it. True when `f` returned true.
+bool bounded(const std::function<bool()>& f, unsigned seconds) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+#ifndef NOS_TEST_ASAN  // AddressSanitizer reserves terabytes of address space: no RLIMIT_AS under it
+    rlimit mem{1u << 30, 1u << 30};
+    ::setrlimit(RLIMIT_AS, &mem);
+#endif
+    std::freopen("/dev/null", "w", stderr);  // a loader that runs out of memory may abort noisily
+    ::alarm(seconds);
+    bool ok = false;
+    try {
+      ok = f();
+    } catch (...) {
+    }
+    ::_exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+// ---- grammar (src/grammar/grammar_loader.cpp) ---------------------------------------------------------
+
+TEST_CASE("hostile grammar: not YAML, wrong types, an alias bomb") {
+  auto load = [](const std::string& text) {
+    return outcome([&] { nos::Grammar::load_string(text, "g.yaml"); });
+  };
+  CHECK(load("name: [unclosed\n") == "g.yaml: not valid YAML: line 2: end of sequence flow not found");
+  CHECK(load("- a list\n") == "g.yaml: line 1: the grammar must be a mapping");
+  CHECK(load("name: [a]\n") == "g.yaml: line 1: name must be a string");
+  CHECK(load("name: n\nurn_pattern: u\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: p\nsections: 5\n") ==
+        "g.yaml: line 1: 'sections' must be a non-empty list");
+  CHECK(load(std::string(3000, '[')) ==
+        "g.yaml: not valid YAML: line 1: bad file");  // yaml-cpp's DeepRecursion
+  CHECK(bounded([&] { return load(alias_bomb("", "structural_labels", 9)).starts_with("g.yaml: line 1: "); },
+                20));
+}
+
+// ---- .nos.yaml (src/config/config.cpp) ---------------------------------------------------------------
+
+TEST_CASE("hostile config: not YAML, wrong types") {
+  auto load = [](const std::string& text) {
+    return outcome([&] { nos::Config::load_string(text, "c/.nos.yaml"); });
+  };
+  CHECK(load("rules: [unclosed\n") == "c/.nos.yaml:2:1: end of sequence flow not found");
+  CHECK(load("rules: 5\n") == "c/.nos.yaml:1:8: expected a map of rule ids");
+  CHECK(load("- a\n") == "c/.nos.yaml:1:1: expected a map of settings");
+  CHECK(load("fail_on: [error]\n") == "c/.nos.yaml:1:10: fail_on must be error, warning or info");
+  CHECK(bounded([&] { return load(alias_bomb("", "ignore", 9)).starts_with("c/.nos.yaml:"); }, 20));
+}
+
+TEST_CASE("hostile config: an empty list where one path is expected" * doctest::should_fail()) {
+  // KNOWN BUG, reported to the validator: `grammar: []` and `baseline: []` call .at(0) on an empty list,
+  // and std::out_of_range escapes. Remove should_fail() when fixed.
+  auto load = [](const std::string& text) {
+    return outcome([&] { nos::Config::load_string(text, "c/.nos.yaml"); });
+  };
+  CHECK(load("grammar: []\n").starts_with("c/.nos.yaml:1:"));
+  CHECK(load("baseline: []\n").starts_with("c/.nos.yaml:1:"));
+}
+
+// ---- YAML models (src/model/model_loader.cpp) ------------------------------------------------------------
+
+namespace {
+
+/// "problems" when the model was refused with model-schema findings, "loaded" when it loaded, or outcome().
+std::string load_model(const std::string& text) {
+  std::string result;
+  std::string error = outcome([&] {
+    nos::LoadedModel m = nos::load_model(text, "m.yaml", nos::Grammar::builtin());
+    result = m.problems.empty() ? "loaded" : "problems";
+  });
+  return error.empty() ? result : error;
+}
+
+}  // namespace
+
+TEST_CASE("hostile model: not YAML, wrong types") {
+  CHECK(load_model("schema: nos/1\noverview: [unclosed\n") ==
+        "m.yaml: line 3: end of sequence flow not found");
+  CHECK(load_model("schema: nos/1\noverview: [1, 2]\n") == "problems");
+  CHECK(load_model("schema: nos/1\nperformance_criteria: {a: b}\n") == "problems");
+  CHECK(load_model("schema: nos/1\nurn: X1\n") == "loaded");
+}
+
+TEST_CASE("hostile model: a document that is not a map" * doctest::should_fail()) {
+  // KNOWN BUG (fuzz_model), reported to the validator: unknown_sections() iterates the root as a map, and
+  // yaml-cpp's InvalidNode escapes for a list or a scalar. Remove should_fail() when fixed.
+  CHECK(load_model("- schema\n- nos/1\n") == "problems");
+  CHECK(load_model("just text\n") == "problems");
+}
+
+TEST_CASE("hostile model: numbers out of range" * doctest::should_fail()) {
+  // KNOWN BUG, reported to the validator: std::stoll / std::stod / std::stoi throw std::out_of_range for a
+  // plain scalar of many digits, an exponent like 1e999, or an item id such as P99999999999.
+  CHECK(load_model("schema: nos/1\nmetadata: {version: 99999999999999999999999}\n") != "");
+  CHECK(load_model("schema: nos/1\nmetadata: {version: 99999999999999999999999}\n").find("other exception") ==
+        std::string::npos);
+  CHECK(load_model("schema: nos/1\nmetadata: {version: 1.5e999}\n").find("other exception") ==
+        std::string::npos);
+  CHECK(load_model(
+            "schema: nos/1\nperformance_criteria: [{heading: null, items: [{id: P99999999999, text: x}]}]\n")
+            .find("other exception") == std::string::npos);
+}
+
+TEST_CASE("hostile model: an alias bomb is refused quickly" * doctest::should_fail()) {
+  // KNOWN BUG, reported to the validator: to_json() expands every alias, so nine levels of ten (a few
+  // hundred bytes) become 10^9 nodes. Expected: a nos::Error naming the aliases, well within the limit.
+  CHECK(bounded(
+      [] { return load_model(alias_bomb("schema: nos/1\n", "unplaced", 9)).starts_with("m.yaml: "); }, 10));
+}
