@@ -140,9 +140,11 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
     if (key == "rules") {
       c.rules = read_rules(path, v);
     } else if (key == "grammar") {
-      c.grammar = resolve(c.dir, strings(path, v).at(0));
+      expect(path, v, YAML::NodeType::Scalar, "a path");
+      c.grammar = resolve(c.dir, v.Scalar());
     } else if (key == "baseline") {
-      c.baseline = resolve(c.dir, strings(path, v).at(0));
+      expect(path, v, YAML::NodeType::Scalar, "a path");
+      c.baseline = resolve(c.dir, v.Scalar());
     } else if (key == "fail_on") {
       c.fail_on = parse_severity(v.Scalar());
       if (!c.fail_on) fail(path, v, "fail_on must be error, warning or info");

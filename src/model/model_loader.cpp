@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -18,6 +19,7 @@
 
 #include "nos/config.hpp"
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos {
 namespace {
@@ -28,17 +30,21 @@ const char kSchema[] =
 #include "nos_model_schema.inc"
     ;
 
-// A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers.
-Json to_json(const YAML::Node& n) {
+// A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers (a number
+// too large for its type stays a string, which the schema then reports). `budget` counts the nodes still
+// allowed: YAML aliases can make a few hundred bytes stand for billions of nodes ("billion laughs").
+Json to_json(const YAML::Node& n, std::size_t& budget) {
+  if (budget == 0) throw std::length_error("too many nodes");
+  --budget;
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       Json j = Json::object();
-      for (const auto& kv : n) j[kv.first.Scalar()] = to_json(kv.second);
+      for (const auto& kv : n) j[kv.first.Scalar()] = to_json(kv.second, budget);
       return j;
     }
     case YAML::NodeType::Sequence: {
       Json j = Json::array();
-      for (const auto& v : n) j.push_back(to_json(v));
+      for (const auto& v : n) j.push_back(to_json(v, budget));
       return j;
     }
     case YAML::NodeType::Scalar: {
@@ -47,8 +53,11 @@ Json to_json(const YAML::Node& n) {
       static const std::regex integer(R"([-+]?\d+)"), real(R"([-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?)");
       if (s == "true" || s == "false") return s == "true";
       if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-      if (std::regex_match(s, integer)) return std::stoll(s);
-      if (std::regex_match(s, real)) return std::stod(s);
+      try {
+        if (std::regex_match(s, integer)) return std::stoll(s);
+        if (std::regex_match(s, real)) return std::stod(s);
+      } catch (const std::out_of_range&) {
+      }
       return s;
     }
     default:
@@ -95,7 +104,7 @@ std::string dotted(const std::vector<std::string>& context) {
   return out.empty() ? "the model" : "'" + out + "'";
 }
 
-std::vector<Diagnostic> check_shape(const YAML::Node& root) {
+std::vector<Diagnostic> check_shape(const YAML::Node& root, std::size_t node_budget) {
   static const auto schema = [] {
     auto s = std::make_unique<valijson::Schema>();
     Json doc = Json::parse(kSchema);
@@ -104,7 +113,7 @@ std::vector<Diagnostic> check_shape(const YAML::Node& root) {
     parser.populateSchema(adapter, *s);
     return s;
   }();
-  Json model = to_json(root);
+  Json model = to_json(root, node_budget);
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(model);
@@ -165,7 +174,9 @@ Item read_item(const YAML::Node& n) {
     std::size_t digits = item.label.find_first_of("0123456789");
     item.prefix = item.label.substr(0, digits);
     std::size_t at = item.id.find_first_of("0123456789");
-    item.number = at == std::string::npos ? 0 : std::stoi(item.id.substr(at));
+    if (at != std::string::npos &&
+        std::from_chars(item.id.data() + at, item.id.data() + item.id.size(), item.number).ec != std::errc())
+      item.number = 0;  // not a number nos can count with: treated as unnumbered
   }
   return item;
 }
@@ -253,13 +264,29 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     out.source.lines.push_back({line, l});
     start = end + 1;
   }
+  if (!text::valid_utf8(text)) throw Error(ErrorKind::Input, path, "the model is not valid UTF-8");
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     throw Error(ErrorKind::Input, path, fmt::format("line {}: {}", e.mark.line + 1, e.msg));
   }
-  out.problems = check_shape(root);
+  if (!root.IsMap()) {
+    Diagnostic d;
+    d.rule = "model-schema";
+    d.severity = Severity::Error;
+    d.location = where(root);
+    d.message = "a model is a mapping that starts with 'schema: nos/1'";
+    out.problems.push_back(std::move(d));
+    return out;
+  }
+  // Every node of a real model takes at least a couple of bytes of text; more nodes than bytes means
+  // aliases are multiplying it.
+  try {
+    out.problems = check_shape(root, text.size() + 64);
+  } catch (const std::length_error&) {
+    throw Error(ErrorKind::Input, path, "the model's YAML aliases expand it far beyond its size: refused");
+  }
   for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.location.line < b.location.line;
