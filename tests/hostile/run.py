@@ -502,7 +502,6 @@ def expect_refusal(r, name, within):
 
 
 @case
-@known_bug("reported: the model loader expands aliases (src/model/model_loader.cpp to_json)")
 def model_alias_bomb(c):
     # Seven levels of ten: ten million nodes if expanded. It must be refused, quickly and in little memory.
     needs_check(c)
