@@ -60,7 +60,7 @@ TEST_CASE("regression: a long line of '[' and unclosed markers is scanned in lin
   nos::Token t = nos::tokenize_line(source_line, nos::Grammar::builtin());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(t.bookmarks.empty());
-  CHECK(seconds < 10);  // about 0.1 s; generous for sanitizer builds
+  CHECK(seconds < 30);  // well under a second; generous for sanitizer builds on a busy machine
 }
 
 TEST_CASE("regression: DOCX text that is not valid UTF-8 is refused") {
