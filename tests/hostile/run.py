@@ -53,10 +53,10 @@ class Case:
         p.write_bytes(data if isinstance(data, bytes) else data.encode())
         return p
 
-    def run(self, *args, stdin=None, prefix=(), cwd=None):
+    def run(self, *args, stdin=None, prefix=(), cwd=None, timeout=TIMEOUT):
         start = time.monotonic()
         r = subprocess.run([*prefix, self.nos, *args], cwd=cwd or self.dir, input=stdin, capture_output=True,
-                           timeout=TIMEOUT)
+                           timeout=timeout)
         r.elapsed = time.monotonic() - start
         return r
 
@@ -516,6 +516,16 @@ def model_over_the_size_limit(c):
     r = c.run("check", "big.yaml")
     expect_refusal(r, "big.yaml", 30)
     assert b"64 MiB" in r.stderr, r.stderr
+
+
+@case
+@known_bug("reported: check_shape() in src/model/model_loader.cpp compares every schema error with every other")
+def model_with_many_schema_errors(c):
+    # 100,000 wrong entries (300 KB, far under the size limit): findings in time, not a quadratic stall.
+    needs_check(c)
+    c.write("many.yaml", "schema: nos/1\nunplaced: [" + ", ".join(["1"] * 100_000) + "]\n")
+    r = c.run("check", "many.yaml", timeout=30)
+    assert r.returncode == 1 and b"model-schema" in r.stdout, (r.returncode, r.stderr[:300])
 
 
 @case
