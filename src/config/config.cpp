@@ -191,6 +191,10 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
 }
 
 Config Config::load_file(const std::string& path) {
+  constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;  // a real .nos.yaml is a few hundred bytes
+  std::error_code ec;
+  if (std::filesystem::file_size(path, ec) > kMaxConfigBytes && !ec)
+    throw Error(ErrorKind::Config, path, "the configuration file is larger than 1 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::Config, path, "cannot read the configuration file");
   std::stringstream buffer;
