@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "nos/nos.hpp"
 #include "parse_helpers.hpp"
@@ -17,6 +18,16 @@ fs::path seed(const char* prefix) {
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().filename().string().starts_with(prefix)) return e.path();
   return {};
+}
+
+// The seed's model, or nothing (with a message) when the seeds are not beside the repository.
+std::optional<nos::Document> parse_seed(const char* prefix) {
+  fs::path path = seed(prefix);
+  if (path.empty()) {
+    MESSAGE("../shared/seeds not found: skipped");
+    return std::nullopt;
+  }
+  return nos::parse_file(path.string());
 }
 
 std::string range(char letter, int from, int to) {
@@ -35,12 +46,9 @@ std::size_t headings(const nos::Section& s) {
 }  // namespace
 
 TEST_CASE("seed 000: early years leadership export") {
-  fs::path path = seed("000_");
-  if (path.empty()) {
-    MESSAGE("../shared/seeds not found: skipped");
-    return;
-  }
-  nos::Document d = nos::parse_file(path.string());
+  auto parsed = parse_seed("000_");
+  if (!parsed) return;
+  const nos::Document& d = *parsed;
   using nos::test::ids;
   CHECK(ids(d, "performance_criteria") ==
         range('P', 1, 7) + " | " + range('P', 8, 13) + " | " + range('P', 14, 22));
@@ -62,12 +70,9 @@ TEST_CASE("seed 000: early years leadership export") {
 }
 
 TEST_CASE("seed 001: health and social care export") {
-  fs::path path = seed("001_");
-  if (path.empty()) {
-    MESSAGE("../shared/seeds not found: skipped");
-    return;
-  }
-  nos::Document d = nos::parse_file(path.string());
+  auto parsed = parse_seed("001_");
+  if (!parsed) return;
+  const nos::Document& d = *parsed;
   using nos::test::ids;
   CHECK(ids(d, "performance_criteria") ==
         range('P', 1, 8) + " | " + range('P', 9, 15) + " | " + range('P', 16, 26));
