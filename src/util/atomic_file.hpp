@@ -1,5 +1,6 @@
 // Writing output files so a reader never sees a half-written one: a temporary file beside the target,
-// flushed, then renamed over it.
+// written in full and closed, then renamed over it. There is no fsync: an output survives a killed run,
+// not a power cut, which keeps batch conversion of thousands of files fast.
 #pragma once
 
 #include <string>
