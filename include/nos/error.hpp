@@ -16,7 +16,8 @@ enum class ErrorKind {
 
 class Error : public std::runtime_error {
  public:
-  /// `path` names the file at fault ("" when none); `what` says what is wrong, lower-case, no final full stop.
+  /// `path` names the file at fault ("" when none); `what` says what is wrong, lower-case, no final full
+  /// stop.
   Error(ErrorKind kind, std::string path, const std::string& what)
       : std::runtime_error(path.empty() ? what : path + ": " + what), kind_(kind), path_(std::move(path)) {}
 

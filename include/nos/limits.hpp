@@ -6,11 +6,11 @@
 namespace nos {
 
 struct Limits {
-  std::size_t max_input_bytes = 64u << 20;     ///< a text file, or a DOCX container on disk
-  std::size_t max_line_bytes = 1u << 20;       ///< one line of a text export
-  std::size_t max_part_bytes = 64u << 20;      ///< one inflated part of a DOCX (zip-bomb guard)
-  std::size_t max_zip_entries = 10000;         ///< entries in a DOCX container
-  std::size_t max_xml_depth = 256;             ///< element nesting in a DOCX part
+  std::size_t max_input_bytes = 64u << 20;  ///< a text file, or a DOCX container on disk
+  std::size_t max_line_bytes = 1u << 20;    ///< one line of a text export
+  std::size_t max_part_bytes = 64u << 20;   ///< one inflated part of a DOCX (zip-bomb guard)
+  std::size_t max_zip_entries = 10000;      ///< entries in a DOCX container
+  std::size_t max_xml_depth = 256;          ///< element nesting in a DOCX part
 };
 
 }  // namespace nos

@@ -15,11 +15,11 @@ namespace nos {
 
 /// One numbered (or, when the document forgot the number, unnumbered) criterion.
 struct Item {
-  std::string id;       ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
-  std::string label;    ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
-  std::string prefix;   ///< the letter part of the printed number ("P", "PC", "K", "KU"), empty for "3."
-  int number = 0;       ///< 0 when unnumbered
-  std::string text;     ///< cleaned text, without the number
+  std::string id;      ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
+  std::string label;   ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
+  std::string prefix;  ///< the letter part of the printed number ("P", "PC", "K", "KU"), empty for "3."
+  int number = 0;      ///< 0 when unnumbered
+  std::string text;    ///< cleaned text, without the number
   SourceLocation location;
   bool numbered() const { return number > 0; }
 };
@@ -58,10 +58,10 @@ struct Section {
   SourceLocation location;  ///< where its content (or its label) starts
   std::vector<LabelUse> labels;
 
-  std::vector<std::string> paragraphs;  ///< Prose: one string per paragraph
+  std::vector<std::string> paragraphs;              ///< Prose: one string per paragraph
   std::vector<SourceLocation> paragraph_locations;  ///< where each paragraph starts; empty for YAML models
-  std::vector<Group> groups;            ///< Items
-  std::vector<GlossaryEntry> entries;   ///< Glossary
+  std::vector<Group> groups;                        ///< Items
+  std::vector<GlossaryEntry> entries;               ///< Glossary
 
   /// The prose as one string, paragraphs separated by "\n".
   std::string text() const;

@@ -15,8 +15,9 @@ void print_error(const std::string& message) { std::cerr << "nos: error: " << me
 
 int main(int argc, char** argv) {
   using namespace nos::cli;
-  CLI::App app{"nos reads National Occupational Standards (text exports and DOCX), turns them into a YAML model "
-               "and validates them."};
+  CLI::App app{
+      "nos reads National Occupational Standards (text exports and DOCX), turns them into a YAML model "
+      "and validates them."};
   app.set_version_flag("--version", std::string("nos ") + NOS_VERSION);
   app.require_subcommand(1);
   app.footer("Run 'nos COMMAND --help' for a command's options.");

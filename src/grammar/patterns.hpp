@@ -40,7 +40,7 @@ struct CompiledPatterns {
   std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first
   std::vector<Cue> cues;
   std::vector<std::pair<std::unique_ptr<RE2>, int>> cue_patterns;  ///< whole-line pattern -> section
-  std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section
+  std::unordered_map<std::string, int> bookmarks;                  ///< lower-case bookmark name -> section
   std::unordered_set<std::string> continuation_endings;
 };
 

@@ -18,7 +18,8 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
 Source read_docx_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
 
 /// Says what a file that is not a text export or a DOCX is ("a PDF file", "an old binary Word .doc file",
-/// "an encrypted (password-protected) Office file"), or "" when it may be text. `bytes` are the first few KiB.
+/// "an encrypted (password-protected) Office file"), or "" when it may be text. `bytes` are the first few
+/// KiB.
 std::string describe_foreign_format(std::string_view bytes);
 
 bool looks_like_zip(std::string_view bytes);
