@@ -9,21 +9,13 @@
 
 #include "docx_fixtures.hpp"
 #include "nos/nos.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-/// The message of the nos::Error `f` throws, or "" when it throws nothing.
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const nos::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using nos::test::error_of;
 
 struct TempFile {
   fs::path path;

@@ -7,20 +7,12 @@
 
 #include "docx_fixtures.hpp"
 #include "nos/nos.hpp"
+#include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
 
 namespace {
 
-/// The message of the nos::Error `f` throws, or "" when it throws nothing (any other exception fails).
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const nos::Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using nos::test::error_of;
 
 std::string builtin_grammar_with(const std::string& from, const std::string& to) {
   nos::Grammar g = nos::Grammar::builtin();  // only to be sure the built-in one loads

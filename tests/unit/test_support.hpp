@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "nos/error.hpp"
+
 namespace doctest {
 template <>
 struct StringMaker<std::vector<std::string>> {
@@ -16,3 +18,18 @@ struct StringMaker<std::vector<std::string>> {
   }
 };
 }  // namespace doctest
+
+namespace nos::test {
+
+/// The message of the nos::Error `f` throws, or "" when it throws nothing (any other exception fails).
+template <typename F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const nos::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace nos::test
