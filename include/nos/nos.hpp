@@ -15,6 +15,10 @@ namespace nos {
 /// `path` "-" reads standard input. Throws nos::Error (ErrorKind::Input) with a one-line reason.
 Source read_source(const std::string& path, const Limits& limits = {});
 
+/// The bytes of a file (`path` "-": standard input), refused when over limits.max_input_bytes.
+/// Throws nos::Error (ErrorKind::Input) with a one-line reason.
+std::string read_input_bytes(const std::string& path, const Limits& limits = {});
+
 /// Reads already-loaded bytes; `path` is only used to name the document.
 Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits = {});
 

@@ -90,25 +90,10 @@ std::vector<Input> expand(const std::vector<std::string>& paths) {
   return out;
 }
 
-std::string read_bytes(const std::string& path, const Limits& limits) {
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) throw Error(ErrorKind::Input, path, "cannot read the file: " + ec.message());
-  if (size > limits.max_input_bytes)
-    throw Error(ErrorKind::Input, path,
-                fmt::format("the file is {} MiB, over the limit of {} MiB", size >> 20,
-                            limits.max_input_bytes >> 20));
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (!in) throw Error(ErrorKind::Input, path, "cannot read the file");
-  return buffer.str();
-}
-
 Checked check_one(const Input& in, const CheckOptions& opts) {
   Checked out;
   try {
-    std::string bytes = read_bytes(in.path, opts.limits);
+    std::string bytes = read_input_bytes(in.path, opts.limits);
     RuleSettings settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "nos/error.hpp"
+#include "util/yaml_error.hpp"
 
 namespace nos {
 namespace {
@@ -128,7 +129,7 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     throw Error(ErrorKind::Config, "",
-                fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+                fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, yaml_problem(e)));
   }
   if (root.IsNull()) return c;
   expect(path, root, YAML::NodeType::Map, "a map of settings");

@@ -11,6 +11,7 @@
 #include "grammar/patterns.hpp"
 #include "nos/error.hpp"
 #include "util/text.hpp"
+#include "util/yaml_error.hpp"
 
 namespace nos {
 
@@ -72,7 +73,13 @@ class Loader {
     options.set_log_errors(false);
     options.set_max_mem(kMaxPatternMemory);
     auto re = std::make_unique<RE2>(pattern, options);
-    if (!re->ok()) fail(node, fmt::format("{}: invalid pattern '{}': {}", where, pattern, re->error()));
+    if (!re->ok()) {
+      // A pattern can be kilobytes long: the message names its start, the line number finds the rest.
+      constexpr std::size_t kShown = 60;
+      std::string shown =
+          pattern.size() <= kShown ? pattern : pattern.substr(0, text::valid_prefix(pattern, kShown)) + "…";
+      fail(node, fmt::format("{}: invalid pattern '{}': {}", where, shown, re->error()));
+    }
     return re;
   }
 
@@ -117,7 +124,7 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     throw Error(ErrorKind::Grammar, origin_,
-                fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, e.msg));
+                fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, yaml_problem(e)));
   }
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "urn_head_pattern", "structural_labels", "markers",

@@ -28,7 +28,10 @@ std::string read_stream(std::istream& in, const std::string& path, std::size_t m
   return bytes;
 }
 
-std::string read_file_bytes(const std::string& path, const Limits& limits) {
+}  // namespace
+
+std::string read_input_bytes(const std::string& path, const Limits& limits) {
+  if (path == "-") return read_stream(std::cin, "<stdin>", limits.max_input_bytes);
   namespace fs = std::filesystem;
   std::error_code ec;
   auto status = fs::status(path, ec);
@@ -48,8 +51,6 @@ std::string read_file_bytes(const std::string& path, const Limits& limits) {
   return read_stream(in, path, limits.max_input_bytes);
 }
 
-}  // namespace
-
 Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits) {
   if (bytes.size() > limits.max_input_bytes)
     throw Error(
@@ -62,9 +63,7 @@ Source read_source_bytes(std::string bytes, const std::string& path, const Limit
 }
 
 Source read_source(const std::string& path, const Limits& limits) {
-  if (path == "-")
-    return read_source_bytes(read_stream(std::cin, "<stdin>", limits.max_input_bytes), "<stdin>", limits);
-  return read_source_bytes(read_file_bytes(path, limits), path, limits);
+  return read_source_bytes(read_input_bytes(path, limits), path == "-" ? "<stdin>" : path, limits);
 }
 
 Document parse_file(const std::string& path, const Grammar& grammar, const Limits& limits) {

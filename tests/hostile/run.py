@@ -419,7 +419,7 @@ def regex_program_too_large(c):
     g, line = grammar_with(c, "g.yaml", "urn_pattern", f"'{pattern}'")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", g), 2,
-             f"nos: error: g.yaml: line {line}: urn_pattern: invalid pattern '{pattern}': pattern too large - compile failed")
+             f"nos: error: g.yaml: line {line}: urn_pattern: invalid pattern '{pattern[:60]}…': pattern too large - compile failed")
 
 
 @case
@@ -519,13 +519,39 @@ def model_over_the_size_limit(c):
 
 
 @case
-@known_bug("reported: check_shape() in src/model/model_loader.cpp compares every schema error with every other")
+def model_not_yaml(c):
+    # It says it is a model, so the user hears what is wrong with its YAML, not "not a model".
+    needs_check(c)
+    c.write("m.yaml", "schema: nos/1\nurn: [unclosed\n")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: line 3: end of sequence flow not found")
+
+
+@case
+def yaml_nested_too_deep(c):
+    # yaml-cpp stops at 2,000 levels; each loader says so in words, not as yaml-cpp's "bad file".
+    needs_check(c)
+    deep = "[" * 100_000 + "]" * 100_000
+    c.write("m.yaml", f"schema: nos/1\nunplaced: {deep}\n")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: line 2: nested more than 2,000 levels deep")
+    c.write("g.yaml", f"sections: {deep}\n")
+    c.write("doc.txt", "Overview\ntext\n")
+    c.expect(c.run("parse", "doc.txt", "--grammar", "g.yaml"), 2,
+             "nos: error: g.yaml: not valid YAML: line 1: nested more than 2,000 levels deep")
+    config = c.write(".nos.yaml", "rules: " + "{a: " * 100_000 + "}" * 100_000 + "\n")
+    c.expect(c.run("check", "doc.txt"), 2, f"nos: error: {config}:1:1999: nested more than 2,000 levels deep")
+
+
+@case
 def model_with_many_schema_errors(c):
     # 100,000 wrong entries (300 KB, far under the size limit): findings in time, not a quadratic stall.
     needs_check(c)
     c.write("many.yaml", "schema: nos/1\nunplaced: [" + ", ".join(["1"] * 100_000) + "]\n")
     r = c.run("check", "many.yaml", timeout=30)
     assert r.returncode == 1 and b"model-schema" in r.stdout, (r.returncode, r.stderr[:300])
+    # The same, one entry per line: one finding each.
+    c.write("lines.yaml", "schema: nos/1\nunplaced:\n" + "".join(f"  - {i}\n" for i in range(100_000)))
+    r = c.run("check", "lines.yaml", timeout=30)
+    assert r.returncode == 1 and r.stdout.count(b"[model-schema]") == 100_000, (r.returncode, r.stderr[:300])
 
 
 @case

@@ -38,6 +38,8 @@ TEST_CASE("a model is told apart from a text export") {
   CHECK(nos::is_model(kModel));
   CHECK_FALSE(nos::is_model("Overview\nThis standard is about schema: nos/1\n"));
   CHECK_FALSE(nos::is_model("schema: nos/2\n"));
+  // Broken YAML that says it is a model is one, so the user hears what is wrong with its YAML.
+  CHECK(nos::is_model("schema: nos/1\nurn: [unclosed\n"));
 }
 
 TEST_CASE("a hand-written model goes through the rules, located at its YAML lines") {
