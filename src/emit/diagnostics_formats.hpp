@@ -21,10 +21,11 @@ struct TextStyle {
 };
 
 /// `path:line:col: severity: message [rule]`, the source line with a caret under the span, a hint line;
-/// then the summary line "N errors, N warnings, N info in M files".
-std::string format_text(const std::vector<FileFindings>& files, TextStyle style);
+/// then the summary line "N errors, N warnings, N info in M files", and "; K could not be read" when
+/// `unreadable` files were refused (their one-line errors are printed apart).
+std::string format_text(const std::vector<FileFindings>& files, TextStyle style, std::size_t unreadable = 0);
 /// The summary line alone (without a newline), as format_text ends.
-std::string summary_line(const std::vector<FileFindings>& files);
+std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable = 0);
 std::string format_json(const std::vector<FileFindings>& files);
 std::string format_sarif(const std::vector<FileFindings>& files);
 std::string format_github(const std::vector<FileFindings>& files);

@@ -79,16 +79,17 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-std::string summary_line(const std::vector<FileFindings>& files) {
+std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable) {
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& f : files)
     for (const auto& d : f.diagnostics) ++counts[static_cast<int>(d.severity)];
-  return fmt::format("{}, {}, {} info in {}", plural(counts[2], "error", "errors"),
+  return fmt::format("{}, {}, {} info in {}{}", plural(counts[2], "error", "errors"),
                      plural(counts[1], "warning", "warnings"), counts[0],
-                     plural(files.size(), "file", "files"));
+                     plural(files.size(), "file", "files"),
+                     unreadable ? fmt::format("; {} could not be read", unreadable) : "");
 }
 
-std::string format_text(const std::vector<FileFindings>& files, TextStyle style) {
+std::string format_text(const std::vector<FileFindings>& files, TextStyle style, std::size_t unreadable) {
   std::string out;
   auto paint = [&](const char* code, const std::string& s) { return style.color ? code + s + "\033[0m" : s; };
   for (const auto& f : files)
@@ -99,7 +100,7 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style)
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
       if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + d.hint + "\n";
     }
-  return out + summary_line(files) + "\n";
+  return out + summary_line(files, unreadable) + "\n";
 }
 
 }  // namespace nos

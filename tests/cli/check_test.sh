@@ -35,6 +35,7 @@ expect "errors fail" 1 "$nos" check std
 expect "a missing file is exit 2, the others still checked" 2 "$nos" check nothing.txt std/legacy/errors.txt
 contains "one-line error" err.txt "nos: error: nothing.txt"
 contains "other file checked" out.txt "errors.txt:53:1: error"
+contains "summary counts the unreadable file" out.txt "in 1 file; 1 could not be read"
 expect "bad option" 2 "$nos" check --format xml std
 expect "NO_COLOR and a pipe: no colour" 0 env NO_COLOR=1 "$nos" check std/warn.txt --color auto
 grep -q $'\033' out.txt && { echo "FAIL: colour in a pipe"; failed=$((failed + 1)); }

@@ -85,6 +85,8 @@ TEST_CASE("text output: location, caret under the span, hint, DOCX places, summa
         "draft.docx:para 33 (table 1, row 2, cell 2): info: label missing [missing-label]\n"
         "1 error, 1 warning, 1 info in 3 files\n");
   CHECK(nos::format_text(sample_findings(), {true}).find("\033[1;31merror:") != std::string::npos);
+  CHECK(nos::summary_line(sample_findings(), 2) ==
+        "1 error, 1 warning, 1 info in 3 files; 2 could not be read");
 }
 
 TEST_CASE("GitHub workflow commands escape %, CR, LF, and : , in properties") {
