@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,14 +44,16 @@ struct CheckOptions {
   std::string grammar;
   std::string baseline;
   std::string write_baseline;
+  std::string stdin_filename;  ///< names standard input ("-") for the report, the config and its globs
   bool init = false;
   unsigned jobs = 0;
   Limits limits;
 };
 
 struct Input {
-  std::string path;
+  std::string path;           ///< as reported; for standard input, --stdin-filename or "<stdin>"
   bool explicit_path = true;  ///< named on the command line, not found in a directory
+  bool from_stdin = false;
   const Config* config = nullptr;
   const Grammar* grammar = nullptr;
 };
@@ -67,11 +70,18 @@ bool checkable(const fs::path& p) {
   return kExtensions.count(p.extension().string()) > 0 && p.filename() != ".nos.yaml";
 }
 
-// PATHs as files, directories recursed in sorted order (hidden folders such as .git skipped).
-std::vector<Input> expand(const std::vector<std::string>& paths) {
+// PATHs as files, directories recursed in sorted order (hidden folders such as .git skipped); "-" is
+// standard input, read once.
+std::vector<Input> expand(const std::vector<std::string>& paths, const std::string& stdin_filename) {
   std::vector<Input> out;
+  if (std::count(paths.begin(), paths.end(), "-") > 1)
+    throw Error(ErrorKind::Usage, "", "standard input ('-') can be checked only once");
   for (const auto& p : paths) {
     std::error_code ec;
+    if (p == "-") {
+      out.push_back({stdin_filename.empty() ? "<stdin>" : stdin_filename, true, true});
+      continue;
+    }
     if (!fs::is_directory(p, ec)) {
       out.push_back({p, true});
       continue;
@@ -93,7 +103,7 @@ std::vector<Input> expand(const std::vector<std::string>& paths) {
 Checked check_one(const Input& in, const CheckOptions& opts) {
   Checked out;
   try {
-    std::string bytes = read_input_bytes(in.path, opts.limits);
+    std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, opts.limits);
     RuleSettings settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {
@@ -192,7 +202,7 @@ int run_check(const CheckOptions& opts) {
     return slot.get();
   };
   std::vector<Input> inputs;
-  for (auto& in : expand(opts.paths)) {
+  for (auto& in : expand(opts.paths, opts.stdin_filename)) {
     in.config = config_at(!opts.config.empty() ? opts.config : find_config(in.path).value_or(""));
     if (in.config->ignores(in.path)) continue;
     in.grammar = grammar_at(!opts.grammar.empty() ? opts.grammar : in.config->grammar);
@@ -302,7 +312,10 @@ void add_check_command(CLI::App& app) {
   auto opts = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand(
       "check", "Validate NOS documents (text exports, DOCX, YAML models) and report what is wrong");
-  cmd->add_option("PATH", opts->paths, "Files or directories (searched for *.txt, *.docx, *.yaml, *.yml)");
+  cmd->add_option("PATH", opts->paths,
+                  "Files or directories (searched for *.txt, *.docx, *.yaml, *.yml); - reads standard input");
+  cmd->add_option("--stdin-filename", opts->stdin_filename,
+                  "The name standard input is reported under, and matched against the config's globs");
   cmd->add_option("--format", opts->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit"}))
       ->capture_default_str();

@@ -62,6 +62,16 @@ contains "stale ignore reported" out.txt "ignore_findings entry PPLHSL12 P99 [nu
 contains "config path relative" out.txt "\"path\": \"std/.nos.yaml\""
 rm std/.nos.yaml
 
+# Standard input: named by --stdin-filename in the report and for the config's globs.
+expect "stdin" 0 "$nos" check - < std/warn.txt
+contains "stdin reported as <stdin>" out.txt "<stdin>:9:2: warning:"
+printf 'overrides:\n  - files: ["legacy/**"]\n    rules: {duplicate-label: error}\n' > std/.nos.yaml
+expect "--stdin-filename: reported and matched by the config" 1 "$nos" check - --stdin-filename std/legacy/w.txt < std/warn.txt
+contains "stdin under its name" out.txt "std/legacy/w.txt:9:2: error:"
+rm std/.nos.yaml
+expect "stdin only once" 2 "$nos" check - - < std/warn.txt
+contains "stdin once" err.txt "nos: error: standard input ('-') can be checked only once"
+
 # Baseline: record today's findings, then only new ones fail; stale entries are reported.
 expect "--write-baseline" 0 "$nos" check std --write-baseline base.json
 contains "baseline counts" base.json '"rule": "unnumbered-item"'
