@@ -1,8 +1,11 @@
 #include "emit/model_tree.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <fmt/format.h>
+
+#include <set>
 
 #include "nos/nos.hpp"
+#include "util/text.hpp"
 
 namespace nos {
 
@@ -101,41 +104,123 @@ bool is_flat(const Json& j) {
   return true;
 }
 
-void emit(YAML::Emitter& out, const Json& j, bool flow) {
-  switch (j.type()) {
-    case Json::value_t::object:
-      out << (flow ? YAML::Flow : YAML::Block) << YAML::BeginMap;
-      for (const auto& [k, v] : j.items()) {
-        out << YAML::Key << k << YAML::Value;
-        emit(out, v, flow);
-      }
-      out << YAML::EndMap;
-      return;
-    case Json::value_t::array:
-      if (j.empty()) {
-        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-        return;
-      }
-      out << (flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
-      for (const auto& v : j) emit(out, v, flow || is_flat(v) || !v.is_structured());
-      out << YAML::EndSeq;
-      return;
-    case Json::value_t::string:
-      out << YAML::DoubleQuoted << j.get<std::string>();
-      return;
-    case Json::value_t::boolean:
-      out << (j.get<bool>() ? "true" : "false");
-      return;
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-      out << j.get<long long>();
-      return;
-    case Json::value_t::number_float:
-      out << j.get<double>();
-      return;
-    default:
-      out << YAML::Null;
-      return;
+// The YAML is written by hand rather than with YAML::Emitter: its layout is fixed (block mappings, flow
+// mappings for list entries, every string double-quoted), and yaml-cpp's emitter spent a third of a
+// conversion's CPU deciding, for each string, whether it could be written plain.
+
+// A YAML double-quoted scalar. Escapes what YAML 1.2 does not allow raw (C0 and C1 controls, DEL, the
+// BOM); the rest of the UTF-8 is written as it is.
+void write_quoted(std::string& out, std::string_view s) {
+  out += '"';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0xA0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[++i]));  // U+0080..U+00A0: C2 80..C2 A0
+    } else if (s.substr(i, 3) == "\xEF\xBB\xBF") {
+      out += "\\ufeff";
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+}
+
+// Keys are the grammar's section and field names: plain when they are a simple word, quoted otherwise.
+void write_key(std::string& out, const std::string& key) {
+  static const std::set<std::string> kReserved = {"true", "false", "null", "yes", "no",
+                                                  "on",   "off",   "y",    "n"};
+  bool plain = !key.empty() && (std::isalpha(static_cast<unsigned char>(key[0])) || key[0] == '_') &&
+               key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
+                   std::string::npos &&
+               !kReserved.count(text::lower(key));
+  if (plain)
+    out += key;
+  else
+    write_quoted(out, key);
+  out += ':';
+}
+
+void write_flow(std::string& out, const Json& j) {
+  if (j.is_string()) return write_quoted(out, j.get_ref<const std::string&>());
+  if (!j.is_structured()) {
+    out += j.dump();  // numbers, true/false and null are written the same in JSON and YAML
+    return;
+  }
+  const bool map = j.is_object();
+  out += map ? '{' : '[';
+  bool first = true;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!first) out += ", ";
+    first = false;
+    if (map) {
+      write_key(out, it.key());
+      out += ' ';
+    }
+    write_flow(out, it.value());
+  }
+  out += map ? '}' : ']';
+}
+
+void write_block_seq(std::string& out, const Json& seq, int indent);
+
+// A block mapping whose first key goes where the output stands (after "- " or at a line start); the
+// other keys start their own lines at `indent`.
+void write_block_map(std::string& out, const Json& map, int indent) {
+  bool first = true;
+  for (const auto& [key, value] : map.items()) {
+    if (!first) out.append(static_cast<std::size_t>(indent), ' ');
+    first = false;
+    write_key(out, key);
+    if (!value.is_structured() || value.empty()) {
+      out += ' ';
+      write_flow(out, value);
+      out += '\n';
+      continue;
+    }
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent + 2), ' ');
+    if (value.is_object())
+      write_block_map(out, value, indent + 2);
+    else
+      write_block_seq(out, value, indent + 2);
+  }
+}
+
+// A block sequence: entries that are scalars or flat mappings in flow style, one per line.
+void write_block_seq(std::string& out, const Json& seq, int indent) {
+  bool first = true;
+  for (const auto& entry : seq) {
+    if (!first) out.append(static_cast<std::size_t>(indent), ' ');
+    first = false;
+    out += "- ";
+    if (!entry.is_structured() || entry.empty() || is_flat(entry)) {
+      write_flow(out, entry);
+      out += '\n';
+    } else if (entry.is_object()) {
+      write_block_map(out, entry, indent + 2);
+    } else {
+      write_block_seq(out, entry, indent + 2);
+    }
   }
 }
 
@@ -194,13 +279,16 @@ Json model_tree(const Document& d) {
 }
 
 std::string tree_to_yaml(const Json& tree) {
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out.SetNullFormat(YAML::LowerNull);
-  emit(out, tree, false);
-  std::string s = out.c_str();
-  s += '\n';
-  return s;
+  std::string out;
+  if (!tree.is_structured() || tree.empty()) {
+    write_flow(out, tree);
+    return out + "\n";
+  }
+  if (tree.is_object())
+    write_block_map(out, tree, 0);
+  else
+    write_block_seq(out, tree, 0);
+  return out;
 }
 
 std::string emit_model(const Document& document, ModelFormat format) {

@@ -67,3 +67,64 @@ TEST_CASE("top-level keys come in the documented order") {
                                          "values", "behaviours", "skills", "glossary", "links",
                                          "external_links", "metadata", "unplaced", "structure"});
 }
+
+TEST_CASE("every string and key survives the YAML writer") {
+  std::string all_bytes_below_0x80;
+  for (int c = 1; c < 0x80; ++c) all_bytes_below_0x80 += static_cast<char>(c);
+  const std::vector<std::string> strings = {"",
+                                            " leading and trailing ",
+                                            "quote \" and backslash \\",
+                                            "a: b # c",
+                                            "- dash",
+                                            "[x]",
+                                            "{y}",
+                                            "*ref",
+                                            "&anchor",
+                                            "!tag",
+                                            "%directive",
+                                            "@at",
+                                            "`tick`",
+                                            "'single'",
+                                            "null",
+                                            "true",
+                                            "123",
+                                            "0x1F",
+                                            "~",
+                                            "line\nbreak\r\n",
+                                            all_bytes_below_0x80,
+                                            "C1 \u0080 \u0085 \u009f, NBSP \u00a0, \u00a1 é",
+                                            "\ufeffBOM",
+                                            "\u2028 \u2029 emoji \U0001F600"};
+  Json tree = Json::object();
+  Json list = Json::array();
+  for (const auto& s : strings) {
+    tree[s.empty() ? "k" : s] = s;
+    list.push_back(Json{{"text", s}, {"n", 7}, {"flag", false}, {"none", nullptr}});
+  }
+  tree["entries"] = list;
+  tree["nested"] = Json{{"deeper", Json{{"list", Json::array({"a", Json::array({"b", "c"})})}}}};
+  tree["empty"] = Json{{"map", Json::object()}, {"list", Json::array()}};
+  const std::string yaml = nos::tree_to_yaml(tree);
+  Json back;
+  REQUIRE_NOTHROW(back = to_json(YAML::Load(yaml)));
+  CHECK(back == tree);
+}
+
+TEST_CASE("the YAML layout: block mappings, list entries as one-line flow mappings") {
+  Json tree = {
+      {"schema", "nos/1"},
+      {"items", Json::array({Json{{"id", "P1"}, {"line", 3}, {"location", Json{{"paragraph", 3}}}}})},
+      {"groups", Json::array({Json{{"heading", "H"}, {"items", Json::array({"x"})}}})},
+      {"none", nullptr},
+      {"list", Json::array()}};
+  CHECK(nos::tree_to_yaml(tree) ==
+        "schema: \"nos/1\"\n"
+        "items:\n"
+        "  - {id: \"P1\", line: 3, location: {paragraph: 3}}\n"
+        "groups:\n"
+        "  - heading: \"H\"\n"
+        "    items:\n"
+        "      - \"x\"\n"
+        "none: null\n"
+        "list: []\n");
+}
