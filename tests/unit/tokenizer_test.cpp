@@ -109,5 +109,7 @@ TEST_CASE("text is cleaned: odd spaces, tabs and runs collapsed, NFC") {
   auto t = tok("\tadults.\u00A0 These\u2003include  the\trights ");
   CHECK(t.text == "adults. These include the rights");
   CHECK(tok("Cafe\u0301").text == "Caf\u00E9");
+  CHECK(tok("\u201CCafe\u0301\u201D \u2013 na\u00EFve").text == "\u201CCaf\u00E9\u201D \u2013 na\u00EFve");
+  CHECK(tok("A\u030A and \u212B").text == "\u00C5 and \u00C5");  // composed; the Angstrom sign's singleton
   CHECK(tok("42").bare_integer);
 }
