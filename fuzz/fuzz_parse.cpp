@@ -1,11 +1,14 @@
-// Fuzz target: bytes -> reader (text or DOCX, told apart by content) -> tokenizer -> parser -> emitters.
+// Fuzz target: bytes -> reader (text or DOCX, told apart by content) -> tokenizer -> parser -> model
+// emitters, then the rules and every diagnostics format, as `nos parse` and `nos check` run them.
 // Only nos::Error may escape the library; any other exception, crash, leak or hang is a finding.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "emit/diagnostics_formats.hpp"
 #include "fuzz_support.hpp"
 #include "nos/nos.hpp"
+#include "nos/validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
@@ -14,6 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nos::Document document = nos::parse(source);
     nos::emit_model(document, nos::ModelFormat::Yaml);
     nos::emit_model(document, nos::ModelFormat::Json);
+    const std::vector<nos::FileFindings> findings = {
+        {"fuzz", nos::validate(document, nos::Grammar::builtin(), &source)}};
+    nos::format_text(findings, {true});
+    nos::format_json(findings);
+    nos::format_sarif(findings);
+    nos::format_github(findings);
+    nos::format_junit(findings);
   } catch (const nos::Error&) {
   }
   return 0;

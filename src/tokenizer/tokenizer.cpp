@@ -64,9 +64,13 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
 }
 
 // Group 1 of an item pattern as a number; a user's grammar may capture something else, or too many digits.
-bool parse_number(re2::StringPiece digits, int& value) {
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-  return ec == std::errc() && end == digits.data() + digits.size() && value >= 0;
+// The item number a pattern captured from `line`. A digit right after it means the pattern took only
+// the start of a longer number ("P1000" under P(\d{1,3})): that is no item number, not P100.
+bool parse_number(re2::StringPiece digits, std::string_view line, int& value) {
+  const char* after = digits.data() + digits.size();
+  if (after < line.data() + line.size() && *after >= '0' && *after <= '9') return false;
+  auto [end, ec] = std::from_chars(digits.data(), after, value);
+  return ec == std::errc() && end == after && value >= 0;
 }
 
 bool all_digits(const std::string& s) {
@@ -133,7 +137,7 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
   for (const auto& item : p.items) {
     re2::StringPiece in(cleaned);
     int value = 0;
-    if (RE2::Consume(&in, *item.re, &number) && parse_number(number, value)) {
+    if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
       t.kind = TokenKind::Item;
       t.section = item.section;
       t.id_prefix = item.id;
@@ -147,7 +151,7 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
   }
   re2::StringPiece in(cleaned);
   int value = 0;
-  if (RE2::Consume(&in, *p.plain_item, &number) && parse_number(number, value)) {
+  if (RE2::Consume(&in, *p.plain_item, &number) && parse_number(number, cleaned, value)) {
     t.kind = TokenKind::Item;
     t.number = value;
     t.number_label = std::string(number) + cleaned[number.size()];

@@ -279,6 +279,22 @@ def many_lines_and_items(c):
     assert r.elapsed < 60, f"took {r.elapsed:.1f} s"
 
 
+@case
+def check_many_similar_items(c):
+    # 20,000 items, each the same ten words in another order: they pass every cheap test of
+    # near-duplicate-criterion, which compares every pair; it stops at its budget and says where.
+    needs_check(c)
+    words = "agree check record report plan individual support care safe team".split()
+    shuffle = random.Random(1).shuffle
+    lines = []
+    for i in range(1, 20_001):
+        shuffle(words)
+        lines.append(f"P{i % 999 + 1} {' '.join(words)}")
+    c.write("similar.txt", "ABC123\nTitle\nPerformance criteria\n" + "\n".join(lines) + "\n")
+    r = c.run("check", "similar.txt", timeout=60)
+    assert r.returncode == 1 and b"stopped comparing items at P" in r.stdout, (r.returncode, r.stderr[:300])
+
+
 # ---- DOCX containers ------------------------------------------------------------------------------------
 
 @case

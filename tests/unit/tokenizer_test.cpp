@@ -103,6 +103,9 @@ TEST_CASE("item numbers in every style the grammar knows") {
   CHECK(tok("1. x").section == -1);
   CHECK(tok("Parents People with parental responsibility").kind == nos::TokenKind::Text);
   CHECK(tok("2024 was the year").kind == nos::TokenKind::Text);
+  // Longer numbers than the pattern allows are not cut short into another item's number.
+  CHECK(tok("P1000 review the plan").kind == nos::TokenKind::Text);
+  CHECK(tok("K2024 guidance").kind == nos::TokenKind::Text);
 }
 
 TEST_CASE("text is cleaned: odd spaces, tabs and runs collapsed, NFC") {

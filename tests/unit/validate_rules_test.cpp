@@ -2,6 +2,7 @@
 // text reader reads a file, so the tests read like the exports they stand for.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,28 @@ TEST_CASE("near-duplicate-criterion, with its threshold") {
   strict["near-duplicate-criterion"].numbers["threshold"] = 0.95;
   CHECK(findings(text, "near-duplicate-criterion", strict) == V{});
   CHECK(findings(kGood, "near-duplicate-criterion") == V{});
+}
+
+TEST_CASE("near-duplicate-criterion stops at its budget and says where") {
+  // Items with the same words in other orders pass every cheap test and need the full comparison.
+  std::string items;
+  std::vector<std::string> w = {"agree", "check", "record", "report", "plan", "review"};
+  for (int n = 1; n <= 40 && std::next_permutation(w.begin(), w.end()); ++n)
+    items += "P" + std::to_string(n) + " " + w[0] + " " + w[1] + " " + w[2] + " " + w[3] + " " + w[4] + " " +
+             w[5] + "\n";
+  auto text = with(
+      "P1 agree the plan with the individual\nP2 record the outcome of the review\n"
+      "P3 share information with key people\n",
+      items);
+  auto settings = nos::default_settings();
+  settings["near-duplicate-criterion"].numbers["threshold"] = 0.99;
+  CHECK(findings(text, "near-duplicate-criterion", settings) == V{});
+  settings["near-duplicate-criterion"].numbers["max_comparisons"] = 2000;
+  auto stopped = nos::validate(nos::test::parse_text(text), nos::Grammar::builtin(), nullptr, settings);
+  std::erase_if(stopped, [](const nos::Diagnostic& d) { return d.rule != "near-duplicate-criterion"; });
+  REQUIRE(stopped.size() == 1);
+  CHECK(stopped[0].message.starts_with("stopped comparing items at P"));
+  CHECK(stopped[0].message.find("42 items are too many") != std::string::npos);  // 40, with K1 and K2
 }
 
 TEST_CASE("missing-section: URN, title, required sections, metadata rows") {

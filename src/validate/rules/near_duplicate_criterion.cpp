@@ -30,20 +30,55 @@ std::size_t word_distance(const std::vector<std::string>& a, const std::vector<s
   return row[b.size()];
 }
 
+// Words two items share, counted with repetition (both sorted): the edit distance is at least the longer
+// item's length minus this, so it bounds the similarity at a fraction of the cost.
+std::size_t shared_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    int order = a[i].compare(b[j]);
+    if (order == 0) ++shared;
+    i += order <= 0;
+    j += order >= 0;
+  }
+  return shared;
+}
+
 void check(const RuleContext& ctx, const Report& report) {
   const double threshold = ctx.number("threshold");
   const auto min_words = static_cast<std::size_t>(ctx.number("min_words"));
   auto items = all_items(ctx.doc);
-  std::vector<std::vector<std::string>> words;
-  for (const auto& ref : items) words.push_back(words_of(ref.item->text));
+  std::vector<std::vector<std::string>> words, sorted_words;
+  for (const auto& ref : items) {
+    words.push_back(words_of(ref.item->text));
+    sorted_words.push_back(words.back());
+    std::sort(sorted_words.back().begin(), sorted_words.back().end());
+  }
+  // Every pair is compared, which is quadratic in the items; real documents have tens of items, but a
+  // generated or damaged one can have thousands. Past the budget the rule stops and says so, rather than
+  // hold up the whole run.
+  auto budget = static_cast<std::size_t>(ctx.number("max_comparisons"));
   for (std::size_t j = 1; j < items.size(); ++j)
     for (std::size_t i = 0; i < j; ++i) {
       const auto &a = words[i], &b = words[j];
-      std::size_t longer = std::max(a.size(), b.size()), shorter = std::min(a.size(), b.size());
+      const std::size_t cost = 1 + a.size() + b.size() + a.size() * b.size();
+      if (cost > budget) {
+        const Item& item = *items[j].item;
+        report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
+                fmt::format("stopped comparing items at {}: {} items are too many to compare every pair; "
+                            "near duplicates from here on are not reported",
+                            item_name(item), items.size()),
+                item.id, "check that the document was read as intended: a standard has tens of items"});
+        return;
+      }
+      --budget;
+      const double longer = static_cast<double>(std::max(a.size(), b.size()));
+      const std::size_t shorter = std::min(a.size(), b.size());
       if (a == b || shorter < min_words) continue;  // identical text is duplicate-criterion's finding
-      // The distance is at least the difference in length: skip pairs that cannot reach the threshold.
-      if (1.0 - static_cast<double>(longer - shorter) / static_cast<double>(longer) < threshold) continue;
-      double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / static_cast<double>(longer);
+      if (static_cast<double>(shorter) / longer < threshold) continue;  // too different in length
+      budget -= a.size() + b.size();
+      if (static_cast<double>(shared_words(sorted_words[i], sorted_words[j])) / longer < threshold) continue;
+      budget -= a.size() * b.size();
+      double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / longer;
       if (similarity < threshold) continue;
       const Item &earlier = *items[i].item, &item = *items[j].item;
       report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
@@ -65,11 +100,14 @@ extern const Rule kNearDuplicateCriterion = {
              R"(Two items whose wording is almost the same: usually one was copied and edited, and either they
 should be merged or the difference should be made clear. Similarity is measured on words, after
 ignoring case, quotes and punctuation: 1 - (words inserted, deleted or replaced to turn one into the
-other) / (words in the longer item). Items shorter than `min_words` words are not compared.
+other) / (words in the longer item). Items shorter than `min_words` words are not compared. Every pair
+is compared; in a document with thousands of items the rule stops after `max_comparisons` word
+comparisons (under a second) and says where.
 
 Options (.nos.yaml, rules: {near-duplicate-criterion: {threshold: 0.8}}):
   threshold   report pairs at least this similar (0..1, default 0.8)
   min_words   compare only items of at least this many words (default 4)
+  max_comparisons  stop after this many word comparisons (default 100000000)
 
 Bad:
   P3 agree the care plan with the individual and key people
@@ -81,7 +119,10 @@ Good:
          .options = {{"threshold", OptionSpec::Kind::Number, 0.8,
                       "report pairs at least this similar (0..1)"},
                      {"min_words", OptionSpec::Kind::Number, 4,
-                      "compare only items of at least this many words"}}},
+                      "compare only items of at least this many words"},
+                     {"max_comparisons", OptionSpec::Kind::Number, 1e8,
+                      "stop after this many word comparisons (bounds the time on documents with thousands "
+                      "of items)"}}},
     .check = check};
 
 }  // namespace nos::rules
