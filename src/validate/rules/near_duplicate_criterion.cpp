@@ -73,9 +73,9 @@ void check(const RuleContext& ctx, const Report& report) {
       --budget;
       const double longer = static_cast<double>(std::max(a.size(), b.size()));
       const std::size_t shorter = std::min(a.size(), b.size());
-      if (a == b || shorter < min_words) continue;  // identical text is duplicate-criterion's finding
-      if (static_cast<double>(shorter) / longer < threshold) continue;  // too different in length
+      if (shorter < min_words || static_cast<double>(shorter) / longer < threshold) continue;
       budget -= a.size() + b.size();
+      if (a == b) continue;  // identical text is duplicate-criterion's finding
       if (static_cast<double>(shared_words(sorted_words[i], sorted_words[j])) / longer < threshold) continue;
       budget -= a.size() * b.size();
       double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / longer;
