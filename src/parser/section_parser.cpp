@@ -131,7 +131,7 @@ class SectionParser {
     std::size_t after = next_significant(t + 1);
     bool ends_head = after >= tokens_.size() || tokens_[after].kind == TokenKind::Label ||
                      tokens_[after].kind == TokenKind::Structural || is_urn_line(tokens_[after]);
-    if (lines.size() > 1 && !ends_head) lines.resize(1);
+    if (lines.size() > 1 && !ends_head) lines.erase(lines.begin() + 1, lines.end());
     return lines;
   }
 

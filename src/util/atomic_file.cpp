@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,11 +14,35 @@
 
 namespace nos {
 
+namespace {
+
+// Holds SIGINT, SIGTERM and SIGHUP (for this thread) while the temporary file exists, so Ctrl-C lands
+// before the file is made or after the rename, never in between. SIGKILL cannot be held: `nos convert`
+// removes what one leaves at its next run.
+class StopSignalsHeld {
+ public:
+  StopSignalsHeld() {
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stop, sig);
+    ::pthread_sigmask(SIG_BLOCK, &stop, &old_);
+  }
+  ~StopSignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  StopSignalsHeld(const StopSignalsHeld&) = delete;
+  StopSignalsHeld& operator=(const StopSignalsHeld&) = delete;
+
+ private:
+  sigset_t old_{};
+};
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, std::string_view content) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string tmpl = (dir / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
+  StopSignalsHeld held;
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0)
     throw Error(ErrorKind::Output, path,

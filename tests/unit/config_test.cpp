@@ -79,6 +79,20 @@ TEST_CASE("glob_match") {
   CHECK(nos::glob_match("a/**/c.txt", "a/x/y/c.txt"));
   CHECK(nos::glob_match("**", "anything/at/all"));
   CHECK(nos::glob_match("?.txt", "a.txt"));
+  CHECK_FALSE(nos::glob_match("?", "/"));
+  CHECK_FALSE(nos::glob_match("a*c", "ab/c"));
+  CHECK(nos::glob_match("a**c", "ab/c"));
+  CHECK(nos::glob_match("**/c.txt", "c.txt"));
+  CHECK(nos::glob_match("**/c.txt", "a/b/c.txt"));
+  CHECK_FALSE(nos::glob_match("**/c.txt", "a/bc.txt/d"));
+  CHECK(nos::glob_match("a/**/b/**/c", "a/b/c"));
+  CHECK(nos::glob_match("a/**/b/**/c", "a/x/b/y/z/c"));
+  CHECK_FALSE(nos::glob_match("a/**/b/**/c", "a/xb/c"));
+  CHECK(nos::glob_match("legacy/**", "legacy/a/b.docx"));
+  CHECK_FALSE(nos::glob_match("legacy/**", "legacyx/a.docx"));
+  CHECK(nos::glob_match("*", ""));
+  CHECK_FALSE(nos::glob_match("", "a"));
+  CHECK(nos::glob_match("*.tmp.*", "d/x.tmp.txt"));
 }
 
 TEST_CASE("the default config from --init loads") {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "docx_fixtures.hpp"
+#include "nos/config.hpp"
 #include "nos/nos.hpp"
 #include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
@@ -91,4 +92,19 @@ TEST_CASE("regression: a grammar that is not valid UTF-8 is refused") {
   // JSON output failed with an internal error.
   CHECK(error_of([&] { nos::Grammar::load_string("name: caf\xC3\n", "g.yaml"); }) ==
         "g.yaml: the grammar is not valid UTF-8; save it as UTF-8");
+}
+
+TEST_CASE("regression: a glob with many stars is matched in linear time") {
+  // Was (fuzz_config timeout): backtracking tried every split of the path for every star, so a
+  // 40-star ignore glob against a 100-character path did not finish.
+  std::string glob;
+  for (int i = 0; i < 40; ++i) glob += "*a";
+  std::string path(100, 'a');
+  auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(nos::glob_match(glob + "b", path));
+  CHECK(nos::glob_match(glob, path));
+  CHECK_FALSE(
+      nos::glob_match("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/x", std::string(200, '/')));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 30);  // microseconds; generous for sanitizer builds on a busy machine
 }
