@@ -63,10 +63,11 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
   return out;
 }
 
-// Group 1 of an item pattern as a number; a user's grammar may capture something else, or too many digits.
-// The item number a pattern captured from `line`. A digit right after it means the pattern took only
-// the start of a longer number ("P1000" under P(\d{1,3})): that is no item number, not P100.
+// The item number group 1 of a pattern captured from `line`. A user's grammar may capture something
+// else, too many digits, or nothing (an optional group). A digit right after it means the pattern took
+// only the start of a longer number ("P1000" under P(\d{1,3})): that is no item number, not P100.
 bool parse_number(re2::StringPiece digits, std::string_view line, int& value) {
+  if (digits.data() == nullptr) return false;  // the group took no part in the match
   const char* after = digits.data() + digits.size();
   if (after < line.data() + line.size() && *after >= '0' && *after <= '9') return false;
   auto [end, ec] = std::from_chars(digits.data(), after, value);
