@@ -93,6 +93,11 @@ TEST_CASE("regression: a grammar that is not valid UTF-8 is refused") {
   // JSON output failed with an internal error.
   CHECK(error_of([&] { nos::Grammar::load_string("name: caf\xC3\n", "g.yaml"); }) ==
         "g.yaml: the grammar is not valid UTF-8; save it as UTF-8");
+  // Was (fuzz_grammar): the text is valid UTF-8, but yaml-cpp reads a NUL and "_" in a plain scalar as
+  // YAML's "\_" escape and gives the single byte 0xA0, which reached the model; JSON output then failed.
+  std::string grammar = builtin_grammar_with("key: overview", std::string("key: over\0_view", 15));
+  CHECK(error_of([&] { nos::Grammar::load_string(grammar, "g.yaml"); }) ==
+        "g.yaml: line 6: section key is not valid UTF-8");
 }
 
 TEST_CASE("regression: a glob with many stars is matched in linear time") {
