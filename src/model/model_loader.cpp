@@ -36,13 +36,23 @@ const char kSchema[] =
 // A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers (a number
 // too large for its type stays a string, which the schema then reports). `budget` counts the nodes still
 // allowed: YAML aliases can make a few hundred bytes stand for billions of nodes ("billion laughs").
+// Thrown by to_json for a string that is not UTF-8 although the file is: yaml-cpp decodes a NUL and "_" as
+// YAML's "\_" escape into the lone byte 0xA0.
+struct NotUtf8 {
+  int line;
+};
+
 Json to_json(const YAML::Node& n, std::size_t& budget) {
   if (budget == 0) throw std::length_error("too many nodes");
   --budget;
+  auto checked = [](const YAML::Node& scalar) -> const std::string& {
+    if (!text::valid_utf8(scalar.Scalar())) throw NotUtf8{scalar.Mark().line + 1};
+    return scalar.Scalar();
+  };
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       Json j = Json::object();
-      for (const auto& kv : n) j[kv.first.Scalar()] = to_json(kv.second, budget);
+      for (const auto& kv : n) j[checked(kv.first)] = to_json(kv.second, budget);
       return j;
     }
     case YAML::NodeType::Sequence: {
@@ -51,7 +61,7 @@ Json to_json(const YAML::Node& n, std::size_t& budget) {
       return j;
     }
     case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
+      const std::string& s = checked(n);
       if (n.Tag() == "!") return s;
       static const std::regex integer(R"([-+]?\d+)"), real(R"([-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?)");
       if (s == "true" || s == "false") return s == "true";
@@ -311,6 +321,8 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     out.problems = check_shape(root, text.size() + 64);
   } catch (const std::length_error&) {
     throw Error(ErrorKind::Input, path, "the model's YAML aliases expand it far beyond its size: refused");
+  } catch (const NotUtf8& e) {
+    throw Error(ErrorKind::Input, path, fmt::format("line {}: a string that is not valid UTF-8", e.line));
   }
   for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {

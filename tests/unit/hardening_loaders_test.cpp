@@ -161,4 +161,9 @@ TEST_CASE("hostile model: text that is not valid UTF-8") {
     if (m.problems.empty()) nos::emit_model(m.document, nos::ModelFormat::Json);
   });
   CHECK(result.starts_with("m.yaml: "));
+  // Valid UTF-8 text, but yaml-cpp reads a NUL and "_" as YAML's "\_" escape, the lone byte 0xA0.
+  CHECK(load_model(std::string("schema: nos/1\ntitle: caf\0_\n", 27)) ==
+        "m.yaml: line 2: a string that is not valid UTF-8");
+  CHECK(load_model(std::string("schema: nos/1\nca\0_f: x\n", 23)) ==
+        "m.yaml: line 2: a string that is not valid UTF-8");
 }
