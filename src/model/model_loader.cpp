@@ -33,15 +33,15 @@ const char kSchema[] =
 #include "nos_model_schema.inc"
     ;
 
-// A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers (a number
-// too large for its type stays a string, which the schema then reports). `budget` counts the nodes still
-// allowed: YAML aliases can make a few hundred bytes stand for billions of nodes ("billion laughs").
 // Thrown by to_json for a string that is not UTF-8 although the file is: yaml-cpp decodes a NUL and "_" as
 // YAML's "\_" escape into the lone byte 0xA0.
 struct NotUtf8 {
   int line;
 };
 
+// A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers (a number
+// too large for its type stays a string, which the schema then reports). `budget` counts the nodes still
+// allowed: YAML aliases can make a few hundred bytes stand for billions of nodes ("billion laughs").
 Json to_json(const YAML::Node& n, std::size_t& budget) {
   if (budget == 0) throw std::length_error("too many nodes");
   --budget;
