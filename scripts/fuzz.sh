@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a while on seeds made from the repo.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    default 60 seconds, every target
-# Environment: NOS_FUZZ_DIR (build dir, default build-fuzz), NOS_FUZZ_JOBS (targets run at once, default 1).
+# Environment: NOS_FUZZ_DIR (build dir, default build-fuzz), NOS_FUZZ_JOBS (targets run at once, default 1),
+# NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below).
 # The corpus each run grows is kept in $NOS_FUZZ_DIR/corpus/TARGET, so later runs start where this one
 # stopped. Exits non-zero on any crash, leak, timeout or out-of-memory, printing the reproducer's path.
 set -euo pipefail
@@ -20,8 +21,13 @@ cmake --build "$dir" --target "${targets[@]}"
 rm -rf "$dir/seeds"
 python3 fuzz/make_seeds.py "$dir/seeds"
 
-# Inputs a target reads whole: longer ones only slow it down.
+# Inputs a target reads whole: longer ones only slow it down, but only long ones reach size-dependent
+# faults (deep recursion, quadratic time), hence NOS_FUZZ_MAX_LEN.
 max_len() {
+  if [ -n "${NOS_FUZZ_MAX_LEN:-}" ]; then
+    echo "$NOS_FUZZ_MAX_LEN"
+    return
+  fi
   case "$1" in
     fuzz_docx_xml) echo 131072 ;;
     fuzz_grammar | fuzz_config) echo 16384 ;;

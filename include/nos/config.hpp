@@ -56,8 +56,17 @@ struct Config {
   bool ignores(const std::string& file) const;
 };
 
-/// The nearest `.nos.yaml` in the file's directory or above it; nullopt when there is none.
-std::optional<std::string> find_config(const std::string& file);
+/// What find_config found for a file.
+struct ConfigLookup {
+  std::optional<std::string> path;  ///< the config to use; nullopt: the built-in defaults
+  /// A `.nos.yaml` passed over because neither the user nor root owns it (anyone can write one in a
+  /// shared folder such as /tmp); the search stopped there. Empty when none.
+  std::string not_owned;
+};
+
+/// The nearest `.nos.yaml` in the file's directory or above it, up to the repository root (the first
+/// folder with a `.git` entry) and not beyond a `.nos.yaml` that another user owns.
+ConfigLookup find_config(const std::string& file);
 
 /// The commented default configuration that `nos check --init` writes.
 std::string default_config_text();

@@ -23,6 +23,7 @@
 #include "batch/work_pool.hpp"
 #include "nos/error.hpp"
 #include "util/atomic_file.hpp"
+#include "util/fd.hpp"
 
 namespace nos {
 
@@ -49,7 +50,8 @@ struct InputFile {
 // One open, one fstat, one read: the size limit is checked before a byte is read.
 InputFile read_input(const std::string& path, const Limits& limits) {
   InputFile f;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Not blocking: a FIFO would otherwise wait for a writer before fstat could refuse it.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     throw Error(
         ErrorKind::Input, path,
@@ -79,57 +81,72 @@ InputFile read_input(const std::string& path, const Limits& limits) {
   return f;
 }
 
-bool is_stale_temp(std::string_view name) {
-  // write_file_atomically names its temporary ".NAME.tmp-XXXXXX"; only ours (models, manifest) go.
-  auto pos = name.rfind(".tmp-");
-  if (!name.starts_with('.') || pos == std::string_view::npos || name.size() - pos != 11) return false;
-  std::string_view target = name.substr(1, pos - 1);
-  return target.ends_with(".yaml") || target.ends_with(".json");
-}
-
-void remove_stale_temps(const std::string& dir) {
-  DIR* d = ::opendir(dir.c_str());
+// Removes the temporary files a killed run may have left; only ours (models, manifest) go.
+void remove_stale_temps(int dir_fd) {
+  DIR* d = ::fdopendir(::dup(dir_fd));
   if (!d) return;
   std::vector<std::string> stale;
-  while (dirent* e = ::readdir(d))
-    if (is_stale_temp(e->d_name)) stale.emplace_back(e->d_name);
+  while (dirent* e = ::readdir(d)) {
+    std::string_view target = temporary_file_target(e->d_name);
+    if (target.ends_with(".yaml") || target.ends_with(".json")) stale.emplace_back(e->d_name);
+  }
   ::closedir(d);
-  for (const auto& name : stale) ::unlink((dir + "/" + name).c_str());
+  for (const auto& name : stale) ::unlinkat(dir_fd, name.c_str(), 0);
 }
 
-// One run at a time per output directory: two would delete each other's temporary files.
-class DirectoryLock {
+// The output directory, opened once and locked: one run at a time per directory, since two would delete
+// each other's temporary files. Every directory below it is opened from it one name at a time, never
+// following a symlink, so swapping a directory for a symlink during the run cannot lead a write
+// elsewhere (the plan refused symlinks that were there before).
+class OutputTree {
  public:
-  explicit DirectoryLock(const std::string& dir)
-      : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ < 0) throw Error(ErrorKind::Output, dir, fmt::format("cannot open: {}", std::strerror(errno)));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
+  explicit OutputTree(const std::string& dir)
+      : dir_(dir), root_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (root_.get() < 0)
+      throw Error(ErrorKind::Output, dir, fmt::format("cannot open: {}", std::strerror(errno)));
+    if (::flock(root_.get(), LOCK_EX | LOCK_NB) != 0)
       throw Error(ErrorKind::Output, dir, "another nos convert is writing to this directory");
-    }
   }
-  ~DirectoryLock() { ::close(fd_); }
-  DirectoryLock(const DirectoryLock&) = delete;
-  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+  int root() const { return root_.get(); }
+
+  /// The directory `relative` (below the output directory; "" is the output directory itself), made
+  /// when `create` and missing. Throws nos::Error (ErrorKind::Output) naming the first directory on the
+  /// way that cannot be opened, or is a symlink.
+  Fd open(const std::string& relative, bool create) const {
+    Fd at(::dup(root_.get()));
+    std::string shown = dir_;
+    for (const auto& part : fs::path(relative)) {
+      std::string name = part.string();
+      shown += "/" + name;
+      int fd = ::openat(at.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0 && errno == ENOENT && create && ::mkdirat(at.get(), name.c_str(), 0777) == 0)
+        fd = ::openat(at.get(), name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0 && (errno == ELOOP || errno == ENOTDIR))
+        throw Error(ErrorKind::Output, shown,
+                    "is a symlink or not a directory; refusing to write through it");
+      if (fd < 0)
+        throw Error(ErrorKind::Output, shown,
+                    fmt::format("cannot open the directory: {}", std::strerror(errno)));
+      at = Fd(fd);
+    }
+    return at;
+  }
 
  private:
-  int fd_;
+  std::string dir_;
+  Fd root_;
 };
-
-// Creates the output directories, and cleans what a killed run may have left in them.
-void prepare_directories(const ConvertPlan& plan) {
-  std::set<std::string> dirs{plan.out_dir};
-  for (const auto& in : plan.inputs) dirs.insert(fs::path(in.output).parent_path().string());
-  for (const auto& dir : dirs) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw Error(ErrorKind::Output, dir, fmt::format("cannot create the directory: {}", ec.message()));
-    remove_stale_temps(dir);
-  }
-}
 
 std::string output_key(const ConvertPlan& plan, const ConvertInput& in) {
   return in.output.substr(plan.out_dir.size() + 1);
+}
+
+// Creates the output directories, and cleans what a killed run may have left in them.
+void prepare_directories(const ConvertPlan& plan, const OutputTree& tree) {
+  std::set<std::string> dirs{""};
+  for (const auto& in : plan.inputs) dirs.insert(fs::path(output_key(plan, in)).parent_path().string());
+  for (const auto& dir : dirs) remove_stale_temps(tree.open(dir, true).get());
 }
 
 void count_items(const Document& doc, ConvertResult& r) {
@@ -162,8 +179,8 @@ class Runner {
     if (ec)
       throw Error(ErrorKind::Output, plan_.out_dir,
                   fmt::format("cannot create the directory: {}", ec.message()));
-    DirectoryLock lock(plan_.out_dir);
-    prepare_directories(plan_);
+    tree_.emplace(plan_.out_dir);
+    prepare_directories(plan_, *tree_);
     if (options_.incremental) {
       old_ = batch::Manifest::load(manifest_path_, batch::run_fingerprint(grammar_, options_.format));
       // Entries for outputs this run does not touch stay; the others are re-added as inputs finish.
@@ -212,10 +229,13 @@ class Runner {
       if (r.status != ConvertStatus::Skipped) {
         Document doc = parse(read_source_bytes(std::move(file.bytes), in.path, options_.limits), grammar_);
         doc.source.path = in.relative;
-        write_file_atomically(in.output, emit_model(doc, options_.format));
+        fs::path key = output_key(plan_, in);
+        Fd dir = tree_->open(key.parent_path().string(), false);
+        write_file_atomically_at(dir.get(), key.filename().string(), emit_model(doc, options_.format),
+                                 in.output);
         count_items(doc, r);
         r.status = ConvertStatus::Converted;
-        if (entry) record_output(in, r, *entry);
+        if (entry) record_output(dir.get(), key.filename().string(), r, *entry);
       }
     } catch (const Error& e) {
       r.status = ConvertStatus::Failed;
@@ -236,15 +256,18 @@ class Runner {
     const batch::ManifestEntry& was = it->second;
     if (was.relative != now.relative || was.size != now.size || was.hash != now.hash) return nullptr;
     struct stat st {};
-    bool same_output = ::stat(in.output.c_str(), &st) == 0 &&
+    fs::path key = output_key(plan_, in);
+    bool same_output = ::fstatat(tree_->open(key.parent_path().string(), false).get(), key.filename().c_str(),
+                                 &st, AT_SYMLINK_NOFOLLOW) == 0 &&
                        static_cast<std::uint64_t>(st.st_size) == was.output_size &&
                        mtime_ns(st) == was.output_mtime_ns;
     return same_output ? &was : nullptr;
   }
 
-  static void record_output(const ConvertInput& in, const ConvertResult& r, batch::ManifestEntry& entry) {
+  static void record_output(int dir_fd, const std::string& name, const ConvertResult& r,
+                            batch::ManifestEntry& entry) {
     struct stat st {};
-    if (::stat(in.output.c_str(), &st) != 0) return;
+    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return;
     entry.output_size = static_cast<std::uint64_t>(st.st_size);
     entry.output_mtime_ns = mtime_ns(st);
     entry.performance_criteria = r.performance_criteria;
@@ -288,7 +311,7 @@ class Runner {
 
   void save_manifest() {
     try {
-      write_file_atomically(manifest_path_, current_.to_json());
+      write_file_atomically_at(tree_->root(), kManifestName, current_.to_json(), manifest_path_);
     } catch (const Error&) {
       // A manifest that cannot be saved costs only time on the next run, which converts again.
     }
@@ -300,6 +323,7 @@ class Runner {
   const ConvertObserver& observer_;
   std::atomic<bool>& stop_;
   std::string manifest_path_;
+  std::optional<OutputTree> tree_;
   batch::Manifest old_;
   batch::Manifest current_;
   ConvertRun run_;

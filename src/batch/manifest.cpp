@@ -1,14 +1,18 @@
 #include "batch/manifest.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
 
 #include "nos/convert.hpp"
+#include "nos/error.hpp"
 
 namespace nos {
 
@@ -83,10 +87,22 @@ std::string run_fingerprint(const Grammar& grammar, ModelFormat format) {
 Manifest Manifest::load(const std::string& path, const std::string& fingerprint) {
   Manifest m;
   m.fingerprint = fingerprint;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return m;
+  // Not blocking, and only a regular file: a FIFO in its place would hang the run.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return m;
+  std::string text;
+  struct stat st {};
+  bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  for (char buffer[1 << 16]; regular;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (!regular) throw Error(ErrorKind::Output, path, "is not a regular file; refusing to read or replace it");
   try {
-    auto doc = nlohmann::json::parse(in);
+    auto doc = nlohmann::json::parse(text);
     if (doc.value("schema", "") != kManifestSchema || doc.value("fingerprint", "") != fingerprint) return m;
     for (const auto& [key, e] : doc.at("files").items()) {
       ManifestEntry entry;

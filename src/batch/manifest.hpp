@@ -34,7 +34,8 @@ struct Manifest {
   std::unordered_map<std::string, ManifestEntry> entries;
 
   /// Reads `path`; an absent, unreadable or foreign file, or one with another fingerprint, gives an
-  /// empty manifest (everything is converted again, which is always safe).
+  /// empty manifest (everything is converted again, which is always safe). Throws nos::Error
+  /// (ErrorKind::Output) when `path` exists and is not a regular file (a FIFO, a device).
   static Manifest load(const std::string& path, const std::string& fingerprint);
   /// Deterministic JSON, entries sorted by key.
   std::string to_json() const;

@@ -180,8 +180,12 @@ class Planner {
       std::string relative = relative_dir.empty() ? name : relative_dir + "/" + name;
       struct stat st {};
       if (::stat(path.c_str(), &st) != 0) {
-        plan_.notes.push_back(fmt::format("{}: skipped: {}", path,
-                                          errno == ENOENT ? "a broken symlink" : std::strerror(errno)));
+        // A broken symlink is worth a note; anything else (a path too long, no permission) would
+        // leave a document out unseen, so the run does not start.
+        if (errno == ENOENT)
+          plan_.notes.push_back(fmt::format("{}: skipped: a broken symlink", path));
+        else
+          plan_.errors.push_back(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
         continue;
       }
       if (any_match(exclude_, relative, name)) continue;
@@ -222,6 +226,7 @@ class Planner {
 
   void check_outputs() {
     std::unordered_map<std::string, std::size_t> by_output;
+    std::unordered_map<std::string, std::size_t> by_folded_output;  // for case-insensitive file systems
     std::set<std::string> parents;
     const std::string manifest = plan_.out_dir + "/" + kManifestName;
     for (std::size_t i = 0; i < plan_.inputs.size(); ++i) {
@@ -234,6 +239,15 @@ class Planner {
                         in.output, plan_.inputs[it->second].path, in.path));
         continue;
       }
+      auto [twin, unique] = by_folded_output.emplace(lower(in.output), i);
+      if (!unique) {
+        const ConvertInput& other = plan_.inputs[twin->second];
+        plan_.errors.push_back(
+            fmt::format("{}: differs from {} only in case, so {} and {} would be written to one file on a "
+                        "case-insensitive file system; rename one, or leave one out with --exclude",
+                        in.output, other.output, other.path, in.path));
+        continue;
+      }
       if (in.output == manifest) {
         plan_.errors.push_back(
             fmt::format("{}: {} would overwrite the incremental manifest", in.output, in.path));
@@ -241,19 +255,27 @@ class Planner {
       }
       parents.insert(fs::path(in.output).parent_path().string());
       struct stat st {};
-      if (::lstat(in.output.c_str(), &st) == 0 && input_ids_.count({st.st_dev, st.st_ino}))
+      if (::lstat(in.output.c_str(), &st) != 0) continue;
+      if (input_ids_.count({st.st_dev, st.st_ino}))
         plan_.errors.push_back(fmt::format("{}: is an input; refusing to overwrite it", in.output));
+      else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+        plan_.errors.push_back(
+            fmt::format("{}: exists and is not a regular file; refusing to replace it", in.output));
     }
-    // A symlink inside the output directory could lead a write elsewhere: resolve each directory written to.
+    // A symlink inside the output directory could lead a write elsewhere, and the run never follows
+    // one (it opens each directory below DIR without following symlinks): refuse them all now.
     std::set<std::string> reported;
     for (const auto& parent : parents) {
+      std::string link = first_symlink(parent);
+      if (link.empty() || !reported.insert(link).second) continue;
       std::error_code ec;
-      fs::path resolved = fs::weakly_canonical(fs::absolute(parent), ec);
-      if (!ec && is_within(resolved, out_canonical_)) continue;
-      std::string culprit = escaping_link(parent);
-      if (reported.insert(culprit).second)
+      fs::path resolved = fs::weakly_canonical(fs::absolute(link), ec);
+      if (ec || !is_within(resolved, out_canonical_))
         plan_.errors.push_back(fmt::format(
-            "{}: leads outside {} (through a symlink); refusing to write there", culprit, plan_.out_dir));
+            "{}: leads outside {} (through a symlink); refusing to write there", link, plan_.out_dir));
+      else
+        plan_.errors.push_back(fmt::format(
+            "{}: is a symlink; outputs are never written through one (replace it with a directory)", link));
     }
     if (!options_.report.empty()) {
       struct stat st {};
@@ -267,16 +289,18 @@ class Planner {
     }
   }
 
-  // The first directory on the way from the output directory to `dir` that resolves outside it.
-  std::string escaping_link(const std::string& dir) const {
+  // The first symlink on the way from the output directory to `dir`; "" when there is none.
+  std::string first_symlink(const std::string& dir) const {
     fs::path rel = fs::path(dir).lexically_relative(plan_.out_dir);
     fs::path at = plan_.out_dir;
     for (const auto& part : rel) {
+      if (part == ".") continue;
       at /= part;
-      std::error_code ec;
-      if (!is_within(fs::weakly_canonical(fs::absolute(at), ec), out_canonical_) || ec) return at.string();
+      struct stat st {};
+      if (::lstat(at.c_str(), &st) != 0) return "";  // not made yet: the run makes a directory
+      if (S_ISLNK(st.st_mode)) return at.string();
     }
-    return dir;
+    return "";
   }
 
   const ConvertOptions& options_;

@@ -27,6 +27,7 @@
 #include "nos/config.hpp"
 #include "nos/nos.hpp"
 #include "util/atomic_file.hpp"
+#include "util/text.hpp"
 
 namespace nos::cli {
 namespace {
@@ -46,6 +47,10 @@ struct CheckOptions {
   std::string write_baseline;
   std::string stdin_filename;  ///< names standard input ("-") for the report, the config and its globs
   bool init = false;
+  bool follow_symlinks = false;
+  bool verbose = false;
+  std::size_t max_findings = 1000;          ///< per file; 0: no limit
+  std::size_t max_findings_per_rule = 200;  ///< per file and rule; 0: no limit
   unsigned jobs = 0;
   Limits limits;
 };
@@ -67,12 +72,25 @@ struct Checked {
 
 bool checkable(const fs::path& p) {
   static const std::set<std::string> kExtensions = {".txt", ".docx", ".yaml", ".yml"};
-  return kExtensions.count(p.extension().string()) > 0 && p.filename() != ".nos.yaml";
+  return kExtensions.count(text::lower(p.extension().string())) > 0 && p.filename() != ".nos.yaml";
+}
+
+// A symlink found in a tree that leads to a file outside it: checking it would quote another file's
+// lines in the report.
+bool leads_outside(const fs::directory_entry& entry, const fs::path& root) {
+  if (!entry.is_symlink()) return false;
+  std::error_code ec;
+  fs::path target = fs::canonical(entry.path(), ec);
+  if (ec) return true;
+  auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r != root.end();
 }
 
 // PATHs as files, directories recursed in sorted order (hidden folders such as .git skipped); "-" is
-// standard input, read once.
-std::vector<Input> expand(const std::vector<std::string>& paths, const std::string& stdin_filename) {
+// standard input, read once. A file symlink leading out of its tree is skipped with a warning unless
+// `follow_symlinks`.
+std::vector<Input> expand(const std::vector<std::string>& paths, const std::string& stdin_filename,
+                          bool follow_symlinks) {
   std::vector<Input> out;
   if (std::count(paths.begin(), paths.end(), "-") > 1)
     throw Error(ErrorKind::Usage, "", "standard input ('-') can be checked only once");
@@ -87,12 +105,19 @@ std::vector<Input> expand(const std::vector<std::string>& paths, const std::stri
       continue;
     }
     std::vector<std::string> found;
+    fs::path root = fs::canonical(p, ec);
     for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-      if (it->is_directory() && it->path().filename().string().starts_with("."))
+      if (it->is_directory() && it->path().filename().string().starts_with(".")) {
         it.disable_recursion_pending();
-      else if (it->is_regular_file() && checkable(it->path()))
-        found.push_back(it->path().lexically_normal().generic_string());
+      } else if (it->is_regular_file() && checkable(it->path())) {
+        std::string path = it->path().lexically_normal().generic_string();
+        if (!follow_symlinks && leads_outside(*it, root))
+          std::cerr << "nos: warning: " << path << ": skipped: a symlink to a file outside " << p
+                    << " (--follow-symlinks checks it)\n";
+        else
+          found.push_back(std::move(path));
+      }
     }
     std::sort(found.begin(), found.end());
     for (auto& f : found) out.push_back({f, false});
@@ -146,6 +171,49 @@ void apply_ignores(Config& config, const std::string& urn, std::vector<Diagnosti
   });
 }
 
+// Keeps the first `per_rule` findings of each rule and the first `per_file` in all (0: no limit). What is
+// left out is counted in a too-many-findings finding per rule cut and one for the file, at the most
+// severe level left out, so a cut never changes the exit code.
+void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::size_t per_rule) {
+  if (per_file == 0) per_file = findings.size();
+  if (per_rule == 0) per_rule = findings.size();
+  if (findings.size() <= std::min(per_file, per_rule)) return;
+  struct Cut {
+    std::size_t seen = 0;
+    std::size_t dropped = 0;
+    Severity severity = Severity::Info;
+  };
+  std::map<std::string, Cut> by_rule;
+  Cut file;
+  std::vector<Diagnostic> kept;
+  for (auto& d : findings) {
+    Cut& rule = by_rule[d.rule];
+    Cut* cut = ++rule.seen > per_rule ? &rule : kept.size() >= per_file ? &file : nullptr;
+    if (cut == nullptr) {
+      kept.push_back(std::move(d));
+      continue;
+    }
+    ++cut->dropped;
+    cut->severity = std::max(cut->severity, d.severity);
+  }
+  auto summary = [&](const Cut& cut, std::string message) {
+    Diagnostic d;
+    d.rule = "too-many-findings";
+    d.severity = cut.severity;
+    d.message = std::move(message);
+    d.hint = "fix what is shown and check again, or raise the limit";
+    kept.push_back(std::move(d));
+  };
+  for (const auto& [id, cut] : by_rule)
+    if (cut.dropped > 0)
+      summary(cut, fmt::format("… and {} more {} findings not shown (--max-findings-per-rule {})",
+                               cut.dropped, id, per_rule));
+  if (file.dropped > 0)
+    summary(file,
+            fmt::format("… and {} more findings not shown (--max-findings {})", file.dropped, per_file));
+  findings = std::move(kept);
+}
+
 Diagnostic stale(int line, std::string message, Severity severity) {
   Diagnostic d;
   d.rule = "unused-suppression";
@@ -168,9 +236,20 @@ bool use_color(const CheckOptions& opts) {
   return opts.output.empty() && isatty(fileno(stdout)) && !(no_color && *no_color);
 }
 
-std::string render(const std::vector<FileFindings>& files, std::size_t unreadable, const CheckOptions& opts) {
+// The configs the inputs use, in input order, each once; "built-in defaults" for none.
+std::vector<std::string> configs_used(const std::vector<Input>& inputs) {
+  std::vector<std::string> used;
+  for (const auto& in : inputs) {
+    std::string name = in.config->path.empty() ? "built-in defaults" : display_path(in.config->path);
+    if (std::find(used.begin(), used.end(), name) == used.end()) used.push_back(std::move(name));
+  }
+  return used;
+}
+
+std::string render(const std::vector<FileFindings>& files, std::size_t unreadable,
+                   const std::vector<std::string>& configs, const CheckOptions& opts) {
   if (opts.format == "json") return format_json(files);
-  if (opts.format == "sarif") return format_sarif(files);
+  if (opts.format == "sarif") return format_sarif(files, configs);
   if (opts.format == "github") return format_github(files);
   if (opts.format == "junit") return format_junit(files);
   return format_text(files, {use_color(opts)}, unreadable);
@@ -202,12 +281,25 @@ int run_check(const CheckOptions& opts) {
     return slot.get();
   };
   std::vector<Input> inputs;
-  for (auto& in : expand(opts.paths, opts.stdin_filename)) {
-    in.config = config_at(!opts.config.empty() ? opts.config : find_config(in.path).value_or(""));
+  std::set<std::string> not_owned;
+  for (auto& in : expand(opts.paths, opts.stdin_filename, opts.follow_symlinks)) {
+    std::string config_path = opts.config;
+    if (config_path.empty()) {
+      ConfigLookup found = find_config(in.path);
+      if (!found.not_owned.empty() && not_owned.insert(found.not_owned).second)
+        std::cerr << "nos: warning: " << found.not_owned
+                  << ": not used: another user owns it (pass --config to use it)\n";
+      config_path = found.path.value_or("");
+    }
+    in.config = config_at(config_path);
     if (in.config->ignores(in.path)) continue;
     in.grammar = grammar_at(!opts.grammar.empty() ? opts.grammar : in.config->grammar);
     inputs.push_back(std::move(in));
   }
+
+  std::vector<std::string> used = configs_used(inputs);
+  if (opts.verbose)
+    for (const auto& c : used) std::cerr << "nos: config: " << c << "\n";
 
   std::vector<Checked> results(inputs.size());
   run_parallel(inputs.size(), opts.jobs, [&](std::size_t i) { results[i] = check_one(inputs[i], opts); });
@@ -246,6 +338,7 @@ int run_check(const CheckOptions& opts) {
       baseline->add(inputs[i].path, r.urn, r.diagnostics), r.diagnostics.clear();
     else if (baseline)
       baseline->suppress(inputs[i].path, r.urn, r.diagnostics);
+    cap_findings(r.diagnostics, opts.max_findings, opts.max_findings_per_rule);
     files.push_back({inputs[i].path, std::move(r.diagnostics)});
     file_configs.push_back(config);
   }
@@ -278,7 +371,7 @@ int run_check(const CheckOptions& opts) {
     if (!unused.empty()) files.push_back({baseline_path, std::move(unused)});
   }
 
-  std::string out = render(files, unreadable, opts);
+  std::string out = render(files, unreadable, used, opts);
   if (opts.output.empty())
     std::cout << out << std::flush;
   else
@@ -337,6 +430,15 @@ void add_check_command(CLI::App& app) {
                   "Suppress the findings recorded in this baseline file; report only new ones");
   cmd->add_option("--write-baseline", opts->write_baseline,
                   "Record the current findings in this baseline file");
+  cmd->add_flag("--follow-symlinks", opts->follow_symlinks,
+                "Also check files in a directory that are symlinks to files outside it (skipped by default)");
+  cmd->add_option("--max-findings", opts->max_findings,
+                  "Findings reported per file, then one saying how many more (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--max-findings-per-rule", opts->max_findings_per_rule,
+                  "Findings of one rule reported per file, then one saying how many more (0: no limit)")
+      ->capture_default_str();
+  cmd->add_flag("-v,--verbose", opts->verbose, "Say on standard error which configuration files are used");
   cmd->add_flag("--init", opts->init, "Write a commented default .nos.yaml in the current directory");
   cmd->add_option("-j,--jobs", opts->jobs, "Files checked in parallel (0: one per core)")
       ->capture_default_str();

@@ -15,6 +15,7 @@
 #include "cli/progress.hpp"
 #include "nos/convert.hpp"
 #include "util/atomic_file.hpp"
+#include "util/text.hpp"
 
 namespace nos::cli {
 
@@ -33,7 +34,7 @@ class StopSignals {
   StopSignals() {
     struct sigaction sa {};
     sa.sa_handler = on_stop_signal;
-    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sa.sa_flags = SA_RESETHAND;  // no SA_RESTART: a call waiting in the thread it lands on returns
     sigemptyset(&sa.sa_mask);
     ::sigaction(SIGINT, &sa, &old_int_);
     ::sigaction(SIGTERM, &sa, &old_term_);
@@ -144,7 +145,7 @@ void run(const Options& o) {
         [&](const ConvertInput&, const ConvertResult& r, const ConvertCounts& c) {
           bool failed = r.status == ConvertStatus::Failed;
           progress.update(c.done, c.total, c.failed, c.seconds, failed || c.done == c.total);
-          if (failed) progress.print("nos: error: " + r.error);
+          if (failed) progress.print("nos: error: " + text::printable(r.error));
         },
         &g_stop);
   }

@@ -4,12 +4,16 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos::cli {
 
 int exit_code = kExitOk;
 
-void print_error(const std::string& message) { std::cerr << "nos: error: " << message << "\n"; }
+// Messages name files and quote documents: no control character reaches the terminal.
+void print_error(const std::string& message) {
+  std::cerr << "nos: error: " << nos::text::printable(message) << "\n";
+}
 
 }  // namespace nos::cli
 

@@ -3,6 +3,8 @@
 #include "nos/config.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
@@ -225,13 +227,18 @@ bool Config::ignores(const std::string& file) const {
   return false;
 }
 
-std::optional<std::string> find_config(const std::string& file) {
+ConfigLookup find_config(const std::string& file) {
   fs::path dir = fs::absolute(file).lexically_normal().parent_path();
   for (;;) {
     fs::path candidate = dir / ".nos.yaml";
+    struct stat st {};
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      if (st.st_uid == ::geteuid() || st.st_uid == 0) return {candidate.string(), ""};
+      return {std::nullopt, candidate.string()};
+    }
     std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return candidate.string();
-    if (dir == dir.root_path() || dir.parent_path() == dir) return std::nullopt;
+    if (fs::exists(dir / ".git", ec)) return {};  // the repository root: a config above it is not its own
+    if (dir == dir.root_path() || dir.parent_path() == dir) return {};
     dir = dir.parent_path();
   }
 }

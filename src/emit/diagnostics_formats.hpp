@@ -27,7 +27,9 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style,
 /// The summary line alone (without a newline), as format_text ends.
 std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable = 0);
 std::string format_json(const std::vector<FileFindings>& files);
-std::string format_sarif(const std::vector<FileFindings>& files);
+/// `configs` (the configuration files used, or "built-in defaults") go in the run's properties.
+std::string format_sarif(const std::vector<FileFindings>& files,
+                         const std::vector<std::string>& configs = {});
 std::string format_github(const std::vector<FileFindings>& files);
 std::string format_junit(const std::vector<FileFindings>& files);
 

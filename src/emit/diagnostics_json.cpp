@@ -34,7 +34,7 @@ std::string format_json(const std::vector<FileFindings>& files) {
       j["location"] = where;
       out.push_back(std::move(j));
     }
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
 }
 
 }  // namespace nos

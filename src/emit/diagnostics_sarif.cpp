@@ -70,7 +70,7 @@ Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
 
 }  // namespace
 
-std::string format_sarif(const std::vector<FileFindings>& files) {
+std::string format_sarif(const std::vector<FileFindings>& files, const std::vector<std::string>& configs) {
   const auto& catalogue = rule_catalogue();
   Json rules = Json::array();
   for (const auto& r : catalogue) rules.push_back(rule_descriptor(r));
@@ -84,10 +84,11 @@ std::string format_sarif(const std::vector<FileFindings>& files) {
     }
   Json driver = {{"name", "nos"}, {"version", NOS_VERSION}, {"rules", rules}};
   Json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+  if (!configs.empty()) run["properties"] = {{"nosConfigs", configs}};
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  return log.dump(2) + "\n";
+  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
 }
 
 }  // namespace nos

@@ -52,11 +52,13 @@ std::string slice(std::string_view s, int first, int count) {
   return std::string(s.substr(begin, stop - begin));
 }
 
-// The source line (tabs shown as one space, so columns line up) and the caret line under the span.
+// The source line (tabs shown as one space, other controls as a visible character, so columns line up)
+// and the caret line under the span.
 void snippet(std::string& out, const Diagnostic& d, TextStyle style) {
   std::string line = d.source_line;
   for (char& c : line)
     if (c == '\t' || c == '\r' || c == '\f') c = ' ';
+  line = text::printable(line);
   int length = static_cast<int>(text::length(line));
   int col = std::clamp(d.location.column, 1, std::max(1, length));
   int end = d.location.end_column > col ? d.location.end_column : col + 1;
@@ -89,16 +91,18 @@ std::string summary_line(const std::vector<FileFindings>& files, std::size_t unr
                      unreadable ? fmt::format("; {} could not be read", unreadable) : "");
 }
 
+// Everything taken from a document or a file name goes through text::printable: an escape sequence in
+// a document must not reach the terminal that shows the report.
 std::string format_text(const std::vector<FileFindings>& files, TextStyle style, std::size_t unreadable) {
   std::string out;
   auto paint = [&](const char* code, const std::string& s) { return style.color ? code + s + "\033[0m" : s; };
   for (const auto& f : files)
     for (const auto& d : f.diagnostics) {
-      out += paint("\033[1m", where(f.path, d.location) + ":") + " " +
+      out += paint("\033[1m", text::printable(where(f.path, d.location)) + ":") + " " +
              paint(colour_of(d.severity), std::string(severity_name(d.severity)) + ":") + " " +
-             paint("\033[1m", d.message) + " [" + d.rule + "]\n";
+             paint("\033[1m", text::printable(d.message)) + " [" + text::printable(d.rule) + "]\n";
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
-      if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + d.hint + "\n";
+      if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
     }
   return out + summary_line(files, unreadable) + "\n";
 }

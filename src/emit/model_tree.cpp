@@ -230,7 +230,7 @@ Json model_tree(const Document& d) {
   Json tree;
   tree["schema"] = Document::kSchema;
   Json source;
-  source["path"] = d.source.path;
+  source["path"] = text::replace_invalid_utf8(d.source.path);  // file names need not be UTF-8
   source["format"] = d.source.format;
   source["encoding"] = d.source.encoding;
   source["dialect"] = d.source.dialect;

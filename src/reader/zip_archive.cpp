@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <unordered_set>
 
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos::detail {
 
@@ -51,6 +53,19 @@ ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::siz
         fmt::format("the zip container has more than {} entries (limit --max-zip-entries): refusing a "
                     "possible zip bomb",
                     max_entries));
+  }
+  // Two entries of one name: readers differ on which one they take (Python's zipfile the last, libzip
+  // the first), so the document would depend on the reader.
+  std::unordered_set<std::string> names;
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    const char* name = zip_get_name(archive_, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+    if (name && !names.insert(text::lower(name)).second) {
+      std::string shown = text::valid_utf8(name) ? name : "(a name that is not UTF-8)";
+      zip_discard(archive_);
+      archive_ = nullptr;
+      throw Error(ErrorKind::Input, path_,
+                  fmt::format("the zip container has two entries named {}: not a valid DOCX", shown));
+    }
   }
 }
 

@@ -145,6 +145,44 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Copies `s`, passing each code point (U+FFFD for an invalid byte) through `map`, which returns 0 to keep
+// it as it was.
+template <typename Map>
+std::string rewrite(std::string_view s, Map map) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    std::size_t n = decode(s, i, cp);
+    bool invalid = n == 1 && cp == 0xFFFD;
+    if (char32_t to = map(invalid ? 0xFFFD : cp); to != 0 || invalid)
+      append_utf8(out, to != 0 ? to : cp);
+    else
+      out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string replace_invalid_utf8(std::string_view s) {
+  return valid_utf8(s) ? std::string(s) : rewrite(s, [](char32_t) -> char32_t { return 0; });
+}
+
+bool is_bidi_control(char32_t c) { return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069); }
+
+std::string printable(std::string_view s) {
+  return rewrite(s, [](char32_t c) -> char32_t {
+    if (c < 0x20) return 0x2400 + c;
+    if (c == 0x7F) return 0x2421;
+    if ((c >= 0x80 && c < 0xA0) || is_bidi_control(c)) return 0xFFFD;
+    return 0;
+  });
+}
+
 std::size_t valid_prefix(std::string_view s, std::size_t max_bytes) {
   std::size_t end = std::min(max_bytes, s.size());
   while (end > 0 && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;

@@ -32,6 +32,19 @@ void append_utf8(std::string& out, char32_t c);
 /// True when `s` is valid UTF-8 (no overlong forms, surrogates or truncated sequences).
 bool valid_utf8(std::string_view s);
 
+/// `s` with every byte that does not start a valid UTF-8 sequence replaced by U+FFFD (file names need
+/// not be UTF-8, a model and JSON must be).
+std::string replace_invalid_utf8(std::string_view s);
+
+/// True for a bidirectional formatting control (U+202A–U+202E, U+2066–U+2069), which can make text
+/// display in another order than it is read (the "Trojan Source" trick).
+bool is_bidi_control(char32_t c);
+
+/// `s` made safe to print on a terminal, one code point for one so columns still line up: C0 controls
+/// and DEL become their control pictures (ESC is "␛"), C1 controls, bidi controls and invalid bytes
+/// become U+FFFD.
+std::string printable(std::string_view s);
+
 /// Length in bytes of the longest valid UTF-8 prefix, so a message never cuts a character in two.
 std::size_t valid_prefix(std::string_view s, std::size_t max_bytes);
 

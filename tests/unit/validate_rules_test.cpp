@@ -199,6 +199,24 @@ TEST_CASE("conversion-artifact: markers and tabs in model text, U+FFFD in parsed
   CHECK(findings(with("P1 agree", "[bookmark: StartPC]P1 agree"), "conversion-artifact") == V{});
 }
 
+TEST_CASE("bidi-control: an override or isolate in the text, once per text, at the first") {
+  CHECK(findings(with("agree the plan", "agree the \u202Enalp"), "bidi-control") == V{"bidi-control@7"});
+  CHECK(findings(with("record the", "record \u2066the\u2069 \u202Athe"), "bidi-control") ==
+        V{"bidi-control@8"});
+  CHECK(findings(with("agree the plan", "agree the \u2067plan\u2069"), "bidi-control") ==
+        V{"bidi-control@7"});
+  // Marks that only say a direction, and characters that share the first bytes, are not controls.
+  CHECK(findings(with("agree the plan", "agree the \u200Fplan \u2026"), "bidi-control") == V{});
+  CHECK(findings(kGood, "bidi-control") == V{});
+  nos::Document doc = nos::test::parse_text(with("agree the plan", "agree the \u202Enalp"));
+  auto diagnostics = nos::validate(doc, nos::Grammar::builtin(), nullptr);
+  std::erase_if(diagnostics, [](const nos::Diagnostic& d) { return d.rule != "bidi-control"; });
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message ==
+        "bidirectional control U+202E in 'agree the \uFFFDnalp with the individual': the text may display in "
+        "another order than it is stored");
+}
+
 TEST_CASE("mixed-quotes: once per document, at the first of the fewer") {
   auto text =
       with("P2 record", "P2 record the individual’s and carer’s", with("K2 how", "K2 the individual's"));
@@ -267,5 +285,5 @@ TEST_CASE("every rule has an id, a summary and an explanation with a bad and a g
     CHECK(r.explanation.find("Bad") != std::string_view::npos);
     CHECK(r.explanation.find("Good") != std::string_view::npos);
   }
-  CHECK(nos::rule_catalogue().size() == 21);
+  CHECK(nos::rule_catalogue().size() == 23);
 }

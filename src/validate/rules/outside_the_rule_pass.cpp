@@ -1,6 +1,7 @@
 // Findings made outside the rule pass, listed here so they have an id, a severity that .nos.yaml can
-// change, and an explanation like every rule: model-schema (by the YAML model loader) and
-// unused-suppression (by `nos check` when it applies ignores and the baseline).
+// change, and an explanation like every rule: model-schema (by the YAML model loader),
+// unused-suppression (by `nos check` when it applies ignores and the baseline) and too-many-findings
+// (by `nos check` when it caps a file's findings).
 #include "validate/rule.hpp"
 
 namespace nos::rules {
@@ -47,5 +48,23 @@ Bad (.nos.yaml, when SCDHSC0390 has no near duplicate at P14 any more):
 
 Good:
   (the entry deleted))"}};
+
+extern const Rule kTooManyFindings = {
+    .info = {
+        .id = "too-many-findings",
+        .severity = Severity::Info,
+        .summary = "a file's findings were cut at --max-findings-per-rule or --max-findings",
+        .explanation =
+            R"(A damaged or generated file can have hundreds of thousands of findings, and a report of them all
+costs gigabytes. `nos check` reports at most --max-findings-per-rule findings of one rule (200 by
+default) and --max-findings in all (1000) for each file, then one finding per cut saying how many
+more there were. Its severity is that of the most severe finding left out, so a cut never changes
+the exit code. Fix what is shown and check again, or raise the limits (0: no limit).
+
+Bad (200 numbering-gap findings shown, then):
+  doc.txt: error: … and 199800 more numbering-gap findings not shown (--max-findings-per-rule 200)
+
+Good:
+  (the document's numbering repaired))"}};
 
 }  // namespace nos::rules
