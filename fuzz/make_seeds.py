@@ -62,6 +62,9 @@ def main() -> None:
                      ("word/document.xml", "word/numbering.xml", "word/styles.xml")]
         put(out, "fuzz_docx_xml", b"\0".join(parts))
         put(out, "fuzz_docx_xml", parts[0])
+    for p in sorted((ROOT / "samples" / "pdf").glob("*.pdf")):
+        put(out, "fuzz_pdf", p.read_bytes())
+        put(out, "fuzz_parse", p.read_bytes())
     put(out, "fuzz_grammar", (ROOT / "grammars" / "nos.yaml").read_bytes())
     for m in sorted((ROOT / "tests" / "golden" / "parse").glob("*.yaml")):
         put(out, "fuzz_model", m.read_bytes())

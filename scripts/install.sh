@@ -6,10 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ pkg-config python3
-  libcli11-dev libfmt-dev libyaml-cpp-dev libpugixml-dev libzip-dev libre2-dev libutf8proc-dev
+  libcli11-dev libfmt-dev libyaml-cpp-dev libpugixml-dev libzip-dev libre2-dev libutf8proc-dev libpoppler-cpp-dev
   nlohmann-json3-dev libvalijson-dev doctest-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are only recommended by clang
-  clang-format time)        # .ci/run's format check; bench/run.sh's peak-memory figures (/usr/bin/time)
+  clang-format time         # .ci/run's format check; bench/run.sh's peak-memory figures (/usr/bin/time)
+  poppler-utils libreoffice-writer-nogui)  # bench/run.sh's pdftotext baseline; soffice makes the PDF samples
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

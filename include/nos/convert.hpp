@@ -29,7 +29,7 @@ struct ConvertOptions {
   std::string out_dir;
   /// The --report file, if any: only checked here (it must be neither an input nor a model).
   std::string report;
-  /// Globs for files found by walking a directory. Without `include`, only *.txt and *.docx are taken
+  /// Globs for files found by walking a directory. Without `include`, only *.txt, *.docx and *.pdf are taken
   /// (any case); `include` replaces that filter. A glob without "/" matches the name, one with "/" the
   /// path relative to the source directory ("*" also matches "/"). `exclude` also prunes directories.
   std::vector<std::string> include;

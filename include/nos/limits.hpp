@@ -11,6 +11,7 @@ struct Limits {
   std::size_t max_part_bytes = 64u << 20;   ///< one inflated part of a DOCX (zip-bomb guard)
   std::size_t max_zip_entries = 10000;      ///< entries in a DOCX container
   std::size_t max_xml_depth = 256;          ///< element nesting in a DOCX part
+  std::size_t max_pdf_pages = 5000;         ///< pages in a PDF
 };
 
 }  // namespace nos

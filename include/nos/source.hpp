@@ -7,8 +7,8 @@
 namespace nos {
 
 /// A place in an input document. Text inputs fill line and column; DOCX inputs also fill paragraph and,
-/// inside a table, table/row/cell, so a Word user can find the spot. Every index is 1-based; 0 means
-/// "not applicable".
+/// inside a table, table/row/cell, so a Word user can find the spot; PDF inputs fill page and the line
+/// on that page. Every index is 1-based; 0 means "not applicable".
 struct SourceLocation {
   int line = 0;
   int column = 0;      ///< in characters (code points), not bytes
@@ -17,8 +17,11 @@ struct SourceLocation {
   int table = 0;       ///< DOCX: top-level table index
   int row = 0;
   int cell = 0;
+  int page = 0;       ///< PDF: page number
+  int page_line = 0;  ///< PDF: line of text on that page, counting every line poppler finds there
 
   bool in_docx() const { return paragraph > 0; }
+  bool in_pdf() const { return page > 0; }
   bool operator==(const SourceLocation&) const = default;
 };
 
@@ -31,7 +34,7 @@ struct SourceLine {
 /// What a reader hands to the tokenizer.
 struct Source {
   std::string path;      ///< as given by the user; "-" for standard input
-  std::string format;    ///< "text" or "docx"
+  std::string format;    ///< "text", "docx" or "pdf"
   std::string encoding;  ///< "utf-8", "utf-8-bom", "windows-1252"
   std::vector<SourceLine> lines;
 };

@@ -126,7 +126,7 @@ void run(const Options& o) {
     for (const auto& note : plan.notes) std::cerr << "nos: warning: " << note << "\n";
     if (plan.ignored > 0)
       std::cerr << fmt::format(
-          "nos: note: {} file{} in the source directories not taken (only *.txt and *.docx "
+          "nos: note: {} file{} in the source directories not taken (only *.txt, *.docx and *.pdf "
           "unless --include says otherwise)\n",
           plan.ignored, plan.ignored == 1 ? " was" : "s were");
   }
@@ -165,7 +165,7 @@ void add_convert_command(CLI::App& app) {
                                      "input) into models, in parallel");
   cmd->add_option(
          "SRC", o->sources,
-         "Files, directories (walked; *.txt and *.docx) or '-' to read a list of paths from standard input")
+         "Files, directories (walked; *.txt, *.docx, *.pdf) or '-' to read a list of paths from standard input")
       ->required();
   cmd->add_option("-o,--out-dir", o->out_dir, "Directory for the models; mirrors the source tree")
       ->required();
@@ -178,7 +178,7 @@ void add_convert_command(CLI::App& app) {
   cmd->add_option("--report", o->report,
                   "Write a JSON report of the run: every input, its status, counts and time");
   cmd->add_option("--include", o->include,
-                  "Take only files matching this glob from directories (repeatable; replaces *.txt, *.docx)")
+                  "Take only files matching this glob from directories (repeatable; replaces *.txt, *.docx, *.pdf)")
       ->allow_extra_args(false);
   cmd->add_option("--exclude", o->exclude, "Skip files and directories matching this glob (repeatable)")
       ->allow_extra_args(false);

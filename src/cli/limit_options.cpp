@@ -29,6 +29,9 @@ void add_limit_options(CLI::App* command, Limits& limits) {
                    "Deepest element nesting in a DOCX part (default 256)")
       ->check(CLI::Range(16, 100000))
       ->group("Limits");
+  command->add_option("--max-pdf-pages", limits.max_pdf_pages, "Most pages in a PDF (default 5000)")
+      ->check(CLI::Range(1, 1000000))
+      ->group("Limits");
 }
 
 }  // namespace nos::cli

@@ -31,6 +31,7 @@ std::string format_json(const std::vector<FileFindings>& files) {
         where = {{"paragraph", l.paragraph}};
         if (l.table > 0) where.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
       }
+      if (l.in_pdf()) where = {{"page", l.page}, {"page_line", l.page_line}};
       j["location"] = where;
       out.push_back(std::move(j));
     }

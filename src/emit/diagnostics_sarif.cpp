@@ -58,6 +58,7 @@ Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
     if (l.table > 0) word.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
     region["properties"] = word;
   }
+  if (l.in_pdf()) region["properties"] = {{"page", l.page}, {"pageLine", l.page_line}};
   std::string text = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
   return {{"ruleId", d.rule},
           {"ruleIndex", rule_index},

@@ -32,6 +32,7 @@ std::string where(const std::string& path, const SourceLocation& loc) {
     if (loc.table > 0) s += fmt::format(" (table {}, row {}, cell {})", loc.table, loc.row, loc.cell);
     return s;
   }
+  if (loc.in_pdf()) return fmt::format("{}:page {}, line {}", path, loc.page, loc.page_line);
   return loc.column > 0 ? fmt::format("{}:{}:{}", path, loc.line, loc.column)
                         : fmt::format("{}:{}", path, loc.line);
 }

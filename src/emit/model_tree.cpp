@@ -34,6 +34,7 @@ Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) 
 // `line`, and for DOCX the Word location beside it.
 void put_location(Json& j, const SourceLocation& loc) {
   j["line"] = loc.line;
+  if (loc.in_pdf()) j["location"] = {{"page", loc.page}, {"page_line", loc.page_line}};
   if (!loc.in_docx()) return;
   Json where;
   where["paragraph"] = loc.paragraph;

@@ -52,8 +52,10 @@ bool looks_like_zip(std::string_view bytes) {
   return starts_with(bytes, "PK\x03\x04"sv) || starts_with(bytes, "PK\x05\x06"sv);
 }
 
+bool looks_like_pdf(std::string_view bytes) { return starts_with(bytes, "%PDF-"); }
+
 std::string describe_foreign_format(std::string_view bytes) {
-  if (starts_with(bytes, "%PDF-")) return "this is a PDF file, not a DOCX or text export";
+  if (looks_like_pdf(bytes)) return "this is a PDF file, not a DOCX or text export";
   if (starts_with(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"sv)) {
     // An OLE compound file: Word 97-2003, or an OOXML file wrapped by password encryption.
     std::string_view head = bytes.substr(0, kOleSearchBytes);

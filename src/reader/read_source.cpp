@@ -57,6 +57,7 @@ Source read_source_bytes(std::string bytes, const std::string& path, const Limit
         ErrorKind::Input, path,
         fmt::format("the input is larger than {} MiB (--max-input-size)", limits.max_input_bytes >> 20));
   if (detail::looks_like_zip(bytes)) return detail::read_docx_bytes(bytes, path, limits);
+  if (detail::looks_like_pdf(bytes)) return detail::read_pdf_bytes(bytes, path, limits);
   if (auto foreign = detail::describe_foreign_format(bytes); !foreign.empty())
     throw Error(ErrorKind::Input, path, foreign);
   return detail::read_text_bytes(std::move(bytes), path, limits);

@@ -17,6 +17,12 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
 /// The shared tokenizer and parser then treat both inputs alike.
 Source read_docx_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
 
+/// Reads a PDF with poppler and rebuilds, from the words' positions, the lines a Tika export of the
+/// document's DOCX would have (pdf_reader.cpp says how). Running headers, footers and page numbers go.
+Source read_pdf_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
+
+bool looks_like_pdf(std::string_view bytes);
+
 /// Says what a file that is not a text export or a DOCX is ("a PDF file", "an old binary Word .doc file",
 /// "an encrypted (password-protected) Office file"), or "" when it may be text. `bytes` are the first few
 /// KiB.

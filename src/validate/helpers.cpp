@@ -1,5 +1,7 @@
 #include "validate/helpers.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 #include "util/text.hpp"
@@ -18,6 +20,7 @@ std::vector<ItemRef> all_items(const Document& doc) {
 }
 
 std::string place_of(const SourceLocation& location) {
+  if (location.in_pdf()) return fmt::format("page {}, line {}", location.page, location.page_line);
   return location.in_docx() ? "paragraph " + std::to_string(location.paragraph)
                             : "line " + std::to_string(location.line);
 }

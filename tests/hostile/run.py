@@ -26,10 +26,14 @@ import time
 import warnings
 import zipfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent.parent / "scripts"))
+import minimal_pdf  # noqa: E402 - scripts/ is not a package
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SAMPLE_TXT = ROOT / "samples" / "hospitality-PPLHSL12.txt"
 SAMPLE_DOCX = ROOT / "samples" / "docx" / "hospitality-PPLHSL12.docx"
+SAMPLE_PDF = ROOT / "samples" / "pdf" / "hospitality-PPLHSL12.pdf"
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -409,6 +413,48 @@ def document_xml_that_is_not_xml(c):
     c.write("notxml.docx", zip_bytes([("[Content_Types].xml", CONTENT_TYPES), ("word/document.xml", b"<w:document>")]))
     c.expect(c.run("parse", "notxml.docx"), 2,
              "nos: error: notxml.docx: word/document.xml is not well-formed XML: start-end tags mismatch at byte 11")
+
+
+# ---- PDF -------------------------------------------------------------------------------------------
+
+@case
+def truncated_pdf(c):
+    data = SAMPLE_PDF.read_bytes()
+    c.write("cut.pdf", data[:1000])
+    c.expect(c.run("parse", "cut.pdf"), 2, "nos: error: cut.pdf: the PDF is damaged: it has no pages")
+
+
+@case
+def damaged_pdf(c):
+    c.write("junk.pdf", b"%PDF-1.7\n" + bytes(random.Random(12).randrange(256) for _ in range(4096)))
+    c.expect(c.run("parse", "junk.pdf"), 2, "nos: error: junk.pdf: the PDF is damaged and cannot be read")
+
+
+@case
+def encrypted_pdf(c):
+    c.write("locked.pdf", minimal_pdf.pdf_bytes([[(50, 50, "P1 text")]], encrypt=True))
+    c.expect(c.run("parse", "locked.pdf"), 2, "nos: error: locked.pdf: the PDF is encrypted and needs a "
+             "password; remove the password and save it again")
+
+
+@case
+def image_only_pdf(c):
+    c.write("scan.pdf", minimal_pdf.pdf_bytes([[], []], image_only=True))
+    c.expect(c.run("parse", "scan.pdf"), 2,
+             "nos: error: scan.pdf: no text to read: the PDF holds only images; run OCR first")
+
+
+@case
+def pdf_page_tree_claiming_ten_million_pages(c):
+    c.write("liar.pdf", minimal_pdf.pdf_bytes([[(50, 50, "text")]], claimed_pages=10_000_000))
+    c.expect(c.run("parse", "liar.pdf"), 2, "nos: error: liar.pdf: the PDF is damaged: it has no pages")
+
+
+@case
+def pdf_over_the_page_limit(c):
+    c.write("long.pdf", minimal_pdf.pdf_bytes([[(50, 50, str(i))] for i in range(5001)]))
+    c.expect(c.run("parse", "long.pdf"), 2,
+             "nos: error: long.pdf: the PDF has 5001 pages, over the limit of 5000 (--max-pdf-pages)")
 
 
 # ---- grammars --------------------------------------------------------------------------------------

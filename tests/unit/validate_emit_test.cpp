@@ -89,6 +89,21 @@ TEST_CASE("text output: location, caret under the span, hint, DOCX places, summa
         "1 error, 1 warning, 1 info in 3 files; 2 could not be read");
 }
 
+TEST_CASE("text and JSON output: PDF places are a page and a line on it") {
+  nos::Diagnostic d;
+  d.rule = "unnumbered-item";
+  d.severity = nos::Severity::Error;
+  d.message = "no number";
+  d.location.line = 140;
+  d.location.column = 1;
+  d.location.page = 3;
+  d.location.page_line = 12;
+  std::vector<nos::FileFindings> files = {{"standard.pdf", {d}}};
+  CHECK(nos::format_text(files, {false}).rfind("standard.pdf:page 3, line 12: error: no number", 0) == 0);
+  nlohmann::json json = nlohmann::json::parse(nos::format_json(files));
+  CHECK(json[0]["location"] == nlohmann::json{{"page", 3}, {"page_line", 12}});
+}
+
 TEST_CASE("GitHub workflow commands escape %, CR, LF, and : , in properties") {
   std::string out = nos::format_github(sample_findings());
   CHECK(out.find(
