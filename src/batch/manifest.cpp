@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <vector>
 
 #include "nos/convert.hpp"

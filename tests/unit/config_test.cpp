@@ -2,6 +2,10 @@
 #include "nos/config.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "nos/error.hpp"
 
@@ -69,6 +73,26 @@ ignore_findings:
   REQUIRE(c.ignore_findings.size() == 2);
   CHECK(c.ignore_findings[0].subject == "P14");
   CHECK(c.ignore_findings[0].line == 5);
+}
+
+TEST_CASE("find_config: the nearest .nos.yaml, not above the repository root, not another user's") {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("nos-find-config-" + std::to_string(::getpid()));
+  fs::create_directories(root / "repo/.git");
+  fs::create_directories(root / "repo/docs/a");
+  std::ofstream(root / ".nos.yaml") << "ignore: [\"**\"]\n";
+  std::string doc = (root / "repo/docs/a/doc.txt").string();
+  nos::ConfigLookup none = nos::find_config(doc);
+  CHECK_FALSE(none.path);  // the one above .git is not this repository's
+  CHECK(none.not_owned.empty());
+  std::ofstream(root / "repo/docs/.nos.yaml") << "fail_on: warning\n";
+  CHECK(nos::find_config(doc).path == (root / "repo/docs/.nos.yaml").string());
+  if (::geteuid() == 0 && ::chown((root / "repo/docs/.nos.yaml").c_str(), 65534, 65534) == 0) {
+    nos::ConfigLookup foreign = nos::find_config(doc);
+    CHECK_FALSE(foreign.path);
+    CHECK(foreign.not_owned == (root / "repo/docs/.nos.yaml").string());
+  }
+  fs::remove_all(root);
 }
 
 TEST_CASE("glob_match") {
