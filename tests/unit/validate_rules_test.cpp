@@ -246,6 +246,13 @@ TEST_CASE("review-date: not after approval, in every date form") {
   CHECK(findings(kGood, "review-date") == V{});
 }
 
+TEST_CASE("review-date: a date followed by a long text is read") {
+  // Was: std::regex matched the rest of the value one recursion per character and overflowed the stack.
+  std::string tail(300000, 'x');
+  CHECK(findings(with("13 Feb 2024", "13 Feb 2024 " + tail), "review-date") == V{});
+  CHECK(findings(with("13 Feb 2024", "Feb " + tail), "review-date") == V{"review-date@18"});
+}
+
 TEST_CASE("a disabled rule and a changed severity") {
   auto settings = nos::default_settings();
   settings["numbering-gap"].enabled = false;
