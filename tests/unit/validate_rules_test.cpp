@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "docx_fixtures.hpp"
 #include "nos/validate.hpp"
 #include "parse_helpers.hpp"
 #include "test_support.hpp"
@@ -275,4 +278,20 @@ TEST_CASE("every rule has an id, a summary and an explanation with a bad and a g
     CHECK(r.explanation.find("Good") != std::string_view::npos);
   }
   CHECK(nos::rule_catalogue().size() == 21);
+}
+
+TEST_CASE("findings in a DOCX name the other item by paragraph, not by line") {
+  // The overview's paragraph holds a line break, so from there on lines and paragraphs differ.
+  using nos::test::para;
+  std::string body = para("SCDHSC0390") + para("Promote effective communication") + para("Overview") +
+                     para("This standard is about communication.\nIt covers records.") +
+                     para("Performance criteria") + para("P1 agree the plan with the individual") +
+                     para("P3 share information with key people") +
+                     para("P2 share information with key people");
+  nos::Source source = nos::read_source_bytes(nos::test::make_docx(body), "t.docx");
+  std::vector<std::string> messages;
+  for (const auto& d : nos::validate(nos::parse(source), nos::Grammar::builtin(), &source))
+    if (d.rule == "numbering-order" || d.rule == "duplicate-criterion") messages.push_back(d.message);
+  CHECK(messages == V{"P2 repeats P3 (paragraph 7): 'share information with key people'",
+                      "P2 comes after P3 (paragraph 7)"});
 }

@@ -81,10 +81,11 @@ void check(const RuleContext& ctx, const Report& report) {
       double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / longer;
       if (similarity < threshold) continue;
       const Item &earlier = *items[i].item, &item = *items[j].item;
-      report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
-              fmt::format("{} is nearly the same as {} (line {}, {:.0f}% similar): {}", item_name(item),
-                          item_name(earlier), earlier.location.line, similarity * 100, quoted(item.text)),
-              item.id, "merge them, or make the difference between them clear"});
+      report(
+          {ctx.span(item.location, item.label.empty() ? item.text : item.label),
+           fmt::format("{} is nearly the same as {} ({}, {:.0f}% similar): {}", item_name(item),
+                       item_name(earlier), place_of(earlier.location), similarity * 100, quoted(item.text)),
+           item.id, "merge them, or make the difference between them clear"});
       break;  // one finding per item, against the first item it resembles
     }
 }
