@@ -117,13 +117,14 @@ Bad:
 Good:
   P3 agree the care plan with the individual and key people
   P7 review the care plan with the individual at agreed intervals)",
-         .options = {{"threshold", OptionSpec::Kind::Number, 0.8,
-                      "report pairs at least this similar (0..1)"},
+         .options = {{"threshold", OptionSpec::Kind::Number, 0.8, "report pairs at least this similar (0..1)",
+                      0, 1},
                      {"min_words", OptionSpec::Kind::Number, 4,
-                      "compare only items of at least this many words"},
+                      "compare only items of at least this many words", 0, 1e6},
                      {"max_comparisons", OptionSpec::Kind::Number, 1e8,
                       "stop after this many word comparisons (bounds the time on documents with thousands "
-                      "of items)"}}},
+                      "of items)",
+                      0, 1e15}}},
     .check = check};
 
 }  // namespace nos::rules

@@ -103,7 +103,7 @@ Good:
   Date approved            13 Feb 2024
   Indicative review date   28 Feb 2029)",
          .options = {{"min_years", OptionSpec::Kind::Number, 1,
-                      "report review dates less than this many years after approval"}}},
+                      "report review dates less than this many years after approval", 0, 100}}},
     .check = check};
 
 }  // namespace nos::rules
