@@ -21,6 +21,7 @@ struct OptionSpec {
   Kind kind = Kind::Number;
   double default_number = 0;  ///< Number options only; Words options default to an empty list
   std::string_view help;
+  double min = 0, max = 0;  ///< Number options: the values .nos.yaml may set (a rule casts them to counts)
 };
 
 /// What a rule is, for `nos rules`, `nos explain`, SARIF's rule table and config validation.

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -61,6 +63,7 @@ struct Input {
   bool from_stdin = false;
   const Config* config = nullptr;
   const Grammar* grammar = nullptr;
+  std::string error = {};  ///< why a directory met in a walk cannot be read; reported like an unreadable file
 };
 
 struct Checked {
@@ -88,7 +91,8 @@ bool leads_outside(const fs::directory_entry& entry, const fs::path& root) {
 
 // PATHs as files, directories recursed in sorted order (hidden folders such as .git skipped); "-" is
 // standard input, read once. A file symlink leading out of its tree is skipped with a warning unless
-// `follow_symlinks`.
+// `follow_symlinks`. A directory that cannot be read is an input with an error, so the run does not pass
+// having checked nothing.
 std::vector<Input> expand(const std::vector<std::string>& paths, const std::string& stdin_filename,
                           bool follow_symlinks) {
   std::vector<Input> out;
@@ -104,11 +108,19 @@ std::vector<Input> expand(const std::vector<std::string>& paths, const std::stri
       out.push_back({p, true});
       continue;
     }
-    std::vector<std::string> found;
+    std::vector<Input> found;
     fs::path root = fs::canonical(p, ec);
+    auto unreadable = [&](const fs::path& dir, const std::string& why) {
+      found.push_back({dir.lexically_normal().generic_string(), false});
+      found.back().error = "cannot read the directory: " + why;
+    };
+    // The iterator ends at the first directory it cannot open, so those are found and stepped over first.
     for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (it->is_directory() && it->path().filename().string().starts_with(".")) {
+        it.disable_recursion_pending();
+      } else if (it->is_directory() && !it->is_symlink() && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+        unreadable(it->path(), std::strerror(errno));
         it.disable_recursion_pending();
       } else if (it->is_regular_file() && checkable(it->path())) {
         std::string path = it->path().lexically_normal().generic_string();
@@ -116,17 +128,22 @@ std::vector<Input> expand(const std::vector<std::string>& paths, const std::stri
           std::cerr << "nos: warning: " << path << ": skipped: a symlink to a file outside " << p
                     << " (--follow-symlinks checks it)\n";
         else
-          found.push_back(std::move(path));
+          found.push_back({std::move(path), false});
       }
     }
-    std::sort(found.begin(), found.end());
-    for (auto& f : found) out.push_back({f, false});
+    if (ec) unreadable(p, ec.message());
+    std::sort(found.begin(), found.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
+    for (auto& f : found) out.push_back(std::move(f));
   }
   return out;
 }
 
 Checked check_one(const Input& in, const CheckOptions& opts) {
   Checked out;
+  if (!in.error.empty()) {
+    out.error = in.path + ": " + in.error;
+    return out;
+  }
   try {
     std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, opts.limits);
     RuleSettings settings = in.config->settings_for(in.path);

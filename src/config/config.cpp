@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -87,11 +88,17 @@ std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& no
         } else if (option->kind == OptionSpec::Kind::Words) {
           c.words[key] = strings(path, s.second);
         } else {
+          double value = std::nan("");
           try {
-            c.numbers[key] = s.second.as<double>();
+            value = s.second.as<double>();
           } catch (const YAML::Exception&) {
-            fail(path, s.second, fmt::format("'{}' of rule '{}' must be a number", key, c.id));
           }
+          // NaN fails both comparisons; out of range, a count option would be cast to an integer wrongly.
+          if (!(value >= option->min && value <= option->max))
+            fail(path, s.second,
+                 fmt::format("'{}' of rule '{}' must be a number from {:.16g} to {:.16g}", key, c.id,
+                             option->min, option->max));
+          c.numbers[key] = value;
         }
       }
     }
@@ -178,15 +185,23 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
       for (const auto& urn : v) {
         expect(path, urn.second, YAML::NodeType::Map,
                "a map ITEM: [rules] (ITEM \"*\" for the whole document)");
-        for (const auto& item : urn.second)
-          for (const auto& rule :
-               item.second.IsSequence() ? item.second : YAML::Node(YAML::NodeType::Sequence)) {
+        for (const auto& item : urn.second) {
+          auto add = [&](const YAML::Node& rule) {
             if (!find_rule(rule.Scalar()))
               fail(path, rule,
                    "unknown rule '" + rule.Scalar() + "'" + did_you_mean(rule.Scalar(), rule_ids()));
             c.ignore_findings.push_back(
                 {urn.first.Scalar(), item.first.Scalar(), rule.Scalar(), rule.Mark().line + 1, false});
+          };
+          // One rule may stand alone (P14: mixed-quotes); anything else but a list would suppress nothing,
+          // silently.
+          if (item.second.IsScalar()) {
+            add(item.second);
+            continue;
           }
+          expect(path, item.second, YAML::NodeType::Sequence, "a rule id or a list of rule ids");
+          for (const auto& rule : item.second) add(rule);
+        }
       }
     } else {
       fail(path, kv.first, "unknown key '" + key + "'" + did_you_mean(key, kKeys));

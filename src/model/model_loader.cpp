@@ -5,6 +5,7 @@
 #include "model/model_loader.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numeric>
-#include <regex>
 #include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -63,12 +63,13 @@ Json to_json(const YAML::Node& n, std::size_t& budget) {
     case YAML::NodeType::Scalar: {
       const std::string& s = checked(n);
       if (n.Tag() == "!") return s;
-      static const std::regex integer(R"([-+]?\d+)"), real(R"([-+]?(\d+\.\d*|\.\d+)([eE][-+]?\d+)?)");
+      // RE2, not std::regex: its matcher recurses once per character, and a long scalar overflowed the stack.
+      static const RE2 integer(R"([-+]?\d+)"), real(R"([-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)");
       if (s == "true" || s == "false") return s == "true";
       if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
       try {
-        if (std::regex_match(s, integer)) return std::stoll(s);
-        if (std::regex_match(s, real)) return std::stod(s);
+        if (RE2::FullMatch(s, integer)) return std::stoll(s);
+        if (RE2::FullMatch(s, real)) return std::stod(s);
       } catch (const std::out_of_range&) {
       }
       return s;
@@ -165,11 +166,10 @@ std::vector<Diagnostic> check_shape(const YAML::Node& root, std::size_t node_bud
     const auto& e = errors[i];
     YAML::Node node = node_at(root, e.context);
     std::string message = fmt::format("{}: {}", dotted(e.context), e.description);
-    static const std::regex unknown(R"(.*'additionalProperties' constraints: '(.*)'\.)");
-    std::smatch m;
-    if (std::regex_match(e.description, m, unknown)) {
-      node = key_node(node, m[1]);
-      message = fmt::format("unknown key '{}' in {}", std::string(m[1]), dotted(e.context));
+    static const RE2 unknown(R"(.*'additionalProperties' constraints: '(.*)'\.)");
+    if (std::string key; RE2::FullMatch(e.description, unknown, &key)) {
+      node = key_node(node, key);
+      message = fmt::format("unknown key '{}' in {}", key, dotted(e.context));
     }
     Diagnostic d;
     d.rule = "model-schema";
@@ -277,8 +277,10 @@ std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& 
 }  // namespace
 
 bool is_model(std::string_view text) {
-  static const std::regex schema_line(R"((^|\n)\s*"?schema"?\s*:\s*["']?nos/1["']?\s*,?\s*(\r?\n|$))");
-  if (!std::regex_search(text.begin(), text.end(), schema_line)) return false;
+  // Bytes of any kind come here (DOCX, Windows-1252): matched as Latin-1, so each byte is a character.
+  static const RE2 schema_line(R"((?:^|\n)\s*"?schema"?\s*:\s*["']?nos/1["']?\s*,?\s*(?:\r?\n|$))",
+                               RE2::Latin1);
+  if (!RE2::PartialMatch(text, schema_line)) return false;
   try {
     YAML::Node root = YAML::Load(std::string(text));
     return root.IsMap() && root["schema"] && root["schema"].IsScalar() && root["schema"].Scalar() == "nos/1";

@@ -200,9 +200,10 @@ class SectionParser {
     // twice; pages end with a bare page number or a form feed.
     bool paged = false;
     for (std::size_t i = after_head; i < tokens_.size(); ++i) {
-      if (awaits_metadata_value(i)) continue;  // the URN as the value of "Original URN", not a header
+      // Not the URN as the value of "Original URN". Asked only of a header: the question looks back over
+      // blank lines, and asked of every line it made a long run of them quadratic.
       std::size_t end = header_at(i, title_text);
-      if (end == i) continue;
+      if (end == i || awaits_metadata_value(i)) continue;
       for (std::size_t k = i; k < end; ++k) skip_[k] = true;
       paged = true;
       i = end - 1;
@@ -227,7 +228,8 @@ class SectionParser {
         if (!skip_[i]) continue;
         for (std::size_t k = i; k > 0 && tokens_[k - 1].kind == TokenKind::Blank && !skip_[k - 1]; --k)
           skip_[k - 1] = true;
-        for (std::size_t k = i + 1; k < tokens_.size() && tokens_[k].kind == TokenKind::Blank; ++k)
+        for (std::size_t k = i + 1; k < tokens_.size() && tokens_[k].kind == TokenKind::Blank && !skip_[k];
+             ++k)
           skip_[k] = true;
       }
       doc_.source.dialect = "pdf";

@@ -166,6 +166,25 @@ def no_read_permission(c):
 
 
 @case
+def check_a_folder_it_cannot_read(c):
+    # Was: the directory walk ended at the folder, and nos check passed having checked nothing.
+    prefix = unprivileged()
+    c.dir.chmod(0o755)
+    c.write("tree/a/one.txt", SAMPLE_TXT.read_bytes())
+    c.write("tree/c/two.txt", SAMPLE_TXT.read_bytes())
+    c.path("tree/b").mkdir()
+    c.path("tree/b").chmod(0)
+    try:
+        r = c.run("check", "tree", prefix=prefix)
+    finally:
+        c.path("tree/b").chmod(0o755)  # so the work folder can be removed
+    if prefix and r.returncode != 2 and b"tree/b" not in r.stderr:
+        raise Skip("nobody cannot run this nos binary: " + r.stderr.decode(errors="replace").strip())
+    c.expect(r, 2, "nos: error: tree/b: cannot read the directory: Permission denied")
+    assert r.stdout.decode().endswith(" in 2 files; 1 could not be read\n"), r.stdout
+
+
+@case
 def endless_device(c):
     # /dev/zero never ends: reading stops at the input limit instead of exhausting memory.
     c.expect(c.run("parse", "/dev/zero"), 2,

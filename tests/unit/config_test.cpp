@@ -58,6 +58,34 @@ TEST_CASE("unknown keys, rule ids and options are errors with their line and a s
         "dir/.nos.yaml:3:11: unknown rule 'near-duplicate' (did you mean 'near-duplicate-criterion'?)");
 }
 
+TEST_CASE("a rule option out of its range is an error, not a cast that overflows") {
+  CHECK(config_error("rules:\n  near-duplicate-criterion: {threshold: 1.5}\n") ==
+        "dir/.nos.yaml:2:41: 'threshold' of rule 'near-duplicate-criterion' must be a number from 0 to 1");
+  CHECK(config_error("rules:\n  near-duplicate-criterion: {threshold: .nan}\n") ==
+        "dir/.nos.yaml:2:41: 'threshold' of rule 'near-duplicate-criterion' must be a number from 0 to 1");
+  CHECK(config_error("rules:\n  near-duplicate-criterion: {max_comparisons: -1}\n") ==
+        "dir/.nos.yaml:2:47: 'max_comparisons' of rule 'near-duplicate-criterion' must be a number from 0 "
+        "to 1000000000000000");
+  CHECK(config_error("rules:\n  review-date: {min_years: many}\n") ==
+        "dir/.nos.yaml:2:28: 'min_years' of rule 'review-date' must be a number from 0 to 100");
+  CHECK(config_error("rules:\n  near-duplicate-criterion: {min_words: 1e300}\n") ==
+        "dir/.nos.yaml:2:41: 'min_words' of rule 'near-duplicate-criterion' must be a number from 0 to "
+        "1000000");
+}
+
+TEST_CASE("ignore_findings: one rule without a list is taken; a value that names no rule is an error") {
+  auto c =
+      nos::Config::load_string("ignore_findings:\n  SCDHSC0390:\n    P14: mixed-quotes\n", "dir/.nos.yaml");
+  REQUIRE(c.ignore_findings.size() == 1);
+  CHECK(c.ignore_findings[0].rule == "mixed-quotes");
+  CHECK(c.ignore_findings[0].line == 3);
+  // Was: anything but a list was dropped without a word, so the finding it meant to hide still failed CI.
+  CHECK(config_error("ignore_findings:\n  SCDHSC0390:\n    P14:\n") ==
+        "dir/.nos.yaml:3:5: expected a rule id or a list of rule ids");
+  CHECK(config_error("ignore_findings:\n  SCDHSC0390:\n    P14: {mixed-quotes: on}\n") ==
+        "dir/.nos.yaml:3:10: expected a rule id or a list of rule ids");
+}
+
 TEST_CASE("ignore globs and per-URN ignores") {
   auto c = nos::Config::load_string(R"(
 ignore: ["drafts/**", "*.tmp.txt"]

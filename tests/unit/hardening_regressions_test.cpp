@@ -6,6 +6,7 @@
 #include <string>
 
 #include "docx_fixtures.hpp"
+#include "model/model_loader.hpp"
 #include "nos/config.hpp"
 #include "nos/nos.hpp"
 #include "test_support.hpp"
@@ -113,4 +114,30 @@ TEST_CASE("regression: a glob with many stars is matched in linear time") {
       nos::glob_match("**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/**/x", std::string(200, '/')));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(seconds < 30);  // microseconds; generous for sanitizer builds on a busy machine
+}
+
+TEST_CASE("regression: long runs of white space or digits are matched without recursion") {
+  // Was: std::regex recursed once per character, and overflowed the stack: `nos check` on a text file
+  // with a few hundred thousand blank lines (looking for a model's `schema:` line), and on a model with
+  // a long number.
+  std::string blank_lines = "SCDHSC0390\nTitle\n" + std::string(400000, '\n') + "Overview\n";
+  CHECK_FALSE(nos::is_model(blank_lines));
+  CHECK(nos::is_model(std::string(400000, ' ') + "\nschema: nos/1\n"));
+  std::string model = "schema: nos/1\nurn: " + std::string(300000, '1') + "\n";
+  REQUIRE(nos::is_model(model));
+  nos::LoadedModel m = nos::load_model(model, "m.yaml", nos::Grammar::builtin());
+  CHECK(m.problems.empty());  // too long for a number, so it stays the string it was typed as
+  CHECK(m.document.urn == std::string(300000, '1'));
+}
+
+TEST_CASE("regression: a long run of blank lines is parsed in linear time") {
+  // Was: each line looked back over the blank lines before it for a metadata label; 80,000 blank lines
+  // took 20 seconds.
+  std::string text =
+      "SCDHSC0390\nTitle\nOverview\nThis standard is about care.\n" + std::string(400000, '\n');
+  auto start = std::chrono::steady_clock::now();
+  nos::Document d = nos::parse(nos::read_source_bytes(text, "blank.txt"));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(d.section("overview")->text() == "This standard is about care.");
+  CHECK(seconds < 30);  // a fraction of a second; generous for sanitizer builds on a busy machine
 }

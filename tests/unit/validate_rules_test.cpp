@@ -3,9 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "docx_fixtures.hpp"
 #include "nos/validate.hpp"
 #include "parse_helpers.hpp"
 #include "test_support.hpp"
@@ -157,6 +160,21 @@ TEST_CASE("missing-section: URN, title, required sections, metadata rows") {
   CHECK(findings(kGood, "missing-section") == V{});
 }
 
+TEST_CASE("missing-section: no metadata block, under a grammar where one row is optional") {
+  std::ifstream in(NOS_SOURCE_DIR "/grammars/nos.yaml");
+  std::stringstream yaml;
+  yaml << in.rdbuf();
+  nos::Grammar grammar = nos::Grammar::load_string(with(R"(labels: ["Suite", "Cyfres/Set"], required: true)",
+                                                        R"(labels: ["Suite", "Cyfres/Set"])", yaml.str()),
+                                                   "g.yaml");
+  nos::Source source = nos::test::source_of(kGood.substr(0, kGood.find("Developed by")));
+  std::vector<std::string> messages;
+  for (const auto& d : nos::validate(nos::parse(source, grammar), grammar, &source))
+    if (d.rule == "missing-section") messages.push_back(d.message);
+  // Was: the rows were listed one by one, since the count of rows missing was compared with all rows.
+  CHECK(messages == V{"the metadata block is missing (10 required rows)"});
+}
+
 TEST_CASE("empty-section") {
   CHECK(findings(with("Developed by\n", "Values\nDeveloped by\n"), "empty-section") == V{"empty-section@14"});
   CHECK(findings(kGood, "empty-section") == V{});
@@ -264,6 +282,13 @@ TEST_CASE("review-date: not after approval, in every date form") {
   CHECK(findings(kGood, "review-date") == V{});
 }
 
+TEST_CASE("review-date: a date followed by a long text is read") {
+  // Was: std::regex matched the rest of the value one recursion per character and overflowed the stack.
+  std::string tail(300000, 'x');
+  CHECK(findings(with("13 Feb 2024", "13 Feb 2024 " + tail), "review-date") == V{});
+  CHECK(findings(with("13 Feb 2024", "Feb " + tail), "review-date") == V{"review-date@18"});
+}
+
 TEST_CASE("a disabled rule and a changed severity") {
   auto settings = nos::default_settings();
   settings["numbering-gap"].enabled = false;
@@ -286,4 +311,20 @@ TEST_CASE("every rule has an id, a summary and an explanation with a bad and a g
     CHECK(r.explanation.find("Good") != std::string_view::npos);
   }
   CHECK(nos::rule_catalogue().size() == 23);
+}
+
+TEST_CASE("findings in a DOCX name the other item by paragraph, not by line") {
+  // The overview's paragraph holds a line break, so from there on lines and paragraphs differ.
+  using nos::test::para;
+  std::string body = para("SCDHSC0390") + para("Promote effective communication") + para("Overview") +
+                     para("This standard is about communication.\nIt covers records.") +
+                     para("Performance criteria") + para("P1 agree the plan with the individual") +
+                     para("P3 share information with key people") +
+                     para("P2 share information with key people");
+  nos::Source source = nos::read_source_bytes(nos::test::make_docx(body), "t.docx");
+  std::vector<std::string> messages;
+  for (const auto& d : nos::validate(nos::parse(source), nos::Grammar::builtin(), &source))
+    if (d.rule == "numbering-order" || d.rule == "duplicate-criterion") messages.push_back(d.message);
+  CHECK(messages == V{"P2 repeats P3 (paragraph 7): 'share information with key people'",
+                      "P2 comes after P3 (paragraph 7)"});
 }

@@ -19,8 +19,8 @@ void check(const RuleContext& ctx, const Report& report) {
     if (fresh) continue;
     const Item& earlier = *it->second;
     report({ctx.span(ref.item->location, ref.item->label.empty() ? ref.item->text : ref.item->label),
-            fmt::format("{} repeats {} (line {}): {}", item_name(*ref.item), item_name(earlier),
-                        earlier.location.line, quoted(ref.item->text)),
+            fmt::format("{} repeats {} ({}): {}", item_name(*ref.item), item_name(earlier),
+                        place_of(earlier.location), quoted(ref.item->text)),
             ref.item->id, "delete one of them, or say what differs"});
   }
 }

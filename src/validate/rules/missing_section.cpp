@@ -25,12 +25,14 @@ void check(const RuleContext& ctx, const Report& report) {
   }
   // One finding for all missing rows: a document without its metadata block should not get eleven.
   std::vector<std::string> missing;
+  bool any_row = false;  // rows a grammar does not require count too: with one, the block is there
   for (std::size_t i = 0; i < doc.metadata.size() && i < ctx.grammar.metadata.size(); ++i) {
     const auto& f = doc.metadata[i];
+    any_row = any_row || f.present() || !f.labels.empty();
     if (f.required && !f.present() && f.labels.empty())
       missing.push_back("'" + ctx.grammar.metadata[i].labels.front() + "'");
   }
-  if (missing.size() == doc.metadata.size() && !missing.empty())
+  if (!any_row && !missing.empty())
     report({{},
             fmt::format("the metadata block is missing ({} required rows)", missing.size()),
             "metadata",

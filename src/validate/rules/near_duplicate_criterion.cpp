@@ -81,10 +81,11 @@ void check(const RuleContext& ctx, const Report& report) {
       double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / longer;
       if (similarity < threshold) continue;
       const Item &earlier = *items[i].item, &item = *items[j].item;
-      report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
-              fmt::format("{} is nearly the same as {} (line {}, {:.0f}% similar): {}", item_name(item),
-                          item_name(earlier), earlier.location.line, similarity * 100, quoted(item.text)),
-              item.id, "merge them, or make the difference between them clear"});
+      report(
+          {ctx.span(item.location, item.label.empty() ? item.text : item.label),
+           fmt::format("{} is nearly the same as {} ({}, {:.0f}% similar): {}", item_name(item),
+                       item_name(earlier), place_of(earlier.location), similarity * 100, quoted(item.text)),
+           item.id, "merge them, or make the difference between them clear"});
       break;  // one finding per item, against the first item it resembles
     }
 }
@@ -116,13 +117,14 @@ Bad:
 Good:
   P3 agree the care plan with the individual and key people
   P7 review the care plan with the individual at agreed intervals)",
-         .options = {{"threshold", OptionSpec::Kind::Number, 0.8,
-                      "report pairs at least this similar (0..1)"},
+         .options = {{"threshold", OptionSpec::Kind::Number, 0.8, "report pairs at least this similar (0..1)",
+                      0, 1},
                      {"min_words", OptionSpec::Kind::Number, 4,
-                      "compare only items of at least this many words"},
+                      "compare only items of at least this many words", 0, 1e6},
                      {"max_comparisons", OptionSpec::Kind::Number, 1e8,
                       "stop after this many word comparisons (bounds the time on documents with thousands "
-                      "of items)"}}},
+                      "of items)",
+                      0, 1e15}}},
     .check = check};
 
 }  // namespace nos::rules

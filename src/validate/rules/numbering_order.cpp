@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
@@ -17,7 +18,7 @@ void check(const RuleContext& ctx, const Report& report) {
         if (!item.numbered()) continue;
         if (highest && item.number < highest->number && !seen.count(item.number))
           report({ctx.span(item.location, item.label),
-                  fmt::format("{} comes after {} (line {})", item.id, highest->id, highest->location.line),
+                  fmt::format("{} comes after {} ({})", item.id, highest->id, place_of(highest->location)),
                   item.id, "put the items in number order, or renumber them"});
         seen.insert(item.number);
         if (!highest || item.number > highest->number) highest = &item;

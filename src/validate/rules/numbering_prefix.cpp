@@ -26,8 +26,8 @@ void check(const RuleContext& ctx, const Report& report) {
           first = &item;
         } else if (item.prefix != first->prefix) {
           report({ctx.span(item.location, item.label),
-                  fmt::format("'{}' is numbered in another style than '{}' (line {})", item.label,
-                              first->label, first->location.line),
+                  fmt::format("'{}' is numbered in another style than '{}' ({})", item.label, first->label,
+                              place_of(first->location)),
                   item.id,
                   fmt::format("number every item of the list in one style, like '{}'", first->label)});
         }

@@ -1,8 +1,8 @@
 // review-date: the indicative review date is not after the date approved, or a date cannot be read.
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <optional>
-#include <regex>
 
 #include "util/text.hpp"
 #include "validate/helpers.hpp"
@@ -25,19 +25,20 @@ int month_number(std::string name) {
 }
 
 // "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (also with a time), "13 02 2024",
-// "13-02-2024", "2024-02-13".
+// "13-02-2024", "2024-02-13". RE2 rather than std::regex, whose matcher recurses once per character and
+// overflowed the stack on a long value.
 std::optional<Date> parse_date(const std::string& s) {
-  static const std::regex named(R"(^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b.*)");
-  static const std::regex numeric(R"(^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})\b.*)");
-  static const std::regex iso(R"(^(\d{4})-(\d{2})-(\d{2})\b.*)");
-  std::smatch m;
+  static const RE2 named(R"(^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b)");
+  static const RE2 numeric(R"(^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})\b)");
+  static const RE2 iso(R"(^(\d{4})-(\d{2})-(\d{2})\b)");
+  std::string a, b, c;  // strings, not ints: an optional group that took no part would fail the match
   Date d;
-  if (std::regex_match(s, m, named)) {
-    d = {std::stoi(m[3]), month_number(m[2]), m[1].matched ? std::stoi(m[1]) : 0};
-  } else if (std::regex_match(s, m, numeric)) {
-    d = {std::stoi(m[3]), std::stoi(m[2]), std::stoi(m[1])};
-  } else if (std::regex_match(s, m, iso)) {
-    d = {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
+  if (RE2::PartialMatch(s, named, &a, &b, &c)) {
+    d = {std::stoi(c), month_number(b), a.empty() ? 0 : std::stoi(a)};
+  } else if (RE2::PartialMatch(s, numeric, &a, &b, &c)) {
+    d = {std::stoi(c), std::stoi(b), std::stoi(a)};
+  } else if (RE2::PartialMatch(s, iso, &a, &b, &c)) {
+    d = {std::stoi(a), std::stoi(b), std::stoi(c)};
   } else {
     return std::nullopt;
   }
@@ -102,7 +103,7 @@ Good:
   Date approved            13 Feb 2024
   Indicative review date   28 Feb 2029)",
          .options = {{"min_years", OptionSpec::Kind::Number, 1,
-                      "report review dates less than this many years after approval"}}},
+                      "report review dates less than this many years after approval", 0, 100}}},
     .check = check};
 
 }  // namespace nos::rules
