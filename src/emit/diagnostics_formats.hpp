@@ -2,6 +2,7 @@
 // They only read what they are given; deciding what to report and whether it fails is `nos check`'s job.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style,
 /// The summary line alone (without a newline), as format_text ends.
 std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable = 0);
 std::string format_json(const std::vector<FileFindings>& files);
+/// A DOCX finding's Word location for JSON and SARIF: {part (a page header or footer), paragraph, table,
+/// row, cell}, the keys that apply; null outside DOCX.
+nlohmann::ordered_json word_location(const SourceLocation& location);
 std::string format_sarif(const std::vector<FileFindings>& files);
 std::string format_github(const std::vector<FileFindings>& files);
 std::string format_junit(const std::vector<FileFindings>& files);

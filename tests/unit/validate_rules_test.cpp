@@ -267,5 +267,5 @@ TEST_CASE("every rule has an id, a summary and an explanation with a bad and a g
     CHECK(r.explanation.find("Bad") != std::string_view::npos);
     CHECK(r.explanation.find("Good") != std::string_view::npos);
   }
-  CHECK(nos::rule_catalogue().size() == 21);
+  CHECK(nos::rule_catalogue().size() == 22);
 }
