@@ -96,13 +96,26 @@ TEST_CASE("docx: page headers and footers, section by section, each part once") 
   CHECK(s.page_lines.back().location.cell == 1);
 }
 
-TEST_CASE("docx: a header part that is not well-formed is refused; no sections, no headers") {
+TEST_CASE("docx: a header part that is not well-formed is refused; headers share one size limit") {
   std::string bad = make_docx(kBody + "<w:sectPr>" + ref("header", "default", "h1") + "</w:sectPr>", "", "",
                               {{"word/header1.xml", "<w:hdr"},
                                {"word/_rels/document.xml.rels", relationships({{"h1", "header1.xml"}})}});
   CHECK(nos::test::error_of([&] { read(bad); }).find("word/header1.xml is not well-formed XML") !=
         std::string::npos);
   CHECK(read(make_docx(kBody)).page_lines.empty());
+
+  std::string big = word_part("hdr", para(std::string(500, 'x')));
+  std::string two = make_docx(
+      kBody + "<w:sectPr>" + ref("header", "default", "h1") + ref("footer", "default", "f1") + "</w:sectPr>",
+      "", "",
+      {{"word/header1.xml", big},
+       {"word/footer1.xml", big},
+       {"word/_rels/document.xml.rels", relationships({{"h1", "header1.xml"}, {"f1", "footer1.xml"}})}});
+  nos::Limits limits;
+  limits.max_part_bytes = 1000;
+  CHECK(nos::test::error_of([&] { nos::detail::read_docx_bytes(two, "t.docx", limits); }) ==
+        "t.docx: the page headers and footers inflate to more than 1000 bytes together (limit "
+        "--max-part-size): refusing a possible zip bomb");
 }
 
 TEST_CASE("docx: URN and title from the page header when the body has none") {
@@ -143,6 +156,11 @@ TEST_CASE("header-placeholder: template text left in a page header") {
       findings(with_header(kBody, para("SCDHSC0390") + para("Page 1 of 2") + para("See www.example.org [1]")),
                "header-placeholder")
           .empty());
+  std::string footer =
+      make_docx(kBody + "<w:sectPr>" + ref("footer", "default", "f1") + "</w:sectPr>", "", "",
+                {{"word/footer1.xml", word_part("ftr", para("Document1"))},
+                 {"word/_rels/document.xml.rels", relationships({{"f1", "footer1.xml"}})}});
+  CHECK(findings(footer, "header-placeholder").empty());
 
   // Located in the header, with the line and a caret in the text report.
   nos::Source source = read(with_header(kBody, para("SCDHSC0390") + para("[Title]")));

@@ -1,4 +1,4 @@
-// header-placeholder: a page header or footer of a DOCX still holds the template's placeholder text.
+// header-placeholder: a page header of a DOCX still holds the template's placeholder text.
 #include "parser/page_headers.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
@@ -9,6 +9,9 @@ namespace {
 void check(const RuleContext& ctx, const Report& report) {
   if (ctx.source == nullptr) return;
   for (const SourceLine& line : ctx.source->page_lines) {
+    // Not footers: one may show the file name on purpose, for document control.
+    PagePart part = line.location.part;
+    if (part != PagePart::Header && part != PagePart::FirstHeader && part != PagePart::EvenHeader) continue;
     auto found = find_placeholder(line.text);
     if (!found) continue;
     std::string placeholder = line.text.substr(found->first, found->second - found->first);
@@ -25,7 +28,7 @@ extern const Rule kHeaderPlaceholder = {
     .info =
         {.id = "header-placeholder",
          .severity = Severity::Warning,
-         .summary = "a page header or footer still holds template placeholder text",
+         .summary = "a page header still holds template placeholder text",
          .explanation =
              R"(The official Word template prints the URN and the title in the page header, where they repeat on
 every page. A header that still reads "[URN]" or "[Unique Reference Number]", shows a file name
