@@ -10,7 +10,8 @@ packages=(cmake ninja-build g++ pkg-config python3
   nlohmann-json3-dev libvalijson-dev doctest-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are only recommended by clang
   clang-format time         # .ci/run's format check; bench/run.sh's peak-memory figures (/usr/bin/time)
-  poppler-utils libreoffice-writer-nogui)  # bench/run.sh's pdftotext baseline; soffice makes the PDF samples
+  poppler-utils             # bench/run.sh: the pdftotext baseline
+  python3-docx pandoc)      # tests/docx_writers: DOCX written by python-docx and pandoc
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

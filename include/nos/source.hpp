@@ -6,6 +6,9 @@
 
 namespace nos {
 
+/// Where in a DOCX a paragraph lives: the body, or a page header or footer of one Word section.
+enum class PagePart { Body, Header, FirstHeader, EvenHeader, Footer, FirstFooter, EvenFooter };
+
 /// A place in an input document. Text inputs fill line and column; DOCX inputs also fill paragraph and,
 /// inside a table, table/row/cell, so a Word user can find the spot; PDF inputs fill page and the line
 /// on that page. Every index is 1-based; 0 means "not applicable".
@@ -19,9 +22,23 @@ struct SourceLocation {
   int cell = 0;
   int page = 0;       ///< PDF: page number
   int page_line = 0;  ///< PDF: line of text on that page, counting every line poppler finds there
+  PagePart part = PagePart::Body;  ///< DOCX: a page header or footer numbers paragraphs from 1 in itself
+  int word_section = 0;            ///< DOCX header or footer: the Word section whose part it is
 
   bool in_docx() const { return paragraph > 0; }
   bool in_pdf() const { return page > 0; }
+  /// "header of section 1", "first-page footer of section 2"; "" in the body.
+  std::string page_part() const {
+    static constexpr const char* kNames[] = {"",
+                                             "header",
+                                             "first-page header",
+                                             "even-page header",
+                                             "footer",
+                                             "first-page footer",
+                                             "even-page footer"};
+    if (part == PagePart::Body) return "";
+    return std::string(kNames[static_cast<int>(part)]) + " of section " + std::to_string(word_section);
+  }
   bool operator==(const SourceLocation&) const = default;
 };
 
@@ -29,6 +46,9 @@ struct SourceLocation {
 struct SourceLine {
   std::string text;
   SourceLocation location;
+  /// DOCX: the paragraph is set as a heading (a heading paragraph style, or bold throughout), which
+  /// tells a group heading from an item even with no empty paragraph around it.
+  bool heading_format = false;
 };
 
 /// What a reader hands to the tokenizer.
@@ -37,6 +57,9 @@ struct Source {
   std::string format;    ///< "text", "docx" or "pdf"
   std::string encoding;  ///< "utf-8", "utf-8-bom", "windows-1252"
   std::vector<SourceLine> lines;
+  /// DOCX: the page headers and footers, each read once, section by section; numbered after `lines`
+  /// (line numbers go on from the body's) and never part of the body's text.
+  std::vector<SourceLine> page_lines;
 };
 
 }  // namespace nos

@@ -2,6 +2,7 @@
 // They only read what they are given; deciding what to report and whether it fails is `nos check`'s job.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style,
 /// The summary line alone (without a newline), as format_text ends.
 std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable = 0);
 std::string format_json(const std::vector<FileFindings>& files);
+/// A finding's place in a DOCX or PDF for JSON and SARIF: {part (a page header or footer), paragraph,
+/// table, row, cell} or {page, page_line}, the keys that apply; null in a text file.
+nlohmann::ordered_json document_location(const SourceLocation& location);
 /// `configs` (the configuration files used, or "built-in defaults") go in the run's properties.
 std::string format_sarif(const std::vector<FileFindings>& files,
                          const std::vector<std::string>& configs = {});

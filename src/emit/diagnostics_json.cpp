@@ -11,6 +11,16 @@ using Json = nlohmann::ordered_json;
 Json number_or_null(int n) { return n > 0 ? Json(n) : Json(nullptr); }
 }  // namespace
 
+Json document_location(const SourceLocation& l) {
+  if (l.in_pdf()) return {{"page", l.page}, {"page_line", l.page_line}};
+  if (!l.in_docx()) return nullptr;
+  Json where = Json::object();
+  if (l.part != PagePart::Body) where["part"] = l.page_part();
+  where["paragraph"] = l.paragraph;
+  if (l.table > 0) where.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
+  return where;
+}
+
 std::string format_json(const std::vector<FileFindings>& files) {
   Json out = Json::array();
   for (const auto& f : files)
@@ -26,13 +36,7 @@ std::string format_json(const std::vector<FileFindings>& files) {
       j["rule"] = d.rule;
       j["message"] = d.message;
       j["hint"] = d.hint.empty() ? Json(nullptr) : Json(d.hint);
-      Json where = nullptr;
-      if (l.in_docx()) {
-        where = {{"paragraph", l.paragraph}};
-        if (l.table > 0) where.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
-      }
-      if (l.in_pdf()) where = {{"page", l.page}, {"page_line", l.page_line}};
-      j["location"] = where;
+      j["location"] = document_location(l);
       out.push_back(std::move(j));
     }
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8

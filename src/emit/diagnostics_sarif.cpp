@@ -53,12 +53,7 @@ Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
   Json region = {{"startLine", std::max(l.line, 1)}};
   if (l.column > 0) region["startColumn"] = l.column;
   if (l.end_column > 0) region["endColumn"] = l.end_column;
-  if (l.in_docx()) {
-    Json word = {{"paragraph", l.paragraph}};
-    if (l.table > 0) word.update({{"table", l.table}, {"row", l.row}, {"cell", l.cell}});
-    region["properties"] = word;
-  }
-  if (l.in_pdf()) region["properties"] = {{"page", l.page}, {"pageLine", l.page_line}};
+  if (l.in_docx() || l.in_pdf()) region["properties"] = document_location(l);
   std::string text = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
   return {{"ruleId", d.rule},
           {"ruleIndex", rule_index},

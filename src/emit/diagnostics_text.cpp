@@ -28,7 +28,8 @@ const char* colour_of(Severity s) {
 std::string where(const std::string& path, const SourceLocation& loc) {
   if (loc.line <= 0) return path;
   if (loc.in_docx()) {
-    std::string s = fmt::format("{}:para {}", path, loc.paragraph);
+    std::string part = loc.page_part();
+    std::string s = fmt::format("{}:{}para {}", path, part.empty() ? "" : part + ", ", loc.paragraph);
     if (loc.table > 0) s += fmt::format(" (table {}, row {}, cell {})", loc.table, loc.row, loc.cell);
     return s;
   }

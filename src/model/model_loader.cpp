@@ -291,7 +291,7 @@ bool is_model(std::string_view text) {
 
 LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar) {
   LoadedModel out;
-  out.source = {path, "yaml", "utf-8", {}};
+  out.source = {path, "yaml", "utf-8", {}, {}};
   for (std::size_t start = 0, n = 1; start < text.size(); ++n) {
     std::size_t end = std::min(text.find('\n', start), text.size());
     std::string line = text.substr(start, end - start);

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "nos/nos.hpp"
+#include "parser/page_headers.hpp"
 #include "tokenizer/tokenizer.hpp"
 #include "util/text.hpp"
 
@@ -611,8 +612,12 @@ class SectionParser {
     bool heading =
         looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
     // Tika sets a group heading off with blank lines or starts it in a cell of its own (indented); a
-    // capitalised line wedged between two items is an item that lost its number.
-    bool set_off = !after_item || blank_since_item_ || t.indented ||
+    // capitalised line wedged between two items is an item that lost its number. python-docx, pandoc
+    // and LibreOffice put no empty paragraph around a heading in a cell: there a heading style or bold
+    // says so, or the shape: a short line after an item written in lower case.
+    constexpr std::size_t kShortHeading = 80;
+    bool shaped = t.location.in_docx() && t.width <= kShortHeading && text::starts_with_lower(last_text_);
+    bool set_off = !after_item || blank_since_item_ || t.indented || t.heading_format || shaped ||
                    (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
     if (!wrapped_ && !set_off) heading = false;
     if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
@@ -749,6 +754,10 @@ class SectionParser {
 
 }  // namespace
 
-Document parse(const Source& source, const Grammar& grammar) { return SectionParser(source, grammar).run(); }
+Document parse(const Source& source, const Grammar& grammar) {
+  Document doc = SectionParser(source, grammar).run();
+  take_head_from_page_headers(doc, source, grammar);
+  return doc;
+}
 
 }  // namespace nos

@@ -21,18 +21,25 @@
 //    list, shared by every w:num pointing at it, except that a w:num with a w:startOverride keeps its
 //    own counters starting at the override. Bullets (numFmt bullet) and empty numbers render nothing.
 //    A paragraph whose mark is deleted (w:pPr/w:rPr/w:del) and which shows no text is not counted.
-//  * Headers, footers, footnotes and comments live in other parts and are never read.
+//  * A paragraph styled as a heading (a style named "heading", or one with an outline level) or whose
+//    visible text is all bold is marked `heading_format`.
+//  * Page headers and footers (word/header*.xml, word/footer*.xml, reached through each section's
+//    w:headerReference/w:footerReference and word/_rels/document.xml.rels) are rendered the same way,
+//    without bookmarks, into `Source::page_lines`, located as "header of section 1". Footnotes and
+//    comments live in other parts and are never read.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -48,6 +55,8 @@ namespace {
 constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr std::string_view kWordNsStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 constexpr std::string_view kMcNs = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+constexpr std::string_view kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kRelNsStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 constexpr int kLevels = 9;
 constexpr int kMaxCounter = 1'000'000'000;  ///< list counters saturate here instead of overflowing
 
@@ -61,6 +70,14 @@ std::optional<int> parse_int(std::string_view s) {
   return v;
 }
 
+/// A WordprocessingML on/off property (w:b, w:isLgl): absent is unset; no w:val, or any value but
+/// 0/false/off, is on.
+std::optional<bool> on_off(pugi::xml_node property, const std::string& val) {
+  if (!property) return std::nullopt;
+  std::string_view v = property.attribute(val.c_str()).value();
+  return !(v == "0" || v == "false" || v == "off");
+}
+
 std::string lower_first(std::string s) {
   if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
   return s;
@@ -71,6 +88,7 @@ std::string lower_first(std::string s) {
 struct Names {
   std::string w = "w:";
   std::string mc = "mc:";
+  std::string r = "r:";  ///< relationships, for the r:id of header and footer references
 
   explicit Names(pugi::xml_node root) {
     for (pugi::xml_attribute a : root.attributes()) {
@@ -86,6 +104,7 @@ struct Names {
       }
       if (value == kWordNs || value == kWordNsStrict) w = prefix;
       if (value == kMcNs) mc = prefix;
+      if (value == kRelNs || value == kRelNsStrict) r = prefix;
     }
   }
 
@@ -147,7 +166,7 @@ void parse_part(pugi::xml_document& doc, std::string& data, const std::string& p
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Styles: which paragraph styles carry list numbering
+// Styles: list numbering, headings and bold that paragraph and character styles carry
 
 struct StyleNumbering {
   std::optional<std::string> num_id;
@@ -162,11 +181,18 @@ class Styles {
     Names n(root);
     const std::string style = n.q("style"), type = n.q("type"), id = n.q("styleId"), def = n.q("default"),
                       based = n.q("basedOn"), val = n.q("val"), ppr = n.q("pPr"), numpr = n.q("numPr"),
-                      numid = n.q("numId"), ilvl = n.q("ilvl");
+                      numid = n.q("numId"), ilvl = n.q("ilvl"), name = n.q("name"),
+                      outline = n.q("outlineLvl"), rpr = n.q("rPr"), b = n.q("b");
     for (pugi::xml_node s = root.child(style.c_str()); s; s = s.next_sibling(style.c_str())) {
       std::string_view t = s.attribute(type.c_str()).value();
       Entry e;
       e.based_on = s.child(based.c_str()).attribute(val.c_str()).value();
+      e.bold = on_off(s.child(rpr.c_str()).child(b.c_str()), val);
+      // "heading 3", "PC group heading": a style named so, or one giving its paragraphs an outline level.
+      e.named_heading = text::lower(s.child(name.c_str()).attribute(val.c_str()).value()).find("heading") !=
+                        std::string::npos;
+      if (pugi::xml_attribute a = s.child(ppr.c_str()).child(outline.c_str()).attribute(val.c_str()))
+        e.outline_level = parse_int(a.value());
       pugi::xml_node np = s.child(ppr.c_str()).child(numpr.c_str());
       if (pugi::xml_attribute a = np.child(numid.c_str()).attribute(val.c_str())) e.own.num_id = a.value();
       if (pugi::xml_attribute a = np.child(ilvl.c_str()).attribute(val.c_str()))
@@ -176,7 +202,7 @@ class Styles {
         numbering_styles_[sid] = e.own.num_id.value_or("");
         continue;
       }
-      if (t != "paragraph" && !t.empty()) continue;
+      if (t != "paragraph" && t != "character" && !t.empty()) continue;
       std::string_view d = s.attribute(def.c_str()).value();
       if (default_paragraph_.empty() && (d == "1" || d == "true" || d == "on")) default_paragraph_ = sid;
       entries_.emplace(std::move(sid), std::move(e));
@@ -185,18 +211,35 @@ class Styles {
 
   const std::string& default_paragraph() const { return default_paragraph_; }
 
-  /// The numbering a paragraph style gives, following w:basedOn (at most 32 steps, so loops end).
+  /// The numbering a paragraph style gives.
   StyleNumbering numbering(const std::string& id) const {
     StyleNumbering out;
-    const std::string* cur = &id;
-    for (int hops = 0; hops < 32 && !cur->empty(); ++hops) {
-      auto it = entries_.find(*cur);
-      if (it == entries_.end()) break;
-      if (!out.num_id && it->second.own.num_id) out.num_id = it->second.own.num_id;
-      if (!out.ilvl && it->second.own.ilvl) out.ilvl = it->second.own.ilvl;
-      if (out.num_id && out.ilvl) break;
-      cur = &it->second.based_on;
-    }
+    walk(id, [&](const Entry& e) {
+      if (!out.num_id && e.own.num_id) out.num_id = e.own.num_id;
+      if (!out.ilvl && e.own.ilvl) out.ilvl = e.own.ilvl;
+      return out.num_id && out.ilvl;
+    });
+    return out;
+  }
+
+  /// Whether a paragraph style is a heading: named so, or giving an outline level (0-8: a heading level).
+  bool heading(const std::string& id) const {
+    bool out = false;
+    walk(id, [&](const Entry& e) {
+      if (!e.named_heading && !e.outline_level) return false;
+      out = e.named_heading || (*e.outline_level >= 0 && *e.outline_level < kLevels);
+      return true;
+    });
+    return out;
+  }
+
+  /// Whether a paragraph or character style sets its text in bold; unset when no style in its chain says.
+  std::optional<bool> bold(const std::string& id) const {
+    std::optional<bool> out;
+    walk(id, [&](const Entry& e) {
+      out = e.bold;
+      return out.has_value();
+    });
     return out;
   }
 
@@ -210,7 +253,22 @@ class Styles {
   struct Entry {
     std::string based_on;
     StyleNumbering own;
+    std::optional<bool> bold;
+    bool named_heading = false;
+    std::optional<int> outline_level;
   };
+
+  /// Calls `visit` on style `id`, then on the styles it is based on, until `visit` returns true (at most
+  /// 32 steps, so w:basedOn loops end).
+  template <typename Visit>
+  void walk(const std::string& id, Visit visit) const {
+    const std::string* cur = &id;
+    for (int hops = 0; hops < 32 && !cur->empty(); ++hops) {
+      auto it = entries_.find(*cur);
+      if (it == entries_.end() || visit(it->second)) return;
+      cur = &it->second.based_on;
+    }
+  }
   std::unordered_map<std::string, Entry> entries_;
   std::unordered_map<std::string, std::string> numbering_styles_;
   std::string default_paragraph_;
@@ -401,10 +459,7 @@ class Numbering {
     if (pugi::xml_node r = l.child(n.q("lvlRestart").c_str())) {
       level.restart = parse_int(r.attribute(val.c_str()).value()).value_or(-1);
     }
-    if (pugi::xml_node g = l.child(n.q("isLgl").c_str())) {
-      std::string_view v = g.attribute(val.c_str()).value();
-      level.legal = v.empty() || v == "1" || v == "true" || v == "on";
-    }
+    level.legal = on_off(l.child(n.q("isLgl").c_str()), val).value_or(false);
     level.style = l.child(n.q("pStyle").c_str()).attribute(val.c_str()).value();
     return level;
   }
@@ -538,9 +593,12 @@ Tag classify_local(std::string_view l) {
   return Tag::Other;
 }
 
+/// Renders the body, or a page header or footer (`part` other than Body: located in Word section
+/// `word_section`, its lines numbered after `line_offset` lines, its bookmarks left out).
 class BodyRenderer {
  public:
-  BodyRenderer(const Names& names, Numbering& numbering, const Styles& styles)
+  BodyRenderer(const Names& names, Numbering& numbering, const Styles& styles, PagePart part = PagePart::Body,
+               int word_section = 0, std::size_t line_offset = 0)
       : names_(names),
         numbering_(numbering),
         styles_(styles),
@@ -557,9 +615,14 @@ class BodyRenderer {
         e_numid_(names.q("numId")),
         e_ilvl_(names.q("ilvl")),
         e_t_(names.q("t")),
+        e_b_(names.q("b")),
+        e_rstyle_(names.q("rStyle")),
         e_choice_(names.mc + "Choice"),
         e_fallback_(names.mc + "Fallback"),
-        e_alternate_(names.mc + "AlternateContent") {}
+        e_alternate_(names.mc + "AlternateContent"),
+        part_(part),
+        word_section_(word_section),
+        line_offset_(line_offset) {}
 
   std::vector<SourceLine> render(pugi::xml_node body) {
     stack_.push_back({body, body.first_child(), Tag::Other});
@@ -639,9 +702,14 @@ class BodyRenderer {
         return;
       case Tag::T:
         if (visible()) {
+          bool shows = false;
           for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) append_text(c.value());
+            if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
+            std::string_view text = c.value();
+            append_text(text);
+            shows = shows || text.find_first_not_of(" \t\r\n") != std::string_view::npos;
           }
+          if (shows) (run_bold(node) ? bold_text_ : plain_text_) = true;
         }
         return;
       case Tag::Tab:
@@ -730,12 +798,17 @@ class BodyRenderer {
     has_text_ = false;
     para_lines_.assign(1, std::move(pending_bookmarks_));
     pending_bookmarks_.clear();
+    pugi::xml_node ppr = p.child(e_ppr_.c_str());
+    std::string style = ppr.child(e_pstyle_.c_str()).attribute(a_val_.c_str()).value();
+    if (style.empty()) style = styles_.default_paragraph();
+    heading_style_ = styles_.heading(style);
+    paragraph_bold_ = styles_.bold(style).value_or(false);
+    bold_text_ = plain_text_ = false;
     // List numbering: the paragraph's own w:numPr, else its style's.
     num_id_.clear();
     ilvl_ = 0;
     mark_deleted_ = false;
     if (numbering_.empty()) return;
-    pugi::xml_node ppr = p.child(e_ppr_.c_str());
     mark_deleted_ = static_cast<bool>(ppr.child(e_rpr_.c_str()).child(e_del_.c_str()));
     pugi::xml_node numpr = ppr.child(e_numpr_.c_str());
     std::optional<std::string> num_id;
@@ -743,8 +816,6 @@ class BodyRenderer {
     if (pugi::xml_attribute a = numpr.child(e_numid_.c_str()).attribute(a_val_.c_str())) num_id = a.value();
     if (pugi::xml_attribute a = numpr.child(e_ilvl_.c_str()).attribute(a_val_.c_str()))
       ilvl = parse_int(a.value());
-    std::string style = ppr.child(e_pstyle_.c_str()).attribute(a_val_.c_str()).value();
-    if (style.empty()) style = styles_.default_paragraph();
     if (!num_id || !ilvl) {
       StyleNumbering sn = styles_.numbering(style);
       if (!num_id) num_id = sn.num_id;
@@ -760,11 +831,13 @@ class BodyRenderer {
     std::string prefix = first_in_cell_ ? "\t" : "";
     if (!num_id_.empty() && !(mark_deleted_ && !has_text_)) prefix += numbering_.next(num_id_, ilvl_);
     para_lines_.front().insert(0, prefix);
+    bool heading = heading_style_ || (bold_text_ && !plain_text_);
     for (std::string& text : para_lines_) {
       SourceLine line;
       line.text = std::move(text);
       line.location = location_;
       line.location.paragraph = paragraph_index_;
+      line.heading_format = heading;
       push_line(std::move(line));
     }
     para_lines_.clear();
@@ -777,14 +850,27 @@ class BodyRenderer {
   }
 
   void push_line(SourceLine line) {
-    line.location.line = static_cast<int>(lines_.size()) + 1;
+    line.location.line = static_cast<int>(line_offset_ + lines_.size()) + 1;
     line.location.column = 1;
+    line.location.part = part_;
+    line.location.word_section = word_section_;
     lines_.push_back(std::move(line));
   }
 
   void append(std::string_view s) {
     para_lines_.back() += s;
     has_text_ = true;
+  }
+
+  /// Whether the text of w:t `t` shows in bold: its run's own w:b, else its character style's, else the
+  /// paragraph style's.
+  bool run_bold(pugi::xml_node t) const {
+    pugi::xml_node rpr = t.parent().child(e_rpr_.c_str());
+    if (std::optional<bool> b = on_off(rpr.child(e_b_.c_str()), a_val_)) return *b;
+    if (pugi::xml_attribute style = rpr.child(e_rstyle_.c_str()).attribute(a_val_.c_str())) {
+      if (std::optional<bool> b = styles_.bold(style.value())) return *b;
+    }
+    return paragraph_bold_;
   }
 
   /// w:t text; a line end inside it (invalid in Word, possible from other writers) starts a new line.
@@ -829,7 +915,7 @@ class BodyRenderer {
   }
 
   void bookmark(std::string_view name) {
-    if (name.empty() || name.front() == '_') return;
+    if (name.empty() || name.front() == '_' || part_ != PagePart::Body) return;
     std::string& target = in_paragraph_ ? para_lines_.back() : pending_bookmarks_;
     target += "[bookmark: ";
     target += name;
@@ -840,8 +926,11 @@ class BodyRenderer {
   Numbering& numbering_;
   const Styles& styles_;
   const std::string a_val_, a_name_, a_type_, a_char_, a_font_;
-  const std::string e_ppr_, e_rpr_, e_del_, e_pstyle_, e_numpr_, e_numid_, e_ilvl_, e_t_;
+  const std::string e_ppr_, e_rpr_, e_del_, e_pstyle_, e_numpr_, e_numid_, e_ilvl_, e_t_, e_b_, e_rstyle_;
   const std::string e_choice_, e_fallback_, e_alternate_;
+  const PagePart part_;
+  const int word_section_;
+  const std::size_t line_offset_;
 
   std::vector<Frame> stack_;
   std::vector<SourceLine> lines_;
@@ -853,6 +942,10 @@ class BodyRenderer {
   bool first_in_cell_ = false;
   bool has_text_ = false;
   bool mark_deleted_ = false;
+  bool heading_style_ = false;
+  bool paragraph_bold_ = false;
+  bool bold_text_ = false;   ///< some visible text of the paragraph is bold
+  bool plain_text_ = false;  ///< some is not
   std::string num_id_;
   int ilvl_ = 0;
   std::vector<std::string> para_lines_;
@@ -868,6 +961,110 @@ class BodyRenderer {
   bool cell_start_ = false;
   SourceLocation location_;
 };
+
+/// pugixml passes a UTF-8 part's bytes through unchecked.
+void check_utf8(const std::vector<SourceLine>& lines, const std::string& part, const std::string& path) {
+  for (const SourceLine& line : lines) {
+    if (!text::valid_utf8(line.text)) {
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("{} is not valid UTF-8 (paragraph {}); re-save the file in Word", part,
+                              line.location.paragraph));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Page headers and footers: parts reached through each section's w:headerReference/w:footerReference
+
+/// The part a relationship of word/document.xml targets: relative to word/, or absolute from the root.
+std::string part_of_target(std::string_view target) {
+  std::vector<std::string_view> parts;
+  if (!target.starts_with('/')) parts.push_back("word");
+  while (!target.empty()) {
+    std::size_t slash = target.find('/');
+    std::string_view seg = target.substr(0, slash);
+    target = slash == std::string_view::npos ? std::string_view() : target.substr(slash + 1);
+    if (seg == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      parts.push_back(seg);
+    }
+  }
+  std::string out;
+  for (std::string_view seg : parts) out += (out.empty() ? "" : "/") + std::string(seg);
+  return out;
+}
+
+/// word/_rels/document.xml.rels: the part each internal relationship id targets.
+std::unordered_map<std::string, std::string> document_relationships(const ZipArchive& zip,
+                                                                    const std::string& path,
+                                                                    const Limits& limits) {
+  std::unordered_map<std::string, std::string> out;
+  const std::string part = "word/_rels/document.xml.rels";
+  std::optional<std::string> data = zip.read(part, limits.max_part_bytes);
+  if (!data) return out;
+  pugi::xml_document doc;
+  parse_part(doc, *data, part, path, limits);
+  for (pugi::xml_node r = doc.document_element().first_child(); r; r = r.next_sibling()) {
+    if (std::string_view(r.attribute("TargetMode").value()) == "External") continue;
+    out.emplace(r.attribute("Id").value(), part_of_target(r.attribute("Target").value()));
+  }
+  return out;
+}
+
+/// The lines of every page header and footer, section by section (headers first), each part read once
+/// and located in the first section that uses it. Their lines are numbered after the body's `body_lines`.
+std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node body, const Names& names,
+                                        Numbering& numbering, const Styles& styles, std::size_t body_lines,
+                                        const std::string& path, const Limits& limits) {
+  std::vector<SourceLine> out;
+  // Each w:sectPr ends a section: those in a paragraph's properties in order, then the body's own.
+  const std::string p = names.q("p"), ppr = names.q("pPr"), sect = names.q("sectPr");
+  std::vector<pugi::xml_node> sections;
+  for (pugi::xml_node c = body.child(p.c_str()); c; c = c.next_sibling(p.c_str())) {
+    if (pugi::xml_node s = c.child(ppr.c_str()).child(sect.c_str())) sections.push_back(s);
+  }
+  if (pugi::xml_node s = body.child(sect.c_str())) sections.push_back(s);
+  if (sections.empty()) return out;
+  const auto relationships = document_relationships(zip, path, limits);
+  const std::string id = names.r + "id", type = names.q("type");
+  std::unordered_set<std::string> read;
+  std::size_t inflated = 0;
+  for (std::size_t k = 0; k < sections.size(); ++k) {
+    for (bool header : {true, false}) {
+      const std::string ref = names.q(header ? "headerReference" : "footerReference");
+      for (pugi::xml_node r = sections[k].child(ref.c_str()); r; r = r.next_sibling(ref.c_str())) {
+        auto target = relationships.find(r.attribute(id.c_str()).value());
+        if (target == relationships.end() || !read.insert(target->second).second) continue;
+        std::optional<std::string> data = zip.read(target->second, limits.max_part_bytes);
+        if (!data) continue;  // a dangling reference: Word shows no header
+        inflated += data->size();
+        if (inflated > limits.max_part_bytes) {
+          throw Error(ErrorKind::Input, path,
+                      fmt::format("the page headers and footers inflate to more than {} together (limit "
+                                  "--max-part-size): refusing a possible zip bomb",
+                                  describe_byte_count(limits.max_part_bytes)));
+        }
+        pugi::xml_document doc;
+        parse_part(doc, *data, target->second, path, limits);
+        pugi::xml_node root = doc.document_element();
+        Names part_names(root);
+        std::string_view kind = word_local(root.name(), part_names.w);
+        if (kind != "hdr" && kind != "ftr") continue;
+        std::string_view which = r.attribute(type.c_str()).value();
+        int offset = which == "first" ? 1 : which == "even" ? 2 : 0;
+        auto part = static_cast<PagePart>(
+            static_cast<int>(kind == "hdr" ? PagePart::Header : PagePart::Footer) + offset);
+        std::vector<SourceLine> lines = BodyRenderer(part_names, numbering, styles, part,
+                                                     static_cast<int>(k) + 1, body_lines + out.size())
+                                            .render(root);
+        check_utf8(lines, target->second, path);
+        out.insert(out.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+      }
+    }
+  }
+  return out;
+}
 
 /// What a zip without a Word document is, for the error message.
 std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool has_document) {
@@ -901,18 +1098,18 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
     throw Error(ErrorKind::Input, path, missing_document_reason(zip, has_types, has_document));
   }
 
-  // Lists need numbering.xml; styles.xml only matters for them (numbering through a paragraph style).
+  // styles.xml: numbering through a paragraph style, heading styles and bold; lists need numbering.xml.
   std::string numbering_data, styles_data;
   pugi::xml_document numbering_doc, styles_doc;
   Styles styles;
   Numbering numbering;
+  if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
+    styles_data = std::move(*s);
+    parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
+    styles = Styles(styles_doc.document_element());
+  }
   if (std::optional<std::string> data = zip.read("word/numbering.xml", limits.max_part_bytes)) {
     numbering_data = std::move(*data);
-    if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
-      styles_data = std::move(*s);
-      parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
-      styles = Styles(styles_doc.document_element());
-    }
     parse_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
     numbering = Numbering(numbering_doc.document_element(), &styles);
   }
@@ -932,13 +1129,8 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   source.format = "docx";
   source.encoding = "utf-8";
   source.lines = BodyRenderer(names, numbering, styles).render(body);
-  for (const SourceLine& line : source.lines) {
-    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
-      throw Error(ErrorKind::Input, path,
-                  fmt::format("word/document.xml is not valid UTF-8 (paragraph {}); re-save the file in Word",
-                              line.location.paragraph));
-    }
-  }
+  check_utf8(source.lines, document_part, path);
+  source.page_lines = read_page_lines(zip, body, names, numbering, styles, source.lines.size(), path, limits);
   return source;
 }
 

@@ -187,6 +187,7 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
   t.location.column = lead_column;
   t.page_break = line.text.find('\f') != std::string::npos;
   t.indented = !line.text.empty() && (line.text[0] == ' ' || line.text[0] == '\t');
+  t.heading_format = line.heading_format;
   for (char c : line.text) {
     if (c == '\t') t.cell_start = true;
     if (c != ' ' && c != '\t') break;
@@ -207,7 +208,7 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
 }
 
 Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar) {
-  SourceLine line{rest, where};
+  SourceLine line{.text = rest, .location = where};
   Token t = tokenize_line(line, grammar);
   t.location.column = where.column;
   return t;

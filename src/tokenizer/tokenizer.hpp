@@ -43,6 +43,8 @@ struct Token {
   bool bare_integer = false;
   bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
   bool indented = false;
+  /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
+  bool heading_format = false;
   bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end    ///< starts
                             ///< with white space (Tika indents cells, nested ones with a space)
   std::size_t width = 0;    ///< length in characters of the cleaned line, number included

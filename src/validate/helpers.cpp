@@ -21,8 +21,9 @@ std::vector<ItemRef> all_items(const Document& doc) {
 
 std::string place_of(const SourceLocation& location) {
   if (location.in_pdf()) return fmt::format("page {}, line {}", location.page, location.page_line);
-  return location.in_docx() ? "paragraph " + std::to_string(location.paragraph)
-                            : "line " + std::to_string(location.line);
+  if (!location.in_docx()) return "line " + std::to_string(location.line);
+  std::string part = location.page_part();
+  return "paragraph " + std::to_string(location.paragraph) + (part.empty() ? "" : " of the " + part);
 }
 
 std::vector<TextRef> all_text(const RuleContext& ctx) {

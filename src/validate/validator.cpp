@@ -36,6 +36,11 @@ const SourceLine* RuleContext::line(int number) const {
   const auto& lines = source->lines;
   auto at = static_cast<std::size_t>(number - 1);
   if (at < lines.size() && lines[at].location.line == number) return &lines[at];
+  // Page headers and footers are numbered after the body.
+  const auto& page = source->page_lines;
+  if (at >= lines.size() && at - lines.size() < page.size() &&
+      page[at - lines.size()].location.line == number)
+    return &page[at - lines.size()];
   for (const auto& l : lines)
     if (l.location.line == number) return &l;
   return nullptr;

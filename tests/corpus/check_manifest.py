@@ -38,9 +38,11 @@ def group_sizes(groups):
     return [sum(1 for i in g["items"] if i["id"] is not None) for g in groups]
 
 
-def compare(doc, model):
+def compare(doc, model, fmt):
     problems = []
-    if model["urn"] != (doc["urn"] if doc["title"] is not None else None):
+    # The generator leaves out the head (URN and title lines) of some documents, but every DOCX keeps the
+    # URN in its page header ("URN title" there), where the parser finds it.
+    if model["urn"] != (doc["urn"] if doc["title"] is not None or fmt == "docx" else None):
         problems.append(f"urn {model['urn']!r}")
     if model["title"] != doc["title"]:
         problems.append(f"title {model['title']!r} != {doc['title']!r}")
@@ -75,7 +77,7 @@ def main():
                 continue
             path = root / doc[fmt]
             run = subprocess.run([args.nos, "parse", "--format", "json", str(path)], capture_output=True, text=True)
-            problems = [run.stderr.strip()] if run.returncode else compare(doc, json.loads(run.stdout))
+            problems = [run.stderr.strip()] if run.returncode else compare(doc, json.loads(run.stdout), fmt)
             errors += run.returncode != 0
             if problems:
                 failed += 1

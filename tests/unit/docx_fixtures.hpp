@@ -79,13 +79,27 @@ inline std::string word_part(const std::string& root, const std::string& inner) 
          "</w:" + root + ">";
 }
 
-/// A DOCX whose body is `body`; numbering.xml and styles.xml only when given.
+/// A DOCX whose body is `body`; numbering.xml and styles.xml only when given; `extra` parts after them.
 inline std::string make_docx(const std::string& body, const std::string& numbering = "",
-                             const std::string& styles = "") {
+                             const std::string& styles = "", const Parts& extra = {}) {
   Parts parts = {{"[Content_Types].xml", kContentTypes}, {"word/document.xml", document_xml(body)}};
   if (!numbering.empty()) parts.emplace_back("word/numbering.xml", word_part("numbering", numbering));
   if (!styles.empty()) parts.emplace_back("word/styles.xml", word_part("styles", styles));
+  parts.insert(parts.end(), extra.begin(), extra.end());
   return make_zip(parts);
+}
+
+/// word/_rels/document.xml.rels relating each (id, target) pair.
+inline std::string relationships(const Parts& targets) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+  for (const auto& [id, target] : targets)
+    out += "<Relationship Id=\"" + id +
+           "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+           "relationships/header\" Target=\"" +
+           target + "\"/>";
+  return out + "</Relationships>";
 }
 
 /// A paragraph of one run per piece of `text`.

@@ -56,7 +56,7 @@ TEST_CASE("docx: source fields") {
   CHECK(s.encoding == "utf-8");
   REQUIRE(s.lines.size() == 1);
   CHECK(s.lines[0].text == "Hello");
-  CHECK(s.lines[0].location == nos::SourceLocation{1, 1, 0, 1, 0, 0, 0});
+  CHECK(s.lines[0].location == nos::SourceLocation{.line = 1, .column = 1, .paragraph = 1});
 }
 
 TEST_CASE("docx: runs, tabs, breaks and special characters") {

@@ -6,7 +6,8 @@
 namespace {
 
 nos::Token tok(const std::string& line) {
-  return nos::tokenize_line(nos::SourceLine{line, {.line = 7, .column = 1}}, nos::Grammar::builtin());
+  return nos::tokenize_line(nos::SourceLine{.text = line, .location = {.line = 7, .column = 1}},
+                            nos::Grammar::builtin());
 }
 
 int section(const std::string& key) { return nos::Grammar::builtin().section_index(key); }

@@ -12,7 +12,9 @@
 //  * structural headings ("Additional Information"): tokens of kind Structural;
 //  * PDF page furniture (dialect pdf only): lines repeating the URN and the title lines after it (the
 //    running header), and bare page numbers (lines holding only a number that do not follow a
-//    metadata label awaiting its value).
+//    metadata label awaiting its value);
+//  * DOCX page headers and footers (Source::page_lines), but for the lines the URN and the title were
+//    taken from.
 //
 // Model words: the URN, the title, every section's paragraphs, group headings, items and glossary
 // terms and definitions, metadata values and list values, and unplaced text.
@@ -171,6 +173,12 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
       }
     }
     for (auto& w : words_of(line_text(t))) input.push_back({std::move(w), t.location.line, furniture});
+  }
+  for (const auto& l : source.page_lines) {
+    int line = l.location.line;
+    bool furniture = line != doc.urn_location.line && line != doc.title_location.line;
+    for (auto& w : words_of(nos::tokenize_line(l, grammar).text))
+      input.push_back({std::move(w), line, furniture});
   }
 
   for (const auto& s : doc.sections)
