@@ -208,7 +208,8 @@ class Planner {
   bool selected(const std::string& relative, std::string_view name) const {
     if (!include_.empty()) return any_match(include_, relative, name);
     std::string ext = lower(fs::path(name).extension().string());
-    return ext == ".txt" || ext == ".docx";
+    return ext == ".txt" || ext == ".docx" || ext == ".doc" || ext == ".odt" || ext == ".rtf" ||
+           ext == ".html" || ext == ".htm";
   }
 
   void add_input(const std::string& path, const std::string& relative, const struct stat& st) {
