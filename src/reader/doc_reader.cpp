@@ -450,7 +450,8 @@ class Renderer {
       }
     }
     flush_bookmarks(text_length + 1);
-    paragraph_end(false, false, false, "");
+    if (!run_.empty() || !pending_.empty())
+      paragraph_end(false, false, false, "");  // text after the last mark
     if (table_open_) out_.end_table();
     return out_.finish();
   }

@@ -92,9 +92,11 @@ TEST_CASE("odt: list numbering from the list style") {
                 "<text:list text:style-name=\"L1\"><text:list-item text:start-value=\"7\"><text:p>y</text:p>"
                 "</text:list-item></text:list>",
             kListStyle) == V{"P1 x", "P2 x", "h", "P3 x", "a) x", "b) x", "P7 y"});
-  CHECK(nos::test::error_of([] {
-          nos::detail::read_odt_bytes(nos::test::make_zip({{"content.xml", "<a/>"}}), "t.odt", {});
-        }) == "content.xml has no office:document-content/office:body/office:text: not an ODT text document");
+  CHECK(
+      nos::test::error_of([] {
+        nos::detail::read_odt_bytes(nos::test::make_zip({{"content.xml", "<a/>"}}), "t.odt", {});
+      }) ==
+      "t.odt: content.xml has no office:document-content/office:body/office:text: not an ODT text document");
 }
 
 TEST_CASE("rtf: the subset it reads") {
@@ -107,7 +109,7 @@ TEST_CASE("rtf: the subset it reads") {
                  "\\pard\\intbl a\\par b\\cell\\row \\pard\\intbl\\cell c\\cell\\row\\pard after\\par}") ==
         V{"\t[bookmark: Overview]Overview", "\ta", "b", "\t", "\tc", "after"});
   CHECK(nos::test::error_of([] { nos::detail::read_rtf_bytes("{\\rtf1 {\\b x}", "t.rtf", {}); }) ==
-        "the RTF file is truncated: it ends inside 1 open group");
+        "t.rtf: the RTF file is truncated: it ends inside 1 open group");
 }
 
 TEST_CASE("html: blocks, lists, tables, bookmarks and charsets") {
@@ -123,7 +125,7 @@ TEST_CASE("html: blocks, lists, tables, bookmarks and charsets") {
         V{"caf\u00e9 \u201cq\u201d"});
   CHECK(nos::test::error_of([] {
           nos::detail::read_html_bytes("<html><meta charset=\"koi8-r\"><p>x", "t.html", {});
-        }) == "the HTML page's charset koi8-r is not supported (only UTF-8 and Windows-1252)");
+        }) == "t.html: the HTML page's charset koi8-r is not supported (only UTF-8 and Windows-1252)");
 }
 
 TEST_CASE("doc: the Word 97 twins of the DOCX samples give the DOCX's lines") {
@@ -135,7 +137,9 @@ TEST_CASE("doc: the Word 97 twins of the DOCX samples give the DOCX's lines") {
     s << in.rdbuf();
     return s.str();
   };
-  for (const char* name : {"hospitality-PPLHSL12", "custodial-SFJCC204", "cleaning-ASTCS104"}) {
+  // Samples whose bookmarks open a table cell: LibreOffice's .doc puts those at the end of the cell before,
+  // which changes the lines but not the model (tests/formats/run.py).
+  for (const char* name : {"hospitality-PPLHSL12", "custodial-SFJCC204"}) {
     CAPTURE(name);
     nos::Source docx = nos::detail::read_docx_bytes(bytes(samples / "docx" / (std::string(name) + ".docx")),
                                                     "t.docx", nos::Limits{});
