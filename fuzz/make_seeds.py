@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fuzz targets' seed corpora, from the repository's own files, into OUT/<target>/.
 
-Seeds are generated each time rather than committed: samples/ (text and DOCX), the DOCX samples'
+Seeds are generated each time rather than committed: samples/ (text, DOCX, ODT, RTF, HTML and .doc), the DOCX samples'
 XML parts, grammars/nos.yaml, the golden models (tests/golden/parse/*.yaml) and a config using every key.
 Usage: fuzz/make_seeds.py OUT
 """
@@ -65,6 +65,10 @@ def main() -> None:
     for p in sorted((ROOT / "samples" / "pdf").glob("*.pdf")):
         put(out, "fuzz_pdf", p.read_bytes())
         put(out, "fuzz_parse", p.read_bytes())
+    # The ODT, RTF, HTML and .doc twins of the DOCX samples (scripts/make_format_samples.sh).
+    for ext in ("odt", "rtf", "html", "doc"):
+        for f in sorted((ROOT / "samples" / ext).glob("*." + ext)):
+            put(out, "fuzz_" + ext, f.read_bytes())
     put(out, "fuzz_grammar", (ROOT / "grammars" / "nos.yaml").read_bytes())
     for m in sorted((ROOT / "tests" / "golden" / "parse").glob("*.yaml")):
         put(out, "fuzz_model", m.read_bytes())

@@ -11,7 +11,8 @@ seconds="${1:-60}"
 shift || true
 dir="${NOS_FUZZ_DIR:-build-fuzz}"
 jobs="${NOS_FUZZ_JOBS:-1}"
-all=(fuzz_parse fuzz_docx fuzz_docx_xml fuzz_pdf fuzz_grammar fuzz_model fuzz_config)
+all=(fuzz_parse fuzz_docx fuzz_docx_xml fuzz_pdf fuzz_grammar fuzz_model fuzz_config
+  fuzz_odt fuzz_rtf fuzz_html fuzz_doc)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 

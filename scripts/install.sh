@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake ninja-build g++ pkg-config python3
   libcli11-dev libfmt-dev libyaml-cpp-dev libpugixml-dev libzip-dev libre2-dev libutf8proc-dev libpoppler-cpp-dev
+  libgumbo-dev libgsf-1-dev  # the HTML reader (HTML5 parser) and the Word 97 .doc reader (OLE2 files)
   nlohmann-json3-dev libvalijson-dev doctest-dev
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are only recommended by clang
   clang-format time         # .ci/run's format check; bench/run.sh's peak-memory figures (/usr/bin/time)

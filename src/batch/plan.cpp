@@ -19,6 +19,7 @@
 
 #include "nos/convert.hpp"
 #include "nos/error.hpp"
+#include "nos/nos.hpp"
 
 namespace nos {
 
@@ -212,7 +213,7 @@ class Planner {
   bool selected(const std::string& relative, std::string_view name) const {
     if (!include_.empty()) return any_match(include_, relative, name);
     std::string ext = lower(fs::path(name).extension().string());
-    return ext == ".txt" || ext == ".docx" || ext == ".pdf";
+    return is_document_extension(ext);
   }
 
   void add_input(const std::string& path, const std::string& relative, const struct stat& st) {

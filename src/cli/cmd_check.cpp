@@ -74,8 +74,8 @@ struct Checked {
 };
 
 bool checkable(const fs::path& p) {
-  static const std::set<std::string> kExtensions = {".txt", ".docx", ".yaml", ".yml"};
-  return kExtensions.count(text::lower(p.extension().string())) > 0 && p.filename() != ".nos.yaml";
+  std::string ext = text::lower(p.extension().string());
+  return (is_document_extension(ext) || ext == ".yaml" || ext == ".yml") && p.filename() != ".nos.yaml";
 }
 
 // A symlink found in a tree that leads to a file outside it: checking it would quote another file's
@@ -423,7 +423,9 @@ void add_check_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Validate NOS documents (text exports, DOCX, YAML models) and report what is wrong");
   cmd->add_option("PATH", opts->paths,
-                  "Files or directories (searched for *.txt, *.docx, *.yaml, *.yml); - reads standard input");
+                  "Files or directories (searched for *.txt, *.docx, *.doc, *.odt, *.rtf, *.html, *.htm, "
+                  "*.yaml, *.yml); - "
+                  "reads standard input");
   cmd->add_option("--stdin-filename", opts->stdin_filename,
                   "The name standard input is reported under, and matched against the config's globs");
   cmd->add_option("--format", opts->format, "Output format")

@@ -19,7 +19,8 @@ void add_parse_command(CLI::App& app) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
-  cmd->add_option("FILE", opts->input, "Document to read: .txt export or .docx; '-' reads standard input")
+  cmd->add_option("FILE", opts->input,
+                  "Document to read: .txt export, .docx, .doc, .odt, .rtf or .html; '-' reads standard input")
       ->required();
   cmd->add_option("-o,--output", opts->output,
                   "Write the model to this file (atomically) instead of standard output");

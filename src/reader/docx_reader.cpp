@@ -44,7 +44,9 @@
 #include <vector>
 
 #include "nos/error.hpp"
+#include "reader/list_number.hpp"
 #include "reader/readers.hpp"
+#include "reader/xml_part.hpp"
 #include "reader/zip_archive.hpp"
 #include "util/text.hpp"
 
@@ -76,11 +78,6 @@ std::optional<bool> on_off(pugi::xml_node property, const std::string& val) {
   if (!property) return std::nullopt;
   std::string_view v = property.attribute(val.c_str()).value();
   return !(v == "0" || v == "false" || v == "off");
-}
-
-std::string lower_first(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-  return s;
 }
 
 /// Qualified names in one part: the prefixes bound to the WordprocessingML and markup-compatibility
@@ -116,53 +113,6 @@ std::string_view word_local(const char* name, const std::string& prefix) {
   std::string_view n(name);
   if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) return {};
   return n.substr(prefix.size());
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Parts
-
-std::string part_bytes(const ZipArchive& zip, const std::string& part, const std::string& path,
-                       const Limits& limits) {
-  std::optional<std::string> data = zip.read(part, limits.max_part_bytes);
-  if (!data) throw Error(ErrorKind::Input, path, fmt::format("the zip file has no {}", part));
-  return std::move(*data);
-}
-
-/// Fails when elements nest deeper than the limit. Walks by parent/sibling links: no recursion, no stack.
-void check_depth(const pugi::xml_document& doc, std::size_t max_depth, const std::string& part,
-                 const std::string& path) {
-  pugi::xml_node n = doc.first_child();
-  std::size_t depth = 1;
-  while (n) {
-    if (depth > max_depth && n.type() == pugi::node_element) {
-      throw Error(
-          ErrorKind::Input, path,
-          fmt::format("{} nests elements more than {} deep (limit --max-xml-depth)", part, max_depth));
-    }
-    if (pugi::xml_node child = n.first_child()) {
-      n = child;
-      ++depth;
-      continue;
-    }
-    while (n && !n.next_sibling()) {
-      n = n.parent();
-      --depth;
-    }
-    if (n) n = n.next_sibling();
-  }
-}
-
-/// Parses `data` in place (it must outlive `doc`).
-void parse_part(pugi::xml_document& doc, std::string& data, const std::string& part, const std::string& path,
-                const Limits& limits) {
-  pugi::xml_parse_result r = doc.load_buffer_inplace(
-      data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
-  if (!r) {
-    throw Error(ErrorKind::Input, path,
-                fmt::format("{} is not well-formed XML: {} at byte {}", part, lower_first(r.description()),
-                            r.offset));
-  }
-  check_depth(doc, limits.max_xml_depth, part, path);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -298,53 +248,6 @@ struct Num {
   std::array<Level, kLevels> level_override;
   bool restarts = false;
 };
-
-std::string roman(int n, bool upper) {
-  static constexpr std::array<std::pair<int, std::string_view>, 13> kTable = {{{1000, "m"},
-                                                                               {900, "cm"},
-                                                                               {500, "d"},
-                                                                               {400, "cd"},
-                                                                               {100, "c"},
-                                                                               {90, "xc"},
-                                                                               {50, "l"},
-                                                                               {40, "xl"},
-                                                                               {10, "x"},
-                                                                               {9, "ix"},
-                                                                               {5, "v"},
-                                                                               {4, "iv"},
-                                                                               {1, "i"}}};
-  std::string out;
-  for (const auto& [value, digits] : kTable) {
-    for (; n >= value; n -= value) out += digits;
-  }
-  if (upper) {
-    for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
-/// One counter value in a w:numFmt, as Word prints it.
-std::string format_number(int n, std::string_view format) {
-  if (n <= 0) return std::to_string(n);
-  if (format == "lowerLetter" || format == "upperLetter") {
-    // Word goes a..z, aa..zz, aaa..: the letter repeated, not base 26.
-    char letter = static_cast<char>((format == "lowerLetter" ? 'a' : 'A') + (n - 1) % 26);
-    return std::string(static_cast<std::size_t>(std::min((n - 1) / 26 + 1, 64)), letter);
-  }
-  if ((format == "lowerRoman" || format == "upperRoman") && n < 4000) return roman(n, format == "upperRoman");
-  if (format == "decimalZero" && n < 10) return "0" + std::to_string(n);
-  if (format == "ordinal") {
-    int mod100 = n % 100;
-    std::string_view suffix = (mod100 >= 11 && mod100 <= 13) ? "th"
-                              : n % 10 == 1                  ? "st"
-                              : n % 10 == 2                  ? "nd"
-                              : n % 10 == 3                  ? "rd"
-                                                             : "th";
-    return std::to_string(n) + std::string(suffix);
-  }
-  if (format == "none") return "";
-  return std::to_string(n);  // decimal and every format we do not spell out
-}
 
 class Numbering {
  public:
@@ -1090,7 +993,7 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   if (std::string foreign = describe_foreign_format(bytes); !foreign.empty()) {
     throw Error(ErrorKind::Input, path, foreign);
   }
-  ZipArchive zip(bytes, path, limits.max_zip_entries);
+  ZipArchive zip(bytes, path, limits.max_zip_entries, "DOCX");
   const std::string document_part = "word/document.xml";
   bool has_types = zip.contains("[Content_Types].xml");
   bool has_document = zip.contains(document_part);

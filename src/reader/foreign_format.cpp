@@ -1,4 +1,5 @@
-// Recognising files that are neither a text export nor a DOCX, so the user gets told what they gave us.
+// Recognising formats by content: those a reader takes, and those no reader takes, so the user gets told
+// what they gave us.
 #include <array>
 #include <string>
 #include <string_view>
@@ -48,6 +49,25 @@ constexpr std::array kMagics = {
 
 }  // namespace
 
+bool looks_like_ole(std::string_view bytes) {
+  return starts_with(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"sv);
+}
+
+bool looks_like_rtf(std::string_view bytes) { return starts_with(bytes, "{\\rtf"); }
+
+bool looks_like_html(std::string_view bytes) {
+  if (starts_with(bytes, "\xef\xbb\xbf"sv)) bytes.remove_prefix(3);
+  std::size_t start = bytes.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  std::string head;
+  for (char c : bytes.substr(start, 1024))
+    head.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+  if (starts_with(head, "<?xml"))
+    return head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos;
+  return starts_with(head, "<!doctype html") || starts_with(head, "<html") ||
+         starts_with(head, "<!-- saved from url");
+}
+
 bool looks_like_zip(std::string_view bytes) {
   return starts_with(bytes, "PK\x03\x04"sv) || starts_with(bytes, "PK\x05\x06"sv);
 }
@@ -56,7 +76,7 @@ bool looks_like_pdf(std::string_view bytes) { return starts_with(bytes, "%PDF-")
 
 std::string describe_foreign_format(std::string_view bytes) {
   if (looks_like_pdf(bytes)) return "this is a PDF file, not a DOCX or text export";
-  if (starts_with(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"sv)) {
+  if (looks_like_ole(bytes)) {
     // An OLE compound file: Word 97-2003, or an OOXML file wrapped by password encryption.
     std::string_view head = bytes.substr(0, kOleSearchBytes);
     if (contains_utf16le(head, "EncryptedPackage")) {
@@ -70,7 +90,7 @@ std::string describe_foreign_format(std::string_view bytes) {
         return "this is an old binary PowerPoint .ppt file, not a Word document";
       }
     }
-    return "this is an old binary Word .doc file; save it as .docx in Word";
+    return "";  // the .doc reader tells a Word file from other compound files
   }
   std::string_view xml = starts_with(bytes, "\xef\xbb\xbf"sv) ? bytes.substr(3) : bytes;
   if (starts_with(xml, "<?xml")) {
@@ -80,8 +100,6 @@ std::string describe_foreign_format(std::string_view bytes) {
       return "this is a Word XML file (Word 2003 XML or flat OPC), not a DOCX; save it as .docx in Word";
     }
   }
-  if (starts_with(bytes, "{\\rtf"))
-    return "this is an RTF file, not a DOCX or text export; save it as .docx in Word";
   for (const Magic& m : kMagics) {
     if (starts_with(bytes, m.bytes)) return std::string(m.message);
   }

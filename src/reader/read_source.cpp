@@ -1,6 +1,7 @@
-// Reading a document from disk or standard input, and telling text from DOCX by content.
+// Reading a document from disk or standard input, and telling its format by content.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -51,15 +52,27 @@ std::string read_input_bytes(const std::string& path, const Limits& limits) {
   return read_stream(in, path, limits.max_input_bytes);
 }
 
+bool is_document_extension(std::string_view extension) {
+  static constexpr std::string_view kExtensions[] = {".txt", ".docx", ".pdf", ".doc",
+                                                     ".odt", ".rtf",  ".html", ".htm"};
+  return std::find(std::begin(kExtensions), std::end(kExtensions), extension) != std::end(kExtensions);
+}
+
 Source read_source_bytes(std::string bytes, const std::string& path, const Limits& limits) {
   if (bytes.size() > limits.max_input_bytes)
     throw Error(
         ErrorKind::Input, path,
         fmt::format("the input is larger than {} MiB (--max-input-size)", limits.max_input_bytes >> 20));
-  if (detail::looks_like_zip(bytes)) return detail::read_docx_bytes(bytes, path, limits);
+  if (detail::looks_like_zip(bytes)) {
+    return detail::looks_like_odt(bytes) ? detail::read_odt_bytes(bytes, path, limits)
+                                         : detail::read_docx_bytes(bytes, path, limits);
+  }
   if (detail::looks_like_pdf(bytes)) return detail::read_pdf_bytes(bytes, path, limits);
   if (auto foreign = detail::describe_foreign_format(bytes); !foreign.empty())
     throw Error(ErrorKind::Input, path, foreign);
+  if (detail::looks_like_ole(bytes)) return detail::read_doc_bytes(bytes, path, limits);
+  if (detail::looks_like_rtf(bytes)) return detail::read_rtf_bytes(bytes, path, limits);
+  if (detail::looks_like_html(bytes)) return detail::read_html_bytes(bytes, path, limits);
   return detail::read_text_bytes(std::move(bytes), path, limits);
 }
 

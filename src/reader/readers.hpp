@@ -23,11 +23,30 @@ Source read_pdf_bytes(const std::string& bytes, const std::string& path, const L
 
 bool looks_like_pdf(std::string_view bytes);
 
-/// Says what a file that is not a text export or a DOCX is ("a PDF file", "an old binary Word .doc file",
-/// "an encrypted (password-protected) Office file"), or "" when it may be text. `bytes` are the first few
-/// KiB.
+/// Reads an OpenDocument text (.odt): content.xml rendered as the DOCX reader renders a Word body.
+Source read_odt_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
+
+/// Reads an HTML page (saved NOS Finder pages, Word and LibreOffice HTML exports) with an HTML5 parser.
+Source read_html_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
+
+/// Reads an RTF document (the subset the README lists).
+Source read_rtf_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
+
+/// Reads a Word 97-2003 binary .doc: the OLE2 compound file, then the document's piece table.
+Source read_doc_bytes(const std::string& bytes, const std::string& path, const Limits& limits);
+
+/// Says what a file that no reader takes is ("a PDF file", "an old binary Excel .xls file",
+/// "an encrypted (password-protected) Office file"), or "" when a reader may take it. `bytes` are the
+/// first few KiB.
 std::string describe_foreign_format(std::string_view bytes);
 
 bool looks_like_zip(std::string_view bytes);
+/// A zip whose first entry is an uncompressed mimetype of an OpenDocument text, as ODF requires.
+bool looks_like_odt(std::string_view bytes);
+/// An OLE2 compound file (Word 97-2003 and other old Office files).
+bool looks_like_ole(std::string_view bytes);
+bool looks_like_rtf(std::string_view bytes);
+/// A doctype, <html> or a browser's "saved from" comment first (after a BOM and white space).
+bool looks_like_html(std::string_view bytes);
 
 }  // namespace nos::detail

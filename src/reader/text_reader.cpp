@@ -1,8 +1,6 @@
 // Text exports: detect the encoding, decode to UTF-8, split into lines at LF, CRLF or CR.
 #include <fmt/format.h>
 
-#include <array>
-
 #include "nos/error.hpp"
 #include "reader/readers.hpp"
 #include "util/text.hpp"
@@ -10,12 +8,6 @@
 namespace nos::detail {
 
 namespace {
-
-// Windows-1252 bytes 0x80-0x9F; the five undefined ones map to U+FFFD.
-constexpr std::array<char32_t, 32> kCp1252High = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 // Length of the valid UTF-8 sequence at s[i] (strict: no overlongs, no surrogates), 0 if invalid.
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
@@ -59,7 +51,7 @@ std::string decode_cp1252(std::string_view s) {
     if (c < 0x80)
       out.push_back(static_cast<char>(c));
     else
-      text::append_utf8(out, c < 0xA0 ? kCp1252High[c - 0x80] : char32_t{c});
+      text::append_utf8(out, text::cp1252_char(c));
   }
   return out;
 }

@@ -29,8 +29,9 @@ std::string describe_byte_count(std::size_t bytes) {
   return fmt::format("{} bytes", bytes);
 }
 
-ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries)
-    : path_(path) {
+ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries,
+                       std::string_view kind)
+    : path_(path), kind_(kind) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -42,7 +43,7 @@ ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::siz
   zip_error_fini(&error);
   if (archive_ == nullptr) {
     zip_source_free(source);
-    throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+    throw Error(ErrorKind::Input, path_, damaged());
   }
   zip_int64_t entries = zip_get_num_entries(archive_, 0);
   if (entries < 0 || static_cast<std::uint64_t>(entries) > max_entries) {
@@ -69,6 +70,11 @@ ZipArchive::ZipArchive(std::string_view bytes, const std::string& path, std::siz
   }
 }
 
+std::string ZipArchive::damaged() const {
+  return fmt::format("the file is not a valid {}: the zip container is damaged (truncated or corrupt)",
+                     kind_);
+}
+
 ZipArchive::~ZipArchive() {
   if (archive_ != nullptr) zip_discard(archive_);
 }
@@ -87,14 +93,14 @@ std::optional<std::string> ZipArchive::read(const std::string& name, std::size_t
     if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP) {
       throw Error(
           ErrorKind::Input, path_,
-          fmt::format("the file is not a valid DOCX: {} uses an unsupported compression method", name));
+          fmt::format("the file is not a valid {}: {} uses an unsupported compression method", kind_, name));
     }
     if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD) {
       throw Error(
           ErrorKind::Input, path_,
-          fmt::format("the file is not a valid DOCX: {} is encrypted inside the zip container", name));
+          fmt::format("the file is not a valid {}: {} is encrypted inside the zip container", kind_, name));
     }
-    throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+    throw Error(ErrorKind::Input, path_, damaged());
   }
   std::string data;
   zip_stat_t st;
@@ -110,7 +116,7 @@ std::optional<std::string> ZipArchive::read(const std::string& name, std::size_t
     std::size_t want = room >= kChunk ? kChunk : room + 1;
     data.resize(old + want);
     zip_int64_t got = zip_fread(file.get(), data.data() + old, want);
-    if (got < 0) throw Error(ErrorKind::Input, path_, std::string(kDamagedZip));
+    if (got < 0) throw Error(ErrorKind::Input, path_, damaged());
     data.resize(old + static_cast<std::size_t>(got));
     if (data.size() > max_bytes) {
       throw Error(

@@ -1,4 +1,4 @@
-// A read-only view of a zip container held in memory (libzip), for the DOCX reader.
+// A read-only view of a zip container held in memory (libzip), for the DOCX and ODT readers.
 #pragma once
 
 #include <cstddef>
@@ -10,12 +10,13 @@ struct zip;
 
 namespace nos::detail {
 
-/// Opens `bytes` (which must outlive the archive) as a zip container. Entries are only ever read by name
+/// Opens `bytes` (which must outlive the archive) as a zip container of `kind` ("DOCX", "ODT": the name
+/// messages about a damaged container give). Entries are only ever read by name
 /// into memory: nothing is extracted to disk, so names such as "../x" or "/etc/x" are harmless.
 /// Every failure throws nos::Error(ErrorKind::Input, path, ...).
 class ZipArchive {
  public:
-  ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries);
+  ZipArchive(std::string_view bytes, const std::string& path, std::size_t max_entries, std::string_view kind);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
@@ -28,15 +29,14 @@ class ZipArchive {
   std::optional<std::string> read(const std::string& name, std::size_t max_bytes) const;
 
  private:
+  std::string damaged() const;
+
   zip* archive_ = nullptr;
   std::string path_;
+  std::string kind_;
 };
 
 /// "64 MiB", "512 KiB", "1000 bytes": a byte limit as a user wrote it.
 std::string describe_byte_count(std::size_t bytes);
-
-/// The message for a container libzip cannot open or read.
-inline constexpr std::string_view kDamagedZip =
-    "the file is not a valid DOCX: the zip container is damaged (truncated or corrupt)";
 
 }  // namespace nos::detail

@@ -29,6 +29,9 @@ bool starts_with_lower(std::string_view s);
 /// Appends code point `c` encoded as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 
+/// The character a Windows-1252 byte stands for (U+FFFD for the five bytes it leaves undefined).
+char32_t cp1252_char(unsigned char c);
+
 /// True when `s` is valid UTF-8 (no overlong forms, surrogates or truncated sequences).
 bool valid_utf8(std::string_view s);
 

@@ -33,7 +33,7 @@ make_tree() {  # make_tree DIR COPIES
   printf 'PK\003\004 truncated' > "$dir/bad/truncated.docx"
   : > "$dir/bad/empty.txt"
   printf 'abc\000def' > "$dir/bad/binary.txt"
-  printf 'not a standard' > "$dir/notes.md"   # not taken: only .txt and .docx
+  printf 'not a standard' > "$dir/notes.md"   # not taken: not a document's extension
 }
 make_tree src 3
 inputs=$(find src -name '*.txt' -o -name '*.docx' | wc -l)

@@ -476,6 +476,165 @@ def pdf_over_the_page_limit(c):
              "nos: error: long.pdf: the PDF has 5001 pages, over the limit of 5000 (--max-pdf-pages)")
 
 
+# ---- ODT, RTF, HTML and Word 97 .doc ----------------------------------------------------------------------
+
+SAMPLE_ODT = ROOT / "samples" / "odt" / "hospitality-PPLHSL12.odt"
+SAMPLE_DOC = ROOT / "samples" / "doc" / "hospitality-PPLHSL12.doc"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def odt(parts):
+    """An ODT container: the stored mimetype entry first, as ODF requires, then `parts`."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        for name, data in parts:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def patched_fib(offset, value, size=2):
+    """The .doc sample with one FIB field of its WordDocument stream overwritten (the FIB opens the stream,
+    so it is the sector starting with Word's wIdent)."""
+    data = bytearray(SAMPLE_DOC.read_bytes())
+    fib = next((i for i in range(512, len(data), 512) if data[i:i + 2] == b"\xec\xa5"), -1)
+    assert fib >= 0, "no FIB at a sector start in the .doc sample"
+    data[fib + offset:fib + offset + size] = value.to_bytes(size, "little")
+    return bytes(data)
+
+
+@case
+def truncated_odt(c):
+    data = SAMPLE_ODT.read_bytes()
+    c.write("cut.odt", data[: len(data) // 2])
+    c.expect(c.run("parse", "cut.odt"), 2,
+             "nos: error: cut.odt: the file is not a valid ODT: the zip container is damaged (truncated or corrupt)")
+
+
+@case
+def odt_with_broken_content(c):
+    c.write("broken.odt", odt([("content.xml", "<office:document-content><office:body>")]))
+    c.expect(c.run("parse", "broken.odt"), 2,
+             "nos: error: broken.odt: content.xml is not well-formed XML: start-end tags mismatch at byte 37")
+
+
+@case
+def encrypted_odt(c):
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/>'
+                '</manifest:file-entry></manifest:manifest>')
+    c.write("secret.odt", odt([("META-INF/manifest.xml", manifest), ("content.xml", os.urandom(4096))]))
+    c.expect(c.run("parse", "secret.odt"), 2,
+             "nos: error: secret.odt: this is an encrypted (password-protected) ODT file; remove the password "
+             "and save again")
+
+
+@case
+def odt_bomb(c):
+    bomb = b"<office:document-content>" + b" " * (70 * MiB) + b"</office:document-content>"
+    c.write("bomb.odt", odt([("content.xml", bomb)]))
+    assert c.path("bomb.odt").stat().st_size < MiB
+    c.expect(c.run("parse", "bomb.odt"), 2,
+             "nos: error: bomb.odt: content.xml inflates to more than 64 MiB (limit --max-part-size): "
+             "refusing a possible zip bomb")
+
+
+@case
+def odt_spaces_bomb(c):
+    para = '<text:p><text:s text:c="1000000000"/></text:p>' * 100_000
+    content = ('<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>'
+               + para + "</office:text></office:body></office:document-content>")
+    c.write("spaces.odt", odt([("content.xml", content)]))
+    c.expect(c.run("parse", "spaces.odt"), 2,
+             "nos: error: spaces.odt: content.xml renders to more than 64 MiB of text (limit --max-part-size)")
+
+
+@case
+def truncated_rtf(c):
+    c.write("cut.rtf", b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\pard Overview\\par {\\b P1 text")
+    c.expect(c.run("parse", "cut.rtf"), 2, "nos: error: cut.rtf: the RTF file is truncated: it ends inside 2 open groups")
+
+
+@case
+def deeply_nested_rtf(c):
+    c.write("deep.rtf", b"{\\rtf1 " + b"{" * 100_000 + b"x" + b"}" * 100_001)
+    c.expect(c.run("parse", "deep.rtf"), 2, "nos: error: deep.rtf: the RTF groups nest more than 256 deep (limit --max-xml-depth)")
+
+
+@case
+def rtf_in_another_code_page(c):
+    c.write("jp.rtf", b"{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0\\par}")
+    c.expect(c.run("parse", "jp.rtf"), 2,
+             "nos: error: jp.rtf: the RTF file uses code page 932; only Windows-1252 (\\ansicpg1252) is read")
+
+
+@case
+def rtf_text_bomb(c):
+    c.write("big.rtf", b"{\\rtf1 " + b"x" * (20 * MiB) + b"}")
+    c.expect(c.run("parse", "big.rtf", "--max-part-size", "16"), 2,
+             "nos: error: big.rtf: the RTF document renders to more than 16 MiB of text (limit --max-part-size)")
+
+
+@case
+def deeply_nested_html(c):
+    c.write("deep.html", "<!DOCTYPE html><body>" + "<div>" * 5_000 + "x")
+    c.expect(c.run("parse", "deep.html"), 2,
+             "nos: error: deep.html: the HTML page nests elements more than 256 deep (limit --max-xml-depth)")
+
+
+@case
+def html_that_lies_about_utf8(c):
+    c.write("liar.html", b'<!DOCTYPE html><meta charset="utf-8"><p>caf\xe9</p>')
+    c.expect(c.run("parse", "liar.html"), 2, "nos: error: liar.html: the HTML page says charset=utf-8 but is not valid UTF-8")
+
+
+@case
+def html_in_an_unsupported_charset(c):
+    c.write("sjis.html", b'<html><meta charset="shift_jis"><p>x</p>')
+    c.expect(c.run("parse", "sjis.html"), 2,
+             "nos: error: sjis.html: the HTML page's charset shift_jis is not supported (only UTF-8 and Windows-1252)")
+
+
+@case
+def truncated_doc(c):
+    data = SAMPLE_DOC.read_bytes()
+    c.write("cut.doc", data[: len(data) // 2])
+    r = c.run("parse", "cut.doc")
+    if r.returncode != 2 or not r.stderr.startswith(b"nos: error: cut.doc: the .doc file is damaged: ") \
+            or r.stderr.count(b"\n") != 1:
+        raise AssertionError(f"expected one 'damaged' line and exit 2, got exit {r.returncode}: {r.stderr!r}")
+
+
+@case
+def damaged_ole(c):
+    c.write("bad.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(4096))
+    c.expect(c.run("parse", "bad.doc"), 2,
+             "nos: error: bad.doc: the .doc file is damaged: its OLE2 compound file cannot be read (truncated or corrupt)")
+
+
+@case
+def encrypted_doc(c):
+    c.write("secret.doc", patched_fib(0x0A, 0x0100 | 0x0200))
+    c.expect(c.run("parse", "secret.doc"), 2,
+             "nos: error: secret.doc: this is an encrypted (password-protected) Word .doc file; remove the password "
+             "in Word and save again")
+
+
+@case
+def word_95_doc(c):
+    c.write("old.doc", patched_fib(2, 0x65))
+    c.expect(c.run("parse", "old.doc"), 2,
+             "nos: error: old.doc: this is a Word 6.0/95 (or older) .doc file; only Word 97-2003 files are read: "
+             "save it as .docx")
+
+
+@case
+def doc_declaring_4_gib_of_text(c):
+    c.write("huge.doc", patched_fib(76, 0xFFFFFFFF, 4))
+    c.expect(c.run("parse", "huge.doc"), 2,
+             "nos: error: huge.doc: the .doc file declares more than 64 MiB of text (limit --max-part-size)")
+
+
 # ---- grammars --------------------------------------------------------------------------------------
 
 def grammar_with(c, name, key, value):

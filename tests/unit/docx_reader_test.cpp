@@ -315,13 +315,19 @@ TEST_CASE("docx: format detection") {
   CHECK_FALSE(looks_like_zip("Overview"));
   CHECK(describe_foreign_format("%PDF-1.7\n") == "this is a PDF file, not a DOCX or text export");
   std::string ole = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"s + std::string(600, '\0');
-  CHECK(describe_foreign_format(ole) == "this is an old binary Word .doc file; save it as .docx in Word");
+  CHECK(describe_foreign_format(ole) == "");  // the .doc reader takes it
+  CHECK(nos::detail::looks_like_ole(ole));
   std::string encrypted = ole;
   for (char c : std::string("EncryptedPackage")) encrypted += std::string{c, '\0'};
   CHECK(describe_foreign_format(encrypted) ==
         "this is an encrypted (password-protected) Office file; remove the password in Word and save again");
-  CHECK(describe_foreign_format("{\\rtf1\\ansi") ==
-        "this is an RTF file, not a DOCX or text export; save it as .docx in Word");
+  CHECK(describe_foreign_format("{\\rtf1\\ansi") == "");
+  CHECK(nos::detail::looks_like_rtf("{\\rtf1\\ansi"));
+  CHECK(nos::detail::looks_like_html("\xef\xbb\xbf\n <!DOCTYPE html>"));
+  CHECK(nos::detail::looks_like_html("<HTML xmlns:v=\"urn:schemas-microsoft-com:vml\">"));
+  CHECK(
+      nos::detail::looks_like_html("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"));
+  CHECK_FALSE(nos::detail::looks_like_html("Overview <html> in a sentence"));
   CHECK(describe_foreign_format("\x89PNG\r\n\x1a\n....") == "this is a PNG image, not a DOCX or text export");
   CHECK(describe_foreign_format("\xff\xd8\xff\xe0") == "this is a JPEG image, not a DOCX or text export");
   CHECK(describe_foreign_format("GIF89a") == "this is a GIF image, not a DOCX or text export");

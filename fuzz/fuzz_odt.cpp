@@ -1,0 +1,19 @@
+// Fuzz target: bytes as an ODT container (zip checks, content.xml and styles.xml, list numbering), then the
+// parser.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz_support.hpp"
+#include "nos/nos.hpp"
+#include "reader/readers.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    std::string bytes(reinterpret_cast<const char*>(data), size);
+    nos::Source source = nos::detail::read_odt_bytes(bytes, "fuzz.odt", nos::fuzz::small_limits());
+    nos::emit_model(nos::parse(source), nos::ModelFormat::Json);
+  } catch (const nos::Error&) {
+  }
+  return 0;
+}
