@@ -162,9 +162,9 @@ void add_convert_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("convert",
                                      "Convert many documents (files, directory trees, or a list on standard "
                                      "input) into models, in parallel");
-  cmd->add_option(
-         "SRC", o->sources,
-         "Files, directories (walked; *.txt, *.docx, *.pdf) or '-' to read a list of paths from standard input")
+  cmd->add_option("SRC", o->sources,
+                  "Files, directories (walked; *.txt, *.docx, *.pdf) or '-' to read a list of paths from "
+                  "standard input")
       ->required();
   cmd->add_option("-o,--out-dir", o->out_dir, "Directory for the models; mirrors the source tree")
       ->required();
@@ -176,8 +176,9 @@ void add_convert_command(CLI::App& app) {
   cmd->add_option("--grammar", o->grammar, "Grammar file to use instead of the built-in grammars/nos.yaml");
   cmd->add_option("--report", o->report,
                   "Write a JSON report of the run: every input, its status, counts and time");
-  cmd->add_option("--include", o->include,
-                  "Take only files matching this glob from directories (repeatable; replaces *.txt, *.docx, *.pdf)")
+  cmd->add_option(
+         "--include", o->include,
+         "Take only files matching this glob from directories (repeatable; replaces *.txt, *.docx, *.pdf)")
       ->allow_extra_args(false);
   cmd->add_option("--exclude", o->exclude, "Skip files and directories matching this glob (repeatable)")
       ->allow_extra_args(false);
