@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `nos convert` against the floor, measured in the same run.
 #
-#   bench/run.sh [--n 10000] [--large-n 1000] [--runs 3] [--work /tmp/nos-bench] [--build DIR]
+#   bench/run.sh [--n 10000] [--large-n 1000] [--pdf-n 200] [--runs 3] [--work /tmp/nos-bench] [--build DIR]
 #
 # Generates (once, cached in WORK) a typical corpus of N documents and a large one of LARGE_N documents
 # ten times the usual size, each as text exports and DOCX twins (../shared/bench/make_corpus.py). Then,
@@ -13,17 +13,22 @@
 #               creation any converter pays, which the read-only floor leaves out;
 #   nos convert the same files into a fresh output directory.
 # Each figure is the fastest of RUNS runs (wall clock, whole process, warm page cache); peak memory is
-# the largest max RSS seen (/usr/bin/time). Last, cost per document at 100, 1,000 and N documents.
+# the largest max RSS seen (/usr/bin/time). Then cost per document at 100, 1,000 and N documents.
+# Last, PDF: the first PDF_N typical DOCX printed to PDF by LibreOffice (soffice, cached in WORK), timed
+# as `pdftotext` run once per file (what a user pays today before parsing the text) against
+# `nos convert` on the same PDFs; then `nos parse` and `pdftotext` on one generated 500-page PDF
+# (scripts/minimal_pdf.py), with nos's peak memory.
 # Prints a Markdown table with ratios; WORK/results.md keeps it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
-n=10000 large_n=1000 runs=3 work=/tmp/nos-bench build=""
+n=10000 large_n=1000 pdf_n=200 runs=3 work=/tmp/nos-bench build=""
 corpus_tool=${NOS_CORPUS_TOOL:-$repo/../shared/bench/make_corpus.py}
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) n=$2; shift 2 ;;
     --large-n) large_n=$2; shift 2 ;;
+    --pdf-n) pdf_n=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --build) build=$2; shift 2 ;;
@@ -31,6 +36,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -x /usr/bin/time ] || { echo "bench/run.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v soffice > /dev/null && command -v pdftotext > /dev/null ||
+  { echo "bench/run.sh: the PDF rows need soffice and pdftotext (libreoffice-writer-nogui, poppler-utils)" >&2; exit 2; }
 [ -f "$corpus_tool" ] || { echo "bench/run.sh: no corpus generator at $corpus_tool (set NOS_CORPUS_TOOL)" >&2; exit 2; }
 mkdir -p "$work"
 
@@ -54,6 +61,16 @@ corpus() {  # corpus DIR ARGS...
 }
 corpus "$work/typical" --n "$n" --seed 1
 corpus "$work/large" --n "$large_n" --size-factor 10 --seed 2
+pdfs=$work/typical-pdf
+if [ ! -f "$pdfs/.stamp" ] || [ "$(cat "$pdfs/.stamp")" != "$n $pdf_n" ]; then
+  rm -rf "$pdfs"
+  mkdir -p "$pdfs/pdf"
+  find "$work/typical/docx" -name '*.docx' | sort | head -n "$pdf_n" |
+    xargs soffice -env:UserInstallation=file://"$work/soffice-profile" --headless --convert-to pdf \
+      --outdir "$pdfs/pdf" > /dev/null
+  python3 "$repo/scripts/minimal_pdf.py" --pages 500 "$pdfs/500-pages.pdf"
+  echo "$n $pdf_n" > "$pdfs/.stamp"
+fi
 
 # --- timing -------------------------------------------------------------------------------------------
 best_s="" best_cpu="" peak_kb=0
@@ -123,6 +140,25 @@ for k in 100 1000 "$n"; do
   measure sh -c "cd '$work/typical' && '$nos' convert - --out-dir '$work/out' -j 2 -q < '$work/subset.list'"
   echo "| $docs | $best_s | $(awk "BEGIN{printf \"%.0f\", $best_s * 1e6 / $docs}") | $((peak_kb / 1024)) |" >> "$results"
 done
+
+# --- PDF: pdftotext once per file (the baseline) against nos convert, on the same PDFs ----------------
+{
+  echo
+  echo "| PDF set | -j | pdftotext once per file s | nos convert s | nos / pdftotext | nos docs/s | nos max RSS MiB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+} >> "$results"
+for j in 1 2; do
+  measure sh -c "find '$pdfs/pdf' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j sh -c 'pdftotext -q \"\$0\" /dev/null'"
+  baseline=$best_s
+  peak_kb=0
+  measure "$nos" convert "$pdfs/pdf" --out-dir "$work/out" -j $j -q
+  echo "| $pdf_n typical | $j | $baseline | $best_s | $(ratio "$best_s" "$baseline")x | $(rate "$pdf_n" "$best_s") | $((peak_kb / 1024)) |" >> "$results"
+done
+measure pdftotext -q "$pdfs/500-pages.pdf" /dev/null
+baseline=$best_s
+peak_kb=0
+measure "$nos" parse "$pdfs/500-pages.pdf" -o "$work/500-pages.yaml"
+echo "| one of 500 pages | 1 | $baseline | $best_s | $(ratio "$best_s" "$baseline")x | - | $((peak_kb / 1024)) |" >> "$results"
 echo >> "$results"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 cat "$results"

@@ -32,7 +32,7 @@ check() {  # check NAME COMMAND...: run the command and compare its standard out
 }
 
 mkdir -p tests/golden
-for sample in samples/*.txt samples/docx/*.docx; do
+for sample in samples/*.txt samples/docx/*.docx samples/pdf/*.pdf; do
   [ -e "$sample" ] || continue
   base=$(basename "$sample")
   check "parse/$base.yaml" "$nos" parse "$sample"
@@ -41,6 +41,7 @@ done
 for format in text json sarif github junit; do
   check "check/samples.$format" "$nos" check samples/*.txt samples/docx/*.docx --format "$format" --color never
 done
+check "check/pdf.text" "$nos" check samples/pdf/*.pdf --color never
 check "check/models.text" "$nos" check tests/golden/check/models --color never
 # ---- end of nos check ------------------------------------------------------------------------------
 [ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"

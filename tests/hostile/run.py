@@ -439,8 +439,8 @@ def document_xml_that_is_not_xml(c):
 @case
 def truncated_pdf(c):
     data = SAMPLE_PDF.read_bytes()
-    c.write("cut.pdf", data[:1000])
-    c.expect(c.run("parse", "cut.pdf"), 2, "nos: error: cut.pdf: the PDF is damaged: it has no pages")
+    c.write("cut.pdf", data[: len(data) // 2])
+    c.expect(c.run("parse", "cut.pdf"), 2, "nos: error: cut.pdf: the PDF is damaged and cannot be read")
 
 
 @case

@@ -64,7 +64,8 @@ TEST_CASE("bad text input gives one clear line") {
         "in.txt: binary data (a NUL byte at offset 2): not a text export or DOCX");
   CHECK(error_of("caf\xC3\xA9\nbad \xFF here\n") ==
         "in.txt: invalid UTF-8 at line 2, byte 5 (0xFF); re-save the file as UTF-8");
-  CHECK(error_of("%PDF-1.7\n...") == "in.txt: this is a PDF file, not a DOCX or text export");
+  // A PDF is read as one whatever its name; this one is only a header.
+  CHECK(error_of("%PDF-1.7\n...") == "in.txt: the PDF is damaged and cannot be read");
 }
 
 TEST_CASE("a line over the limit is refused, a long one under it is read") {
