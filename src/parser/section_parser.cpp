@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "nos/nos.hpp"
+#include "prepass/prepass.hpp"
 #include "tokenizer/tokenizer.hpp"
 #include "util/text.hpp"
 
@@ -24,18 +25,12 @@ bool looks_like_heading(const std::string& s) {
   return last != '.' && last != ';' && last != ',';
 }
 
-std::string join_wrapped(const std::string& head, const std::string& tail) {
-  if (head.empty()) return tail;
-  // "self-" + "assessment": a hyphen at a line end joins a word broken by the wrap.
-  if (head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && text::starts_with_lower(tail))
-    return head + tail;
-  return head + " " + tail;
-}
-
 class SectionParser {
  public:
   SectionParser(const Source& source, const Grammar& grammar)
-      : grammar_(grammar), patterns_(grammar.patterns()), tokens_(tokenize(source, grammar)) {
+      : grammar_(grammar),
+        patterns_(grammar.patterns()),
+        tokens_(tokenize(prepass::run(source.lines, grammar), grammar)) {
     doc_.source = {source.path, source.format, source.encoding, "tika"};
     for (const auto& spec : grammar.sections) {
       Section s;
@@ -151,7 +146,7 @@ class SectionParser {
   void set_title(const std::vector<std::size_t>& lines) {
     std::string title;
     for (std::size_t i : lines) {
-      title = join_wrapped(title, tokens_[i].text);
+      title = text::join_wrapped(title, tokens_[i].text);
       skip_[i] = true;
     }
     doc_.title = title;
@@ -313,7 +308,7 @@ class SectionParser {
 
   void add_metadata_text(const std::string& value) {
     MetadataField& f = doc_.metadata[static_cast<std::size_t>(meta_)];
-    f.value = f.value ? join_wrapped(*f.value, value) : value;
+    f.value = f.value ? text::join_wrapped(*f.value, value) : value;
   }
 
   void on_label(std::size_t i, Token& t) {
@@ -615,7 +610,7 @@ class SectionParser {
     if (!wrapped_ && !set_off) heading = false;
     if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
       Item& item = s.groups.back().items.back();
-      item.text = join_wrapped(item.text, t.text);
+      item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
       last_text_ = t.text;
       return;
@@ -652,11 +647,11 @@ class SectionParser {
     paragraph_open_ = true;
     if (s.kind == SectionKind::Glossary) {
       if (join && !s.entries.empty())
-        s.entries.back().definition = join_wrapped(s.entries.back().definition, content);
+        s.entries.back().definition = text::join_wrapped(s.entries.back().definition, content);
       else
         s.entries.push_back(split_glossary_line(content, where));
     } else if (join && !s.paragraphs.empty()) {
-      s.paragraphs.back() = join_wrapped(s.paragraphs.back(), content);
+      s.paragraphs.back() = text::join_wrapped(s.paragraphs.back(), content);
     } else {
       s.paragraphs.push_back(content);
       s.paragraph_locations.push_back(where);

@@ -151,4 +151,11 @@ std::size_t valid_prefix(std::string_view s, std::size_t max_bytes) {
   return end;
 }
 
+std::string join_wrapped(const std::string& head, const std::string& tail) {
+  if (head.empty()) return tail;
+  if (head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && starts_with_lower(tail))
+    return head + tail;
+  return head + " " + tail;
+}
+
 }  // namespace nos::text
