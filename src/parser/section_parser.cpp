@@ -349,9 +349,13 @@ class SectionParser {
       return current_;  // a K item among performance criteria stays where it stands; the validator says so
     }
     if (is_items(current_)) {
-      if (t.number == 1 && sec(current_).item_count() > 0) {
+      // A run that starts again at 1, or goes back below the last number (a flattened field whose
+      // first items were lost), is the next list when that one is still empty.
+      const Section& here = sec(current_);
+      int last = here.item_count() > 0 ? here.groups.back().items.back().number : 0;
+      if (here.item_count() > 0 && (t.number == 1 || t.number < last)) {
         for (int k = current_ + 1; k < static_cast<int>(doc_.sections.size()); ++k)
-          if (is_items(k)) return k;
+          if (is_items(k)) return t.number == 1 || sec(k).groups.empty() ? k : current_;
       }
       return current_;
     }

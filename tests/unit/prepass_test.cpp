@@ -140,3 +140,13 @@ TEST_CASE("a flattened document: one field per line, running headers glued in") 
   CHECK(doc.section("knowledge_and_understanding")->groups[0].items[1].text == "swarming");
   CHECK(doc.unplaced.empty());
 }
+
+TEST_CASE("a flattened field whose label was lost: numbers that go back start the next list") {
+  auto doc = nos::test::parse_text(
+      "BEE12\n" + kTitle + "\n" +
+      "Performance criteria You must be able to: lift the lid 1. smoke the bees 2. "
+      "check the frames 3. " +
+      kTitle + "  " + kTitle + " 2\n" + "hive pests 2. swarming 3. " + kTitle + "  " + kTitle + " 4\n");
+  CHECK(nos::test::ids(doc, "performance_criteria") == "P1 P2 P3");
+  CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K2 K3");
+}
