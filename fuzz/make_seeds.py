@@ -52,6 +52,13 @@ def main() -> None:
     put(out, "fuzz_parse", sample.replace("\n", "\r\n").encode())
     put(out, "fuzz_parse", sample.replace("\n", "\r").encode())
     put(out, "fuzz_parse", (sample + "caf\u00e9 \u2019quoted\u2019\n").encode("cp1252", "replace"))
+    # The shapes the pre-pass rewrites: the head, then the rest flattened onto one line with the title
+    # glued in as a running header; and a column of bare item numbers before their texts.
+    head = [l for l in sample.splitlines() if l.strip()][:2]
+    body = " ".join(l.strip() for l in sample.splitlines()[2:] if l.strip())
+    put(out, "fuzz_parse", ("\n".join(head) + "\n" + body + " " + head[-1] + " 2\n").encode())
+    put(out, "fuzz_parse", b"You must be able to:\nP1\nP2\nP3\nlift the lid and\ncheck the frames\nsmoke the bees\n"
+                           b"Feeding\nYou must be able to:\n")
     for d in docxs:
         data = d.read_bytes()
         put(out, "fuzz_parse", data)

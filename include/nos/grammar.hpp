@@ -56,6 +56,7 @@ class Grammar {
   std::vector<std::string> other_markers;
   std::string plain_item_pattern;
   std::vector<std::string> continuation_endings;
+  std::vector<std::string> continuation_starts;
   std::vector<SectionSpec> sections;
   std::vector<MetadataSpec> metadata;
 

@@ -132,7 +132,7 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   }
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "urn_head_pattern", "structural_labels", "markers",
-              "plain_item_pattern", "continuation_endings", "sections", "metadata"});
+              "plain_item_pattern", "continuation_endings", "continuation_starts", "sections", "metadata"});
   g.name = scalar(root["name"], "name");
   if (root["version"]) {
     try {
@@ -168,6 +168,8 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   c.plain_item = compile(g.plain_item_pattern, root["plain_item_pattern"], "plain_item_pattern");
   g.continuation_endings = strings(root["continuation_endings"], "continuation_endings");
   for (const auto& w : g.continuation_endings) c.continuation_endings.insert(text::lower(w));
+  g.continuation_starts = strings(root["continuation_starts"], "continuation_starts");
+  for (const auto& w : g.continuation_starts) c.continuation_starts.insert(text::lower(w));
 
   const YAML::Node sections = root["sections"];
   if (!sections || !sections.IsSequence() || sections.size() == 0)

@@ -42,6 +42,7 @@ struct CompiledPatterns {
   std::vector<std::pair<std::unique_ptr<RE2>, int>> cue_patterns;  ///< whole-line pattern -> section
   std::unordered_map<std::string, int> bookmarks;                  ///< lower-case bookmark name -> section
   std::unordered_set<std::string> continuation_endings;
+  std::unordered_set<std::string> continuation_starts;
 };
 
 }  // namespace nos

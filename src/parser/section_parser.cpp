@@ -11,6 +11,7 @@
 
 #include "nos/nos.hpp"
 #include "parser/page_headers.hpp"
+#include "prepass/prepass.hpp"
 #include "tokenizer/tokenizer.hpp"
 #include "util/text.hpp"
 
@@ -25,18 +26,12 @@ bool looks_like_heading(const std::string& s) {
   return last != '.' && last != ';' && last != ',';
 }
 
-std::string join_wrapped(const std::string& head, const std::string& tail) {
-  if (head.empty()) return tail;
-  // "self-" + "assessment": a hyphen at a line end joins a word broken by the wrap.
-  if (head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && text::starts_with_lower(tail))
-    return head + tail;
-  return head + " " + tail;
-}
-
 class SectionParser {
  public:
   SectionParser(const Source& source, const Grammar& grammar)
-      : grammar_(grammar), patterns_(grammar.patterns()), tokens_(tokenize(source, grammar)) {
+      : grammar_(grammar),
+        patterns_(grammar.patterns()),
+        tokens_(tokenize(prepass::run(source.lines, grammar), grammar)) {
     doc_.source = {source.path, source.format, source.encoding, "tika"};
     for (const auto& spec : grammar.sections) {
       Section s;
@@ -152,7 +147,7 @@ class SectionParser {
   void set_title(const std::vector<std::size_t>& lines) {
     std::string title;
     for (std::size_t i : lines) {
-      title = join_wrapped(title, tokens_[i].text);
+      title = text::join_wrapped(title, tokens_[i].text);
       skip_[i] = true;
     }
     doc_.title = title;
@@ -316,7 +311,7 @@ class SectionParser {
 
   void add_metadata_text(const std::string& value) {
     MetadataField& f = doc_.metadata[static_cast<std::size_t>(meta_)];
-    f.value = f.value ? join_wrapped(*f.value, value) : value;
+    f.value = f.value ? text::join_wrapped(*f.value, value) : value;
   }
 
   void on_label(std::size_t i, Token& t) {
@@ -357,9 +352,13 @@ class SectionParser {
       return current_;  // a K item among performance criteria stays where it stands; the validator says so
     }
     if (is_items(current_)) {
-      if (t.number == 1 && sec(current_).item_count() > 0) {
+      // A run that starts again at 1, or goes back below the last number (a flattened field whose
+      // first items were lost), is the next list when that one is still empty.
+      const Section& here = sec(current_);
+      int last = here.item_count() > 0 ? here.groups.back().items.back().number : 0;
+      if (here.item_count() > 0 && (t.number == 1 || t.number < last)) {
         for (int k = current_ + 1; k < static_cast<int>(doc_.sections.size()); ++k)
-          if (is_items(k)) return k;
+          if (is_items(k)) return t.number == 1 || sec(k).groups.empty() ? k : current_;
       }
       return current_;
     }
@@ -622,7 +621,7 @@ class SectionParser {
     if (!wrapped_ && !set_off) heading = false;
     if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
       Item& item = s.groups.back().items.back();
-      item.text = join_wrapped(item.text, t.text);
+      item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
       last_text_ = t.text;
       return;
@@ -659,11 +658,11 @@ class SectionParser {
     paragraph_open_ = true;
     if (s.kind == SectionKind::Glossary) {
       if (join && !s.entries.empty())
-        s.entries.back().definition = join_wrapped(s.entries.back().definition, content);
+        s.entries.back().definition = text::join_wrapped(s.entries.back().definition, content);
       else
         s.entries.push_back(split_glossary_line(content, where));
     } else if (join && !s.paragraphs.empty()) {
-      s.paragraphs.back() = join_wrapped(s.paragraphs.back(), content);
+      s.paragraphs.back() = text::join_wrapped(s.paragraphs.back(), content);
     } else {
       s.paragraphs.push_back(content);
       s.paragraph_locations.push_back(where);

@@ -184,7 +184,8 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
     while (i < line.text.size() && text::space_at(line.text, i, len)) i += len;
     lead_column = text::column_of(line.text, i);
   }
-  t.location.column = lead_column;
+  // A piece the pre-pass cut from a longer line counts its columns from where the piece starts.
+  t.location.column = std::max(line.location.column, 1) - 1 + lead_column;
   t.page_break = line.text.find('\f') != std::string::npos;
   t.indented = !line.text.empty() && (line.text[0] == ' ' || line.text[0] == '\t');
   t.heading_format = line.heading_format;
@@ -214,10 +215,10 @@ Token tokenize_rest(const std::string& rest, const SourceLocation& where, const 
   return t;
 }
 
-std::vector<Token> tokenize(const Source& source, const Grammar& grammar) {
+std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar) {
   std::vector<Token> tokens;
-  tokens.reserve(source.lines.size());
-  for (const auto& line : source.lines) tokens.push_back(tokenize_line(line, grammar));
+  tokens.reserve(lines.size());
+  for (const auto& line : lines) tokens.push_back(tokenize_line(line, grammar));
   return tokens;
 }
 

@@ -54,7 +54,7 @@ struct Token {
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.
 Token tokenize_line(const SourceLine& line, const Grammar& grammar);
 
-std::vector<Token> tokenize(const Source& source, const Grammar& grammar);
+std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar);
 
 /// Classifies already-cleaned text (no markers) as an item or text, keeping `base`'s location and bookmarks.
 Token classify_text(std::string cleaned, Token base, const Grammar& grammar);

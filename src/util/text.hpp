@@ -26,6 +26,10 @@ std::string lower(std::string_view s);
 bool starts_with_upper(std::string_view s);
 bool starts_with_lower(std::string_view s);
 
+/// Joins a line wrapped in the middle of a phrase to its continuation: with a space, or with nothing
+/// after a hyphen ending a word ("self-" + "assessment" gives "self-assessment").
+std::string join_wrapped(const std::string& head, const std::string& tail);
+
 /// Appends code point `c` encoded as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 

@@ -141,7 +141,7 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
                                        std::size_t& words) {
   std::vector<std::string> problems;
   const nos::Grammar& grammar = nos::Grammar::builtin();
-  std::vector<nos::Token> tokens = nos::tokenize(source, grammar);
+  std::vector<nos::Token> tokens = nos::tokenize(source.lines, grammar);
   bool pdf = doc.source.dialect == "pdf";
 
   std::vector<Word> input;

@@ -1,0 +1,152 @@
+// The pre-pass: each step on the shapes it serves, and the shapes it must leave alone.
+#include "prepass/prepass.hpp"
+
+#include <doctest/doctest.h>
+
+#include "parse_helpers.hpp"
+
+namespace {
+
+const nos::Grammar& grammar() { return nos::Grammar::builtin(); }
+
+nos::SourceLine line(const std::string& text, int number = 3) {
+  return {text, {.line = number, .column = 1}};
+}
+
+std::vector<std::string> texts(const std::vector<nos::SourceLine>& lines) {
+  std::vector<std::string> out;
+  for (const auto& l : lines) out.push_back(l.text);
+  return out;
+}
+
+std::vector<nos::SourceLine> lines_of(const std::vector<std::string>& texts) {
+  std::vector<nos::SourceLine> out;
+  for (std::size_t i = 0; i < texts.size(); ++i) out.push_back(line(texts[i], static_cast<int>(i) + 1));
+  return out;
+}
+
+const std::string kTitle = "Tend the orchard hives";
+
+}  // namespace
+
+TEST_CASE("the running header is the URN line and the title line after it, among the first lines") {
+  auto h = nos::prepass::find_running_header(lines_of({"BEE12", kTitle, "Performance criteria"}), grammar());
+  CHECK(h.urn == "BEE12");
+  CHECK(h.title == kTitle);
+  h = nos::prepass::find_running_header(lines_of({"Some site text", "", "BEE12", kTitle}), grammar());
+  CHECK(h.title == kTitle);
+  // A URN followed by a label has no title line.
+  CHECK(nos::prepass::find_running_header(lines_of({"BEE12", "Overview"}), grammar()).title.empty());
+  CHECK(nos::prepass::find_running_header(lines_of({"Overview", "text"}), grammar()).title.empty());
+}
+
+TEST_CASE("furniture: the title printed twice or with a page number is cut out of a line, with the number") {
+  nos::prepass::RunningHeader h{"BEE12", kTitle};
+  auto pieces = nos::prepass::remove_furniture(
+      line("check the frames " + kTitle + "  " + kTitle + " 2 Performance criteria"), h);
+  REQUIRE(texts(pieces) == std::vector<std::string>{"check the frames", "Performance criteria"});
+  CHECK(pieces[0].location.column == 1);
+  CHECK(pieces[0].location.end_column == 17);
+  CHECK(pieces[1].location.column == 17 + 1 + 2 * static_cast<int>(kTitle.size()) + 2 + 3);
+  CHECK(pieces[1].location.line == 3);
+  // "URN title" with its page number.
+  CHECK(texts(nos::prepass::remove_furniture(line("a BEE12 " + kTitle + " 14 b"), h)) ==
+        std::vector<std::string>{"a", "b"});
+  // The title once, in running text, stays: it is no header.
+  auto prose = line("how to " + kTitle + " safely");
+  CHECK(texts(nos::prepass::remove_furniture(prose, h)) == std::vector<std::string>{prose.text});
+  CHECK(texts(nos::prepass::remove_furniture(line(kTitle), h)) == std::vector<std::string>{kTitle});
+}
+
+TEST_CASE("labels: a label and a stem at the start of a piece, and a stem with its colon anywhere") {
+  CHECK(texts(nos::prepass::split_labels(line("Performance criteria You must be able to: P1 lift the lid"),
+                                         grammar())) ==
+        std::vector<std::string>{"Performance criteria", "You must be able to:", "P1 lift the lid"});
+  CHECK(texts(nos::prepass::split_labels(
+            line("K4 hive pests You need to know and understand: Seasonal knowledge K5 swarming"),
+            grammar())) == std::vector<std::string>{"K4 hive pests", "You need to know and understand:",
+                                                    "Seasonal knowledge K5 swarming"});
+  // A label's words inside running text are no label.
+  auto prose = line("how performance criteria are met");
+  CHECK(texts(nos::prepass::split_labels(prose, grammar())) == std::vector<std::string>{prose.text});
+}
+
+TEST_CASE("items anywhere on a line: markers split it only when they continue a sequence") {
+  nos::prepass::ItemSequences seq;
+  auto items = nos::prepass::split_items(line("P1 lift the lid P2 smoke the bees gently P3 check 2. frames"),
+                                         grammar(), seq);
+  CHECK(texts(items) ==
+        std::vector<std::string>{"P1 lift the lid", "P2 smoke the bees gently", "P3 check 2. frames"});
+  CHECK(items[1].location.column == 17);
+  CHECK(seq.last["P"] == 3);
+  // Text before the first number is a heading of its own; a sequence goes on from the last line's number.
+  CHECK(
+      texts(nos::prepass::split_items(line("Winter care P4 feed the colony P5 insulate"), grammar(), seq)) ==
+      std::vector<std::string>{"Winter care", "P4 feed the colony", "P5 insulate"});
+  // A number that starts nothing and continues nothing is part of the text.
+  nos::prepass::ItemSequences fresh;
+  auto one = line("keep 3 hives at 4. metres apart");
+  CHECK(texts(nos::prepass::split_items(one, grammar(), fresh)) == std::vector<std::string>{one.text});
+}
+
+TEST_CASE("items anywhere on a line: numbers read after their texts") {
+  nos::prepass::ItemSequences seq;
+  auto items = nos::prepass::split_items(line("lift the lid 1. smoke the bees 2. check the frames 3."),
+                                         grammar(), seq);
+  CHECK(texts(items) ==
+        std::vector<std::string>{"1. lift the lid", "2. smoke the bees", "3. check the frames"});
+  CHECK(items[1].location.column == 17);  // where the text starts
+}
+
+TEST_CASE("number columns: one text per number, ending at short lines that do not end mid-phrase") {
+  auto out = nos::prepass::pair_number_columns(
+      lines_of({"You must be able to:", "P1", "P2", "P3", "inspect each frame for signs of disease and",
+                "pests", "clean the hive tools between colonies so that", "no infection is passed along",
+                "record what you found in the hive book", "Feeding the colony", "You must be able to:"}),
+      grammar());
+  CHECK(texts(out) == std::vector<std::string>{
+                          "You must be able to:", "P1 inspect each frame for signs of disease and pests",
+                          "P2 clean the hive tools between colonies so that no infection is passed along",
+                          "P3 record what you found in the hive book", "Feeding the colony",
+                          "You must be able to:"});
+  CHECK(out[1].location.line == 5);  // the text's first line
+  // Fewer texts than numbers (a cut-off capture): the numbers left over stay bare.
+  out =
+      nos::prepass::pair_number_columns(lines_of({"P1", "P2", "P3", "lift the lid of the hive"}), grammar());
+  CHECK(texts(out) == std::vector<std::string>{"P1 lift the lid of the hive", "P2", "P3"});
+}
+
+TEST_CASE("the pre-pass leaves one-item-per-line text alone") {
+  auto in =
+      lines_of({"BEE12", kTitle, "", "Performance criteria", "", "You must be able to:", "P1 lift the lid",
+                "P2 smoke the bees", "", "1", "BEE12", kTitle});
+  CHECK(texts(nos::prepass::run(in, grammar())) == texts(in));
+}
+
+TEST_CASE("a flattened document: one field per line, running headers glued in") {
+  auto doc =
+      nos::test::parse_text("BEE12\n" + kTitle + "\n" + kTitle + "  " + kTitle +
+                            " 2 Performance criteria You must be able to: lift the lid 1. smoke the bees "
+                            "2. check the frames 3. " +
+                            kTitle + "  " + kTitle + " 3\n" +
+                            "Knowledge and understanding You need to know and understand: K1 hive pests "
+                            "K2 swarming " +
+                            kTitle + " 4\n");
+  CHECK(doc.urn == "BEE12");
+  CHECK(doc.title == kTitle);
+  CHECK(nos::test::ids(doc, "performance_criteria") == "P1 P2 P3");
+  CHECK(doc.section("performance_criteria")->groups[0].items[2].text == "check the frames");
+  CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K1 K2");
+  CHECK(doc.section("knowledge_and_understanding")->groups[0].items[1].text == "swarming");
+  CHECK(doc.unplaced.empty());
+}
+
+TEST_CASE("a flattened field whose label was lost: numbers that go back start the next list") {
+  auto doc = nos::test::parse_text(
+      "BEE12\n" + kTitle + "\n" +
+      "Performance criteria You must be able to: lift the lid 1. smoke the bees 2. "
+      "check the frames 3. " +
+      kTitle + "  " + kTitle + " 2\n" + "hive pests 2. swarming 3. " + kTitle + "  " + kTitle + " 4\n");
+  CHECK(nos::test::ids(doc, "performance_criteria") == "P1 P2 P3");
+  CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K2 K3");
+}
