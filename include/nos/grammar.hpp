@@ -50,7 +50,8 @@ class Grammar {
   std::string name;
   int version = 1;
   std::string urn_pattern;
-  std::string urn_head_pattern;  ///< looser shape accepted on the first line only; empty = urn_pattern
+  std::string urn_head_pattern;    ///< looser shape accepted on the first line only; empty = urn_pattern
+  std::string urn_header_pattern;  ///< a header line holding the URN in group 1 ("SCDHSC0031 v8 141011")
   std::vector<std::string> structural_labels;
   std::string bookmark_marker;
   std::vector<std::string> other_markers;

@@ -131,8 +131,9 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
                 fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, yaml_problem(e)));
   }
   check_keys(root, "the grammar",
-             {"name", "version", "urn_pattern", "urn_head_pattern", "structural_labels", "markers",
-              "plain_item_pattern", "continuation_endings", "continuation_starts", "sections", "metadata"});
+             {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern", "structural_labels",
+              "markers", "plain_item_pattern", "continuation_endings", "continuation_starts", "sections",
+              "metadata"});
   g.name = scalar(root["name"], "name");
   if (root["version"]) {
     try {
@@ -146,6 +147,12 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   if (root["urn_head_pattern"]) {
     g.urn_head_pattern = scalar(root["urn_head_pattern"], "urn_head_pattern");
     c.urn_head = compile(g.urn_head_pattern, root["urn_head_pattern"], "urn_head_pattern");
+  }
+  if (root["urn_header_pattern"]) {
+    g.urn_header_pattern = scalar(root["urn_header_pattern"], "urn_header_pattern");
+    c.urn_header = compile(g.urn_header_pattern, root["urn_header_pattern"], "urn_header_pattern");
+    if (c.urn_header->NumberOfCapturingGroups() < 1)
+      fail(root["urn_header_pattern"], "urn_header_pattern needs a group ( ) around the URN");
   }
   g.structural_labels = strings(root["structural_labels"], "structural_labels");
   for (const auto& label : g.structural_labels) {

@@ -26,6 +26,10 @@ bool looks_like_heading(const std::string& s) {
   return last != '.' && last != ';' && last != ',';
 }
 
+bool ends_sentence(const std::string& s) {
+  return !s.empty() && std::string_view(".;:!?").find(s.back()) != std::string_view::npos;
+}
+
 class SectionParser {
  public:
   SectionParser(const Source& source, const Grammar& grammar)
@@ -52,6 +56,10 @@ class SectionParser {
 
   Document run() {
     merge_split_labels();
+    last_label_.assign(grammar_.sections.size(), kNone);
+    for (std::size_t i = 0; i < tokens_.size(); ++i)
+      if (tokens_[i].kind == TokenKind::Label && tokens_[i].label.index >= 0)
+        last_label_[static_cast<std::size_t>(tokens_[i].label.index)] = i;
     find_head_and_page_furniture();
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
@@ -96,9 +104,16 @@ class SectionParser {
     return i;
   }
 
-  bool is_urn_line(const Token& t) const {
-    return t.kind == TokenKind::Text && RE2::FullMatch(t.text, *patterns_.urn);
+  // The URN a line holds: the whole line, or group 1 of a versioned header ("SCDHSC0031 v8 141011").
+  std::optional<std::string> urn_of(const Token& t) const {
+    if (t.kind != TokenKind::Text) return std::nullopt;
+    if (RE2::FullMatch(t.text, *patterns_.urn)) return t.text;
+    std::string urn;
+    if (patterns_.urn_header && RE2::FullMatch(t.text, *patterns_.urn_header, &urn)) return urn;
+    return std::nullopt;
   }
+
+  bool is_urn_line(const Token& t) const { return urn_of(t).has_value(); }
 
   // True when token i directly follows a metadata label that has no value on its own line.
   bool awaits_metadata_value(std::size_t i) const {
@@ -139,7 +154,7 @@ class SectionParser {
   }
 
   void set_urn(std::size_t i) {
-    doc_.urn = tokens_[i].text;
+    doc_.urn = urn_of(tokens_[i]).value_or(tokens_[i].text);
     doc_.urn_location = tokens_[i].location;
     skip_[i] = true;
   }
@@ -156,7 +171,7 @@ class SectionParser {
 
   // Index after the running header (the URN line, then the title lines) that starts at i, or i when none.
   std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
-    if (tokens_[i].kind != TokenKind::Text || !doc_.urn || tokens_[i].text != *doc_.urn) return i;
+    if (!doc_.urn || urn_of(tokens_[i]) != doc_.urn) return i;
     std::size_t end = i + 1;
     for (const auto& line : title) {
       std::size_t t = next_significant(end);
@@ -166,29 +181,49 @@ class SectionParser {
     return end;
   }
 
-  void find_head_and_page_furniture() {
+  // The head of the document: the URN and the title, in either order. A site's transcript prints its
+  // own text (boilerplate, the file's name) first: a URN line with a title after it within the first
+  // lines before any label marks where the document starts, and what stands before it is kept as
+  // unplaced text, never taken for the URN, the title or the overview. Returns the index after the head.
+  std::size_t find_head(std::vector<std::size_t>& title) {
+    constexpr std::size_t kMaxLinesBeforeHead = 8;
     std::size_t first = next_significant(0);
-    if (first >= tokens_.size()) return;
-    std::vector<std::size_t> title;
-    std::size_t after_head = first;
-    if (is_urn_line(tokens_[first]) || loose_urn_before_title(first)) {
-      set_urn(first);
-      title = title_lines_after(first + 1);
-      if (!title.empty()) set_title(title);
-      after_head = title.empty() ? first + 1 : title.back() + 1;
-    } else if (is_title_line(first)) {
-      // A title first, then the URN or the first label.
-      std::size_t t = next_significant(first + 1);
-      if (t < tokens_.size() && (tokens_[t].kind == TokenKind::Label || is_urn_line(tokens_[t]))) {
-        title = {first};
-        set_title(title);
-        after_head = first + 1;
-        if (is_urn_line(tokens_[t])) {
-          set_urn(t);
-          after_head = t + 1;
+    if (first >= tokens_.size()) return first;
+    std::size_t seen = 0;
+    for (std::size_t i = first;
+         i < tokens_.size() && tokens_[i].kind == TokenKind::Text && seen < kMaxLinesBeforeHead;
+         i = next_significant(i + 1), ++seen) {
+      bool urn = is_urn_line(tokens_[i]) || (i == first && loose_urn_before_title(i));
+      if (!urn) continue;
+      title = title_lines_after(i + 1);
+      if (title.empty() && i != first) continue;
+      for (std::size_t k = first; k < i; ++k)
+        if (!skip_[k] && (tokens_[k].kind == TokenKind::Text || tokens_[k].kind == TokenKind::Item)) {
+          unplaced(tokens_[k].text, tokens_[k].location);
+          skip_[k] = true;
         }
-      }
+      unplaced_run_ = 0;  // boilerplate: never adopted by the section that follows
+      set_urn(i);
+      if (title.empty()) return i + 1;
+      set_title(title);
+      return title.back() + 1;
     }
+    // A title first, then the URN, the first label or the first metadata row (the NOS Finder header).
+    if (!is_title_line(first)) return first;
+    std::size_t t = next_significant(first + 1);
+    if (t >= tokens_.size()) return first;
+    const TokenKind next = tokens_[t].kind;
+    if (next != TokenKind::Label && next != TokenKind::Metadata && !is_urn_line(tokens_[t])) return first;
+    title = {first};
+    set_title(title);
+    if (!is_urn_line(tokens_[t])) return first + 1;
+    set_urn(t);
+    return t + 1;
+  }
+
+  void find_head_and_page_furniture() {
+    std::vector<std::size_t> title;
+    std::size_t after_head = find_head(title);
     std::vector<std::string> title_text;
     for (std::size_t i : title) title_text.push_back(tokens_[i].text);
 
@@ -369,12 +404,16 @@ class SectionParser {
     return -1;
   }
 
+  // Labels first: a plain "1." list under a prose label (a numbered scope list), or inside prose before
+  // the label of the list it would otherwise open (a numbered list in an overview), is prose.
+  bool item_is_prose(std::size_t i, const Token& t) {
+    if (t.section >= 0 || is_items(current_)) return false;
+    if (current_ >= 0 && sec(current_).found_by == FoundBy::Label) return true;
+    return (current_ < 0 || has_content(current_)) && labelled_after(item_target(i, t), i);
+  }
+
   void on_item(std::size_t i, Token& t) {
-    // A plain "1." inside labelled prose (a numbered scope list) is prose.
-    if (t.section < 0 && current_ >= 0 && !is_items(current_) && has_content(current_) &&
-        sec(current_).found_by == FoundBy::Label) {
-      return on_text(i, t, /*as_prose=*/true);
-    }
+    if (item_is_prose(i, t)) return on_text(i, t, /*as_prose=*/true);
     if (in_metadata_ && meta_ >= 0 && t.section < 0) return add_metadata_text(t.number_label + " " + t.text);
     int target = item_target(i, t);
     if (target < 0) return unplaced(t.text, t.location);
@@ -407,6 +446,12 @@ class SectionParser {
     last_width_ = t.width;
     last_text_ = t.text;
     pending_bookmarks_.clear();
+  }
+
+  // True when section `index` has a label (or stem) after token i.
+  bool labelled_after(int index, std::size_t i) const {
+    return index >= 0 && last_label_[static_cast<std::size_t>(index)] != kNone &&
+           last_label_[static_cast<std::size_t>(index)] > i;
   }
 
   std::string default_id_prefix(int section) const {
@@ -591,19 +636,15 @@ class SectionParser {
     add_prose(content, t.location);
   }
 
-  // Text inside a numbered list: a group heading, the tail of a wrapped item (PDF text), or a paragraph
-  // that lost its number (Tika text). Anything else is kept as unplaced text.
-  // A heading-like line directly before an item that will open a list (a P/K number, or any number
-  // outside labelled prose, where "1." lines are prose).
-  bool opens_list(std::size_t i, const Token& t) const {
+  // A heading-like line directly before an item that will open a list (one that is not prose).
+  bool opens_list(std::size_t i, const Token& t) {
     std::size_t next = next_significant(i + 1);
-    if (!looks_like_heading(t.text) || next >= tokens_.size() || tokens_[next].kind != TokenKind::Item)
-      return false;
-    bool labelled_prose =
-        current_ >= 0 && doc_.sections[static_cast<std::size_t>(current_)].found_by == FoundBy::Label;
-    return tokens_[next].section >= 0 || !labelled_prose;
+    return looks_like_heading(t.text) && next < tokens_.size() && tokens_[next].kind == TokenKind::Item &&
+           !item_is_prose(next, tokens_[next]);
   }
 
+  // Text inside a numbered list: a group heading, the tail of a wrapped item (PDF text), or a paragraph
+  // that lost its number (Tika text). Anything else is kept as unplaced text.
   void on_list_text(std::size_t i, Token& t) {
     Section& s = sec(current_);
     bool after_item = last_item_ && s.item_count() > 0;
@@ -619,7 +660,12 @@ class SectionParser {
     bool set_off = !after_item || blank_since_item_ || t.indented || t.heading_format || shaped ||
                    (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
     if (!wrapped_ && !set_off) heading = false;
-    if (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped())) {
+    // An item wrapped across a blank line (web pages, page breaks): a lower-case line after an item that
+    // has not ended its sentence continues it, whatever the dialect.
+    bool wrapped_across_blank = after_item && blank_since_item_ && text::starts_with_lower(t.text) &&
+                                !ends_sentence(s.groups.back().items.back().text);
+    if (wrapped_across_blank ||
+        (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
       item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
@@ -733,6 +779,8 @@ class SectionParser {
   const CompiledPatterns& patterns_;
   std::vector<Token> tokens_;
   std::vector<bool> skip_;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> last_label_;  ///< per section, the index of its last label token, or kNone
   Document doc_;
 
   int current_ = -1;  ///< section receiving content; -1 before the first or after a structural heading

@@ -94,6 +94,18 @@ std::string id_prefix(const Item& item) {
   return item.id.substr(0, end);
 }
 
+std::vector<NumberedItem> numbered_items(const Section& section) {
+  std::vector<NumberedItem> out;
+  for (const auto& g : section.groups)
+    for (const auto& item : g.items)
+      if (item.numbered()) out.push_back({&item, item.number});
+  for (std::size_t k = 1; k + 1 < out.size(); ++k) {
+    int before = out[k - 1].expected;
+    if (out[k].expected != before + 1 && out[k + 1].expected == before + 2) out[k].expected = before + 1;
+  }
+  return out;
+}
+
 std::string item_name(const Item& item) {
   return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
 }

@@ -47,6 +47,17 @@ std::string quoted(std::string_view text, std::size_t max = 60);
 /// The letter part of an item's normalised id: "P" for P12.
 std::string id_prefix(const Item& item);
 
+/// A numbered item of a section, with the number it should carry.
+struct NumberedItem {
+  const Item* item;
+  int expected;  ///< its own number, or the one its neighbours call for when it alone breaks their run
+};
+
+/// The numbered items of a section in order. An item whose neighbours are consecutive around it (K8,
+/// K19, K10) was renumbered by mistake: it is expected to be K9, so the numbering rules report that one
+/// item once instead of a gap before it and every later item as out of order.
+std::vector<NumberedItem> numbered_items(const Section& section);
+
 /// The item's name in messages: its id, or "unnumbered item" with its first words.
 std::string item_name(const Item& item);
 

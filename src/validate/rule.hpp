@@ -44,6 +44,9 @@ struct Rule {
   RuleInfo info;
   /// nullptr for findings made outside the rule pass (model-schema, unused-suppression).
   void (*check)(const RuleContext&, const Report&) = nullptr;
+  /// False for rules about the text as written (quotes, whitespace, the URN's format …), which still
+  /// speak when unrecognised-layout has found that the parser did not understand the structure.
+  bool reads_structure = true;
 };
 
 /// All rules, in the order of rules.def.

@@ -122,11 +122,12 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
                                  const RuleSettings& settings) {
   std::vector<Diagnostic> out;
   const RuleSettings defaults = default_settings();
+  bool layout_unrecognised = false;  // then the findings about the guessed structure are left out
   for (const auto* rule : all_rules()) {
     if (!rule->check) continue;
     auto it = settings.find(rule->info.id);
     const RuleSetting& setting = it != settings.end() ? it->second : defaults.at(std::string(rule->info.id));
-    if (!setting.enabled) continue;
+    if (!setting.enabled || (layout_unrecognised && rule->reads_structure)) continue;
     const rules::RuleContext ctx{document, grammar, source, setting};
     rule->check(ctx, [&](rules::Finding f) {
       Diagnostic d;
@@ -139,6 +140,7 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
       if (const SourceLine* l = ctx.line(f.location.line)) d.source_line = l->text;
       out.push_back(std::move(d));
     });
+    layout_unrecognised = layout_unrecognised || (rule == &rules::kUnrecognisedLayout && !out.empty());
   }
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.location.line != b.location.line) return a.location.line < b.location.line;

@@ -215,7 +215,7 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
   CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[]\nbogus: 1\n") ==
         "g.yaml: line 6: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
-        "urn_head_pattern, structural_labels, "
+        "urn_head_pattern, urn_header_pattern, structural_labels, "
         "markers, plain_item_pattern, continuation_endings, continuation_starts, sections, metadata)");
   CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[{key: a, kind: prose}]\n")
@@ -264,4 +264,45 @@ TEST_CASE("an oddly shaped URN on the first line is kept as printed, for the val
   auto prose = parse_text("Work safely at all times on site\nOverview\nThis standard is about x.\n");
   CHECK_FALSE(prose.urn.has_value());
   CHECK(prose.title == "Work safely at all times on site");
+}
+
+TEST_CASE("labels first: a numbered list in the overview stays there; one under a prose label is prose") {
+  auto d = parse_text(
+      "This standard is for everyone on site. It makes sure that:\n\n"
+      "  1. nobody is hurt\n  2. the yard stays open\n\nPerformance criteria\n\nYou must be able to:\n\n"
+      "  1. sweep the yard\n  2. lock the gate\n\nScope/range\n1. Tools1.1 brooms\n");
+  REQUIRE(sec(d, "overview").paragraphs.size() == 3);
+  CHECK(sec(d, "overview").paragraphs[1] == "1. nobody is hurt");
+  CHECK(ids(d, "performance_criteria") == "P1 P2");
+  CHECK(sec(d, "performance_criteria").groups[0].items[0].text == "sweep the yard");
+  CHECK(ids(d, "knowledge_and_understanding").empty());
+  CHECK(sec(d, "scope_range.performance_criteria").text() == "1. Tools1.1 brooms");
+}
+
+TEST_CASE("a web page head: title without a URN, the NOS Finder header read as metadata") {
+  auto d = parse_text(
+      "Keep the yard safe\n\nBusiness Sectors (Suites): Yards\nDeveloped by: Yard Council\n"
+      "Approved on: 30 Mar 2023\n\n\nThis standard is about yards.\n\nPerformance criteria\n\n"
+      "You must be able to:\n\n  1. sweep the yard and\n\nthe path\n  2. lock the gate\n");
+  CHECK(!d.urn);
+  CHECK(d.title == "Keep the yard safe");
+  CHECK(d.field("suite")->values.empty());
+  CHECK(d.field("suite")->value == "Yards");
+  CHECK(d.field("developed_by")->value == "Yard Council");
+  CHECK(d.field("date_approved")->value == "30 Mar 2023");
+  CHECK(sec(d, "overview").text() == "This standard is about yards.");
+  CHECK(ids(d, "performance_criteria") == "P1 P2");
+  CHECK(sec(d, "performance_criteria").groups[0].items[0].text == "sweep the yard and the path");
+  CHECK(d.unplaced.empty());
+}
+
+TEST_CASE("a site transcript: text before the document is unplaced, the URN may carry a version") {
+  auto d = parse_text(
+      "ABC12Keep the yard safe and tidy\nShare this document\n\nABC12 v8 141011\nKeep the yard safe\n"
+      "Overview\nThis standard is about yards.\n");
+  CHECK(d.urn == "ABC12");
+  CHECK(d.title == "Keep the yard safe");
+  REQUIRE(d.unplaced.size() == 2);
+  CHECK(d.unplaced[0].text == "ABC12Keep the yard safe and tidy");
+  CHECK(sec(d, "overview").text() == "This standard is about yards.");
 }

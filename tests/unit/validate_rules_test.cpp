@@ -82,6 +82,16 @@ TEST_CASE("numbering-gap") {
   CHECK(findings(kGood, "numbering-gap") == V{});
 }
 
+TEST_CASE("one renumbered item is one finding, not a gap and every later item out of order") {
+  auto renumbered = with("P2 record", "P12 record");
+  CHECK(findings(renumbered) == V{"numbering-gap@8"});
+  nos::Source source = nos::test::source_of(renumbered);
+  auto found = nos::validate(nos::parse(source), nos::Grammar::builtin(), &source);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "P12 should be P2");
+  CHECK(findings(with("P2 record", "P1 record"), "numbering-duplicate") == V{});
+}
+
 TEST_CASE("numbering-duplicate") {
   CHECK(findings(with("K2 how", "K1 how"), "numbering-duplicate") == V{"numbering-duplicate@13"});
   CHECK(findings(kGood, "numbering-duplicate") == V{});
@@ -310,7 +320,7 @@ TEST_CASE("every rule has an id, a summary and an explanation with a bad and a g
     CHECK(r.explanation.find("Bad") != std::string_view::npos);
     CHECK(r.explanation.find("Good") != std::string_view::npos);
   }
-  CHECK(nos::rule_catalogue().size() == 24);
+  CHECK(nos::rule_catalogue().size() == 25);
 }
 
 TEST_CASE("findings in a DOCX name the other item by paragraph, not by line") {
@@ -327,4 +337,19 @@ TEST_CASE("findings in a DOCX name the other item by paragraph, not by line") {
     if (d.rule == "numbering-order" || d.rule == "duplicate-criterion") messages.push_back(d.message);
   CHECK(messages == V{"P2 repeats P3 (paragraph 7): 'share information with key people'",
                       "P2 comes after P3 (paragraph 7)"});
+}
+
+TEST_CASE("unrecognised-layout: one finding instead of many about a guessed structure") {
+  const std::string text =
+      "ABC12\nKeep the yard\nOverview\nThis standard is about yards.\nPerformance criteria\nP1 sweep\n"
+      "P3 mop\nAdditional Information\nSweep the yard daily, empty the bins and report any damage to the "
+      "site supervisor before the end of the shift.\nKnow why tidy yards matter and what the site rules "
+      "say about bins.\n";
+  CHECK(findings(text) == V{"unrecognised-layout@9"});
+  nos::RuleSettings settings = nos::default_settings();
+  settings["unrecognised-layout"].enabled = false;
+  auto all = findings(text, "", settings);
+  CHECK(std::count(all.begin(), all.end(), "unplaced-text@9") == 1);
+  CHECK(std::count(all.begin(), all.end(), "numbering-gap@7") == 1);
+  CHECK(findings(kGood, "unrecognised-layout") == V{});
 }

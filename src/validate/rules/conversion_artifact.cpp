@@ -60,6 +60,7 @@ Bad:
 
 Good:
   - {id: P1, text: "agree the plan with the individual"})"},
-    .check = check};
+    .check = check,
+    .reads_structure = false};
 
 }  // namespace nos::rules

@@ -65,6 +65,7 @@ Bad:
 
 Good:
   P2 assess provision against the child’s and parents’ requirements)"},
-    .check = check};
+    .check = check,
+    .reads_structure = false};
 
 }  // namespace nos::rules

@@ -12,15 +12,14 @@ namespace {
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
     std::map<std::string, const Item*> first;
-    for (const auto& g : section.groups)
-      for (const auto& item : g.items) {
-        if (!item.numbered()) continue;
-        auto [it, fresh] = first.emplace(item.id, &item);
-        if (!fresh)
-          report({ctx.span(item.location, item.label),
-                  fmt::format("{} is numbered twice (first at {})", item.id, place_of(it->second->location)),
-                  item.id, "give each item its own number"});
-      }
+    for (const auto& [item, expected] : numbered_items(section)) {
+      if (expected != item->number) continue;  // renumbered by mistake: numbering-gap says so
+      auto [it, fresh] = first.emplace(item->id, item);
+      if (!fresh)
+        report({ctx.span(item->location, item->label),
+                fmt::format("{} is numbered twice (first at {})", item->id, place_of(it->second->location)),
+                item->id, "give each item its own number"});
+    }
   }
 }
 

@@ -12,20 +12,21 @@ namespace {
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
     int highest = 0;  // a number below the highest so far is numbering-order's finding, not a gap
-    for (const auto& g : section.groups)
-      for (const auto& item : g.items) {
-        if (!item.numbered()) continue;
-        if (highest > 0 && item.number > highest + 1) {
-          std::string p = id_prefix(item);
-          int from = highest + 1, to = item.number - 1;
-          std::string missing =
-              from == to ? fmt::format("{}{} is", p, from) : fmt::format("{}{}–{}{} are", p, from, p, to);
-          report({ctx.span(item.location, item.label),
-                  fmt::format("{} missing between {}{} and {}", missing, p, highest, item.id),
-                  fmt::format("{}{}", p, from), "renumber the list, or restore the missing item"});
-        }
-        highest = std::max(highest, item.number);
+    for (const auto& [item, expected] : numbered_items(section)) {
+      std::string p = id_prefix(*item);
+      if (expected != item->number) {
+        report({ctx.span(item->location, item->label),
+                fmt::format("{} should be {}{}", item->id, p, expected), item->id, "renumber the item"});
+      } else if (highest > 0 && item->number > highest + 1) {
+        int from = highest + 1, to = item->number - 1;
+        std::string missing =
+            from == to ? fmt::format("{}{} is", p, from) : fmt::format("{}{}–{}{} are", p, from, p, to);
+        report({ctx.span(item->location, item->label),
+                fmt::format("{} missing between {}{} and {}", missing, p, highest, item->id),
+                fmt::format("{}{}", p, from), "renumber the list, or restore the missing item"});
       }
+      highest = std::max(highest, expected);
+    }
   }
 }
 
@@ -40,7 +41,8 @@ extern const Rule kNumberingGap = {
              R"(Performance criteria and knowledge items are numbered P1, P2 … and K1, K2 … without gaps, and
 numbering continues across group headings. A gap usually means an item was deleted without
 renumbering, or a line lost its number in conversion. Assessment records cite items by number, so a
-gap makes every later reference ambiguous.
+gap makes every later reference ambiguous. One item numbered out of a run its neighbours continue
+(K8, K19, K10) is reported once, as the number it should carry (K19 should be K9).
 
 Bad:
   P6 agree the plan with the individual

@@ -13,16 +13,15 @@ void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
     const Item* highest = nullptr;
     std::set<int> seen;  // a repeated number is numbering-duplicate's finding
-    for (const auto& g : section.groups)
-      for (const auto& item : g.items) {
-        if (!item.numbered()) continue;
-        if (highest && item.number < highest->number && !seen.count(item.number))
-          report({ctx.span(item.location, item.label),
-                  fmt::format("{} comes after {} ({})", item.id, highest->id, place_of(highest->location)),
-                  item.id, "put the items in number order, or renumber them"});
-        seen.insert(item.number);
-        if (!highest || item.number > highest->number) highest = &item;
-      }
+    for (const auto& [item, expected] : numbered_items(section)) {
+      if (expected != item->number) continue;  // renumbered by mistake: numbering-gap says so
+      if (highest && item->number < highest->number && !seen.count(item->number))
+        report({ctx.span(item->location, item->label),
+                fmt::format("{} comes after {} ({})", item->id, highest->id, place_of(highest->location)),
+                item->id, "put the items in number order, or renumber them"});
+      seen.insert(item->number);
+      if (!highest || item->number > highest->number) highest = item;
+    }
   }
 }
 

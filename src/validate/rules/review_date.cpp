@@ -104,6 +104,7 @@ Good:
   Indicative review date   28 Feb 2029)",
          .options = {{"min_years", OptionSpec::Kind::Number, 1,
                       "report review dates less than this many years after approval", 0, 100}}},
-    .check = check};
+    .check = check,
+    .reads_structure = false};
 
 }  // namespace nos::rules

@@ -36,6 +36,7 @@ Bad:
 
 Good:
   SCDHSC0390)"},
-    .check = check};
+    .check = check,
+    .reads_structure = false};
 
 }  // namespace nos::rules

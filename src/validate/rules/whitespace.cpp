@@ -94,6 +94,7 @@ Bad:
 
 Good:
   P12 support the individual and key people in monitoring the service)"},
-    .check = check};
+    .check = check,
+    .reads_structure = false};
 
 }  // namespace nos::rules
