@@ -199,7 +199,9 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
             add(item.second);
             continue;
           }
-          expect(path, item.second, YAML::NodeType::Sequence, "a rule id or a list of rule ids");
+          if (!item.second.IsSequence())  // an empty value has its mark after the key's line: name the key
+            fail(path, item.second.IsNull() ? item.first : item.second,
+                 "expected a rule id or a list of rule ids");
           for (const auto& rule : item.second) add(rule);
         }
       }
