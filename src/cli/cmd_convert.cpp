@@ -163,9 +163,10 @@ void add_convert_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("convert",
                                      "Convert many documents (files, directory trees, or a list on standard "
                                      "input) into models, in parallel");
-  cmd->add_option("SRC", o->sources,
-                  "Files, directories (walked; *.txt, *.docx, *.pdf, *.doc, *.odt, *.rtf, *.html, *.htm) or '-' "
-                  "to read a list of paths from standard input")
+  cmd->add_option(
+         "SRC", o->sources,
+         "Files, directories (walked; *.txt, *.docx, *.pdf, *.doc, *.odt, *.rtf, *.html, *.htm) or '-' "
+         "to read a list of paths from standard input")
       ->required();
   cmd->add_option("-o,--out-dir", o->out_dir, "Directory for the models; mirrors the source tree")
       ->required();

@@ -53,7 +53,7 @@ std::string read_input_bytes(const std::string& path, const Limits& limits) {
 }
 
 bool is_document_extension(std::string_view extension) {
-  static constexpr std::string_view kExtensions[] = {".txt", ".docx", ".pdf", ".doc",
+  static constexpr std::string_view kExtensions[] = {".txt", ".docx", ".pdf",  ".doc",
                                                      ".odt", ".rtf",  ".html", ".htm"};
   return std::find(std::begin(kExtensions), std::end(kExtensions), extension) != std::end(kExtensions);
 }
