@@ -190,10 +190,12 @@ std::optional<std::string> optional_string(const YAML::Node& n) {
 
 // "scope_range.performance_criteria" -> root["scope_range"]["performance_criteria"]
 YAML::Node dotted_node(const YAML::Node& root, const std::string& key) {
-  YAML::Node n = root;
+  // reset(), not operator=: assigning to a yaml-cpp node overwrites the node it shares with root.
+  YAML::Node n;
+  n.reset(root);
   std::size_t start = 0;
   for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
-    n = n[key.substr(start, dot - start)];
+    n.reset(n[key.substr(start, dot - start)]);
     if (!n || !n.IsMap()) return YAML::Node();
   }
   return n[key.substr(start)];
