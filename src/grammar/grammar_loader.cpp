@@ -253,6 +253,7 @@ Grammar Grammar::load_string(std::string_view yaml, const std::string& origin) {
   auto compiled = std::make_shared<CompiledPatterns>();
   Grammar g = Loader(origin).load(yaml, Grammar{}, *compiled);
   g.patterns_ = std::move(compiled);
+  g.source_text = yaml;
   return g;
 }
 
