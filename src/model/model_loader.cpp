@@ -45,9 +45,10 @@ struct NotUtf8 {
 Json to_json(const YAML::Node& n, std::size_t& budget) {
   if (budget == 0) throw std::length_error("too many nodes");
   --budget;
-  auto checked = [](const YAML::Node& scalar) -> const std::string& {
-    if (!text::valid_utf8(scalar.Scalar())) throw NotUtf8{scalar.Mark().line + 1};
-    return scalar.Scalar();
+  auto checked = [](const YAML::Node& scalar) {
+    auto s = utf8_scalar(scalar);
+    if (!s) throw NotUtf8{scalar.Mark().line + 1};
+    return *s;
   };
   switch (n.Type()) {
     case YAML::NodeType::Map: {
