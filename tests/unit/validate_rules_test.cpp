@@ -175,7 +175,7 @@ TEST_CASE("missing-section: no metadata block, under a grammar where one row is 
   std::stringstream yaml;
   yaml << in.rdbuf();
   nos::Grammar grammar = nos::Grammar::load_string(
-      with(R"(, "Business Sectors"], required: true)", R"(, "Business Sectors"])", yaml.str()), "g.yaml");
+      with(R"("Business Sectors"], required: true)", R"("Business Sectors"])", yaml.str()), "g.yaml");
   nos::Source source = nos::test::source_of(kGood.substr(0, kGood.find("Developed by")));
   std::vector<std::string> messages;
   for (const auto& d : nos::validate(nos::parse(source, grammar), grammar, &source))
