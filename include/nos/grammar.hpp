@@ -60,6 +60,8 @@ class Grammar {
   std::vector<std::string> continuation_starts;
   std::vector<SectionSpec> sections;
   std::vector<MetadataSpec> metadata;
+  /// The text it was read from: `convert --incremental` hashes it, so any change to the grammar counts.
+  std::string source_text;
 
   const CompiledPatterns& patterns() const { return *patterns_; }
   int section_index(std::string_view key) const;  ///< -1 when absent

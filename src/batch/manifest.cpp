@@ -32,55 +32,12 @@ namespace {
 
 constexpr const char* kManifestSchema = "nos-manifest/1";
 
-// Feeds every field of the grammar, with separators, so two grammars hash alike only when equal.
-class GrammarHasher {
- public:
-  void add(std::string_view s) {
-    text_ += s;
-    text_ += '\x1f';
-  }
-  void add(const std::vector<std::string>& list) {
-    for (const auto& s : list) add(s);
-    text_ += '\x1e';
-  }
-  std::string hex() const { return fmt::format("{:016x}", content_hash(text_)); }
-
- private:
-  std::string text_;
-};
-
 }  // namespace
 
+// The grammar's own bytes, not a list of its fields: a field added later cannot be forgotten here.
 std::string run_fingerprint(const Grammar& grammar, ModelFormat format) {
-  GrammarHasher h;
-  h.add(grammar.name);
-  h.add(std::to_string(grammar.version));
-  h.add(grammar.urn_pattern);
-  h.add(grammar.structural_labels);
-  h.add(grammar.bookmark_marker);
-  h.add(grammar.other_markers);
-  h.add(grammar.plain_item_pattern);
-  h.add(grammar.continuation_endings);
-  for (const auto& s : grammar.sections) {
-    h.add(s.key);
-    h.add(std::to_string(static_cast<int>(s.kind)) + (s.required ? "r" : "o"));
-    h.add(s.labels);
-    h.add(s.stems);
-    h.add(s.bookmarks);
-    h.add(s.cues);
-    for (const auto& item : s.items) {
-      h.add(item.pattern);
-      h.add(item.id);
-    }
-  }
-  for (const auto& m : grammar.metadata) {
-    h.add(m.key);
-    h.add(m.labels);
-    h.add(m.required ? "r" : "o");
-    h.add(m.list_separator.value_or("\x1d"));
-  }
-  return fmt::format("nos {}; {}; grammar {}", NOS_VERSION, format == ModelFormat::Json ? "json" : "yaml",
-                     h.hex());
+  return fmt::format("nos {}; {}; grammar {:016x}", NOS_VERSION,
+                     format == ModelFormat::Json ? "json" : "yaml", content_hash(grammar.source_text));
 }
 
 Manifest Manifest::load(const std::string& path, const std::string& fingerprint) {

@@ -263,13 +263,13 @@ std::vector<std::string> configs_used(const std::vector<Input>& inputs) {
   return used;
 }
 
-std::string render(const std::vector<FileFindings>& files, std::size_t unreadable,
-                   const std::vector<std::string>& configs, const CheckOptions& opts) {
+std::string render(const std::vector<FileFindings>& files, const std::vector<std::string>& configs,
+                   const CheckOptions& opts) {
   if (opts.format == "json") return format_json(files);
   if (opts.format == "sarif") return format_sarif(files, configs);
   if (opts.format == "github") return format_github(files);
   if (opts.format == "junit") return format_junit(files);
-  return format_text(files, {use_color(opts)}, unreadable);
+  return format_text(files, {use_color(opts)});
 }
 
 void init_config() {
@@ -337,14 +337,14 @@ int run_check(const CheckOptions& opts) {
   std::vector<const Config*> file_configs;  // beside files: the config whose fail_on applies
   std::map<Config*, std::set<std::string>> urns_seen;
   std::set<std::string> checked_paths;
-  std::size_t unreadable = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Checked& r = results[i];
     if (r.skipped) continue;
     if (!r.error.empty()) {
       print_error(r.error);
       exit = kExitError;
-      ++unreadable;
+      files.push_back({inputs[i].path, {}, r.error});
+      file_configs.push_back(nullptr);
       continue;
     }
     Config* config = const_cast<Config*>(inputs[i].config);
@@ -388,7 +388,7 @@ int run_check(const CheckOptions& opts) {
     if (!unused.empty()) files.push_back({baseline_path, std::move(unused)});
   }
 
-  std::string out = render(files, unreadable, used, opts);
+  std::string out = render(files, used, opts);
   if (opts.output.empty())
     std::cout << out << std::flush;
   else

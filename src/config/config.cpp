@@ -33,17 +33,24 @@ std::vector<std::string> rule_ids() {
   return ids;
 }
 
+// Every string the config keeps or names in an error, refused at its place when it is not UTF-8.
+std::string scalar(const std::string& path, const YAML::Node& n) {
+  auto s = utf8_scalar(n);
+  if (!s) fail(path, n, "a string that is not valid UTF-8; save the file as UTF-8");
+  return *s;
+}
+
 void expect(const std::string& path, const YAML::Node& n, YAML::NodeType::value type, const char* what) {
   if (n.Type() != type) fail(path, n, fmt::format("expected {}", what));
 }
 
 std::vector<std::string> strings(const std::string& path, const YAML::Node& n) {
-  if (n.IsScalar()) return {n.Scalar()};
+  if (n.IsScalar()) return {scalar(path, n)};
   expect(path, n, YAML::NodeType::Sequence, "a list of strings");
   std::vector<std::string> out;
   for (const auto& v : n) {
     expect(path, v, YAML::NodeType::Scalar, "a string");
-    out.push_back(v.Scalar());
+    out.push_back(scalar(path, v));
   }
   return out;
 }
@@ -54,12 +61,12 @@ std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& no
   std::vector<RuleChange> out;
   for (const auto& kv : node) {
     RuleChange c;
-    c.id = kv.first.Scalar();
+    c.id = scalar(path, kv.first);
     const RuleInfo* info = find_rule(c.id);
     if (!info) fail(path, kv.first, "unknown rule '" + c.id + "'" + did_you_mean(c.id, rule_ids()));
     const YAML::Node& v = kv.second;
     auto set_scalar = [&](const YAML::Node& s) {
-      const std::string& word = s.Scalar();
+      const std::string word = scalar(path, s);
       if (word == "off" || word == "false")
         c.enabled = false;
       else if (word == "on" || word == "true")
@@ -76,7 +83,7 @@ std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& no
       std::vector<std::string> keys = {"enabled", "severity"};
       for (const auto& o : info->options) keys.emplace_back(o.name);
       for (const auto& s : v) {
-        std::string key = s.first.Scalar();
+        std::string key = scalar(path, s.first);
         const OptionSpec* option = nullptr;
         for (const auto& o : info->options)
           if (o.name == key) option = &o;
@@ -147,18 +154,18 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
   static const std::vector<std::string> kKeys = {"rules",  "grammar",         "fail_on", "overrides",
                                                  "ignore", "ignore_findings", "baseline"};
   for (const auto& kv : root) {
-    const std::string key = kv.first.Scalar();
+    const std::string key = scalar(path, kv.first);
     const YAML::Node& v = kv.second;
     if (key == "rules") {
       c.rules = read_rules(path, v);
     } else if (key == "grammar") {
       expect(path, v, YAML::NodeType::Scalar, "a path");
-      c.grammar = resolve(c.dir, v.Scalar());
+      c.grammar = resolve(c.dir, scalar(path, v));
     } else if (key == "baseline") {
       expect(path, v, YAML::NodeType::Scalar, "a path");
-      c.baseline = resolve(c.dir, v.Scalar());
+      c.baseline = resolve(c.dir, scalar(path, v));
     } else if (key == "fail_on") {
-      c.fail_on = parse_severity(v.Scalar());
+      c.fail_on = parse_severity(scalar(path, v));
       if (!c.fail_on) fail(path, v, "fail_on must be error, warning or info");
     } else if (key == "ignore") {
       c.ignore = strings(path, v);
@@ -168,7 +175,7 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
         expect(path, o, YAML::NodeType::Map, "{files: [globs], rules: {…}}");
         Override ov;
         for (const auto& okv : o) {
-          std::string k = okv.first.Scalar();
+          std::string k = scalar(path, okv.first);
           if (k == "files")
             ov.files = strings(path, okv.second);
           else if (k == "rules")
@@ -187,11 +194,10 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
                "a map ITEM: [rules] (ITEM \"*\" for the whole document)");
         for (const auto& item : urn.second) {
           auto add = [&](const YAML::Node& rule) {
-            if (!find_rule(rule.Scalar()))
-              fail(path, rule,
-                   "unknown rule '" + rule.Scalar() + "'" + did_you_mean(rule.Scalar(), rule_ids()));
+            const std::string id = scalar(path, rule);
+            if (!find_rule(id)) fail(path, rule, "unknown rule '" + id + "'" + did_you_mean(id, rule_ids()));
             c.ignore_findings.push_back(
-                {urn.first.Scalar(), item.first.Scalar(), rule.Scalar(), rule.Mark().line + 1, false});
+                {scalar(path, urn.first), scalar(path, item.first), id, rule.Mark().line + 1, false});
           };
           // One rule may stand alone (P14: mixed-quotes); anything else but a list would suppress nothing,
           // silently.

@@ -11,10 +11,12 @@
 namespace nos {
 
 /// The findings for one checked file. `path` is as it should be printed: relative to the working
-/// directory when the file is under it, so output is the same on every machine.
+/// directory when the file is under it, so output is the same on every machine. A file that could not
+/// be read has no findings and its one-line error in `error`; every format names it.
 struct FileFindings {
   std::string path;
   std::vector<Diagnostic> diagnostics;
+  std::string error = {};
 };
 
 struct TextStyle {
@@ -23,10 +25,10 @@ struct TextStyle {
 
 /// `path:line:col: severity: message [rule]`, the source line with a caret under the span, a hint line;
 /// then the summary line "N errors, N warnings, N info in M files", and "; K could not be read" when
-/// `unreadable` files were refused (their one-line errors are printed apart).
-std::string format_text(const std::vector<FileFindings>& files, TextStyle style, std::size_t unreadable = 0);
+/// files were refused (their one-line errors are printed apart, on standard error).
+std::string format_text(const std::vector<FileFindings>& files, TextStyle style);
 /// The summary line alone (without a newline), as format_text ends.
-std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable = 0);
+std::string summary_line(const std::vector<FileFindings>& files);
 std::string format_json(const std::vector<FileFindings>& files);
 /// A finding's place in a DOCX or PDF for JSON and SARIF: {part (a page header or footer), paragraph,
 /// table, row, cell} or {page, page_line}, the keys that apply; null in a text file.

@@ -50,7 +50,10 @@ const char* command(Severity s) {
 
 std::string format_github(const std::vector<FileFindings>& files) {
   std::string out;
-  for (const auto& f : files)
+  for (const auto& f : files) {
+    if (!f.error.empty())
+      out +=
+          fmt::format("::error file={},title=unreadable::{}\n", escape(f.path, true), escape(f.error, false));
     for (const auto& d : f.diagnostics) {
       const SourceLocation& l = d.location;
       std::string props = "file=" + escape(f.path, true);
@@ -61,6 +64,7 @@ std::string format_github(const std::vector<FileFindings>& files) {
       std::string message = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
       out += fmt::format("::{} {}::{}\n", command(d.severity), props, escape(message, false));
     }
+  }
   return out;
 }
 

@@ -23,7 +23,18 @@ Json document_location(const SourceLocation& l) {
 
 std::string format_json(const std::vector<FileFindings>& files) {
   Json out = Json::array();
-  for (const auto& f : files)
+  for (const auto& f : files) {
+    if (!f.error.empty())
+      out.push_back({{"path", f.path},
+                     {"line", nullptr},
+                     {"column", nullptr},
+                     {"end_line", nullptr},
+                     {"end_column", nullptr},
+                     {"severity", "error"},
+                     {"rule", "unreadable"},
+                     {"message", f.error},
+                     {"hint", nullptr},
+                     {"location", nullptr}});
     for (const auto& d : f.diagnostics) {
       const SourceLocation& l = d.location;
       Json j;
@@ -39,6 +50,7 @@ std::string format_json(const std::vector<FileFindings>& files) {
       j["location"] = document_location(l);
       out.push_back(std::move(j));
     }
+  }
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
 }
 

@@ -1,5 +1,7 @@
 // Findings as JUnit XML: one test suite per file, one failing test case per finding, and one passing
-// test case for a file without findings, so CI dashboards count clean files too.
+// test case for a file without findings, so CI dashboards count clean files too. A file that could not
+// be read is one test case with an <error>, counted in `errors` (written only when there are some, so
+// the output of a run that read everything keeps its shape).
 #include <fmt/format.h>
 
 #include "emit/diagnostics_formats.hpp"
@@ -36,9 +38,18 @@ std::string xml(const std::string& s) {
 }  // namespace
 
 std::string format_junit(const std::vector<FileFindings>& files) {
-  std::size_t tests = 0, failures = 0;
+  std::size_t tests = 0, failures = 0, errors = 0;
   std::string suites;
   for (const auto& f : files) {
+    if (!f.error.empty()) {
+      ++tests, ++errors;
+      suites += fmt::format(
+          "  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
+          "    <testcase name=\"nos check\" classname=\"{0}\">\n      <error type=\"unreadable\" "
+          "message=\"{1}\">{1}</error>\n    </testcase>\n  </testsuite>\n",
+          xml(f.path), xml(f.error));
+      continue;
+    }
     std::size_t n = f.diagnostics.size();
     tests += std::max<std::size_t>(n, 1);
     failures += n;
@@ -59,8 +70,8 @@ std::string format_junit(const std::vector<FileFindings>& files) {
   }
   return fmt::format(
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nos check\" tests=\"{}\" "
-      "failures=\"{}\">\n{}</testsuites>\n",
-      tests, failures, suites);
+      "failures=\"{}\"{}>\n{}</testsuites>\n",
+      tests, failures, errors ? fmt::format(" errors=\"{}\"", errors) : "", suites);
 }
 
 }  // namespace nos

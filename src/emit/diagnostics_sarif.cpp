@@ -1,5 +1,7 @@
 // Findings as SARIF 2.1.0, in the shape GitHub code scanning accepts: the rule table in
-// tool.driver.rules, one result per finding with a relative artifact URI and a region.
+// tool.driver.rules, one result per finding with a relative artifact URI and a region. Files that could
+// not be read are toolExecutionNotifications of an unsuccessful invocation (no invocation is written
+// when every file was read).
 #include <nlohmann/json.hpp>
 
 #include "emit/diagnostics_formats.hpp"
@@ -71,15 +73,26 @@ std::string format_sarif(const std::vector<FileFindings>& files, const std::vect
   Json rules = Json::array();
   for (const auto& r : catalogue) rules.push_back(rule_descriptor(r));
   Json results = Json::array();
-  for (const auto& f : files)
+  Json notifications = Json::array();
+  for (const auto& f : files) {
+    if (!f.error.empty())
+      notifications.push_back(
+          {{"level", "error"},
+           {"message", {{"text", f.error}}},
+           {"locations",
+            Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_of(f.path)}}}}}}})}});
     for (const auto& d : f.diagnostics) {
       int index = -1;
       for (std::size_t i = 0; i < catalogue.size(); ++i)
         if (catalogue[i].id == d.rule) index = static_cast<int>(i);
       results.push_back(result(f, d, index));
     }
+  }
   Json driver = {{"name", "nos"}, {"version", NOS_VERSION}, {"rules", rules}};
   Json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+  if (!notifications.empty())
+    run["invocations"] = Json::array(
+        {{{"executionSuccessful", false}, {"toolExecutionNotifications", std::move(notifications)}}});
   if (!configs.empty()) run["properties"] = {{"nosConfigs", configs}};
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},

@@ -83,19 +83,22 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 }  // namespace
 
-std::string summary_line(const std::vector<FileFindings>& files, std::size_t unreadable) {
+std::string summary_line(const std::vector<FileFindings>& files) {
   std::size_t counts[3] = {0, 0, 0};
-  for (const auto& f : files)
+  std::size_t unreadable = 0;
+  for (const auto& f : files) {
+    unreadable += !f.error.empty();
     for (const auto& d : f.diagnostics) ++counts[static_cast<int>(d.severity)];
+  }
   return fmt::format("{}, {}, {} info in {}{}", plural(counts[2], "error", "errors"),
                      plural(counts[1], "warning", "warnings"), counts[0],
-                     plural(files.size(), "file", "files"),
+                     plural(files.size() - unreadable, "file", "files"),
                      unreadable ? fmt::format("; {} could not be read", unreadable) : "");
 }
 
 // Everything taken from a document or a file name goes through text::printable: an escape sequence in
 // a document must not reach the terminal that shows the report.
-std::string format_text(const std::vector<FileFindings>& files, TextStyle style, std::size_t unreadable) {
+std::string format_text(const std::vector<FileFindings>& files, TextStyle style) {
   std::string out;
   auto paint = [&](const char* code, const std::string& s) { return style.color ? code + s + "\033[0m" : s; };
   for (const auto& f : files)
@@ -106,7 +109,7 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style,
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
       if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
     }
-  return out + summary_line(files, unreadable) + "\n";
+  return out + summary_line(files) + "\n";
 }
 
 }  // namespace nos

@@ -48,11 +48,9 @@ class Loader {
 
   std::string scalar(const YAML::Node& node, const std::string& where) {
     if (!node || !node.IsScalar()) fail(node, fmt::format("{} must be a string", where));
-    // The file is checked as a whole, but yaml-cpp may decode a control character into a byte that is not
-    // UTF-8 on its own; every string may reach the model.
-    std::string value = node.as<std::string>();
-    if (!text::valid_utf8(value)) fail(node, fmt::format("{} is not valid UTF-8", where));
-    return value;
+    auto value = utf8_scalar(node);  // every string may reach the model
+    if (!value) fail(node, fmt::format("{} is not valid UTF-8", where));
+    return *value;
   }
 
   bool boolean(const YAML::Node& node, const std::string& where) {
@@ -253,6 +251,7 @@ Grammar Grammar::load_string(std::string_view yaml, const std::string& origin) {
   auto compiled = std::make_shared<CompiledPatterns>();
   Grammar g = Loader(origin).load(yaml, Grammar{}, *compiled);
   g.patterns_ = std::move(compiled);
+  g.source_text = yaml;
   return g;
 }
 

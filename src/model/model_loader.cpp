@@ -45,9 +45,10 @@ struct NotUtf8 {
 Json to_json(const YAML::Node& n, std::size_t& budget) {
   if (budget == 0) throw std::length_error("too many nodes");
   --budget;
-  auto checked = [](const YAML::Node& scalar) -> const std::string& {
-    if (!text::valid_utf8(scalar.Scalar())) throw NotUtf8{scalar.Mark().line + 1};
-    return scalar.Scalar();
+  auto checked = [](const YAML::Node& scalar) {
+    auto s = utf8_scalar(scalar);
+    if (!s) throw NotUtf8{scalar.Mark().line + 1};
+    return *s;
   };
   switch (n.Type()) {
     case YAML::NodeType::Map: {
@@ -190,10 +191,12 @@ std::optional<std::string> optional_string(const YAML::Node& n) {
 
 // "scope_range.performance_criteria" -> root["scope_range"]["performance_criteria"]
 YAML::Node dotted_node(const YAML::Node& root, const std::string& key) {
-  YAML::Node n = root;
+  // reset(), not operator=: assigning to a yaml-cpp node overwrites the node it shares with root.
+  YAML::Node n;
+  n.reset(root);
   std::size_t start = 0;
   for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
-    n = n[key.substr(start, dot - start)];
+    n.reset(n[key.substr(start, dot - start)]);
     if (!n || !n.IsMap()) return YAML::Node();
   }
   return n[key.substr(start)];

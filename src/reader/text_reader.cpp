@@ -34,9 +34,11 @@ Utf8Scan scan_utf8(std::string_view s) {
   Utf8Scan scan;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = utf8_sequence(s, i);
+    // The whole input is scanned: valid UTF-8 after a bad byte still makes the file damaged UTF-8.
     if (n == 0) {
-      scan.first_invalid = i;
-      return scan;
+      if (scan.first_invalid == std::string::npos) scan.first_invalid = i;
+      ++i;
+      continue;
     }
     scan.multibyte += n > 1;
     i += n;
@@ -115,7 +117,7 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
   if (source.encoding.starts_with("utf-8")) {
     Utf8Scan scan = scan_utf8(view);
     if (scan.first_invalid != std::string::npos) {
-      // A file with valid multi-byte UTF-8 and then a bad byte is damaged UTF-8, not Windows-1252.
+      // Valid multi-byte UTF-8 anywhere and a bad byte anywhere is damaged UTF-8, not Windows-1252.
       if (scan.multibyte > 0 || source.encoding == "utf-8-bom") {
         auto [line, col] = position_of(view, scan.first_invalid);
         throw Error(ErrorKind::Input, path,

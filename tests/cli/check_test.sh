@@ -36,6 +36,24 @@ expect "a missing file is exit 2, the others still checked" 2 "$nos" check nothi
 contains "one-line error" err.txt "nos: error: nothing.txt"
 contains "other file checked" out.txt "errors.txt:53:1: error"
 contains "summary counts the unreadable file" out.txt "in 1 file; 1 could not be read"
+# Every CI format names a broken DOCX among good files (was: only standard error did).
+printf 'PK\003\004 truncated' > broken.docx
+expect "github: broken file" 2 "$nos" check std/clean.txt broken.docx --format github
+contains "github: an annotation for it" out.txt "::error file=broken.docx,title=unreadable::broken.docx: "
+expect "junit: broken file" 2 "$nos" check std/clean.txt broken.docx --format junit
+contains "junit: counted as an error" out.txt 'tests="2" failures="0" errors="1"'
+contains "junit: its test case" out.txt '<error type="unreadable" message="broken.docx: '
+expect "sarif: broken file" 2 "$nos" check std/clean.txt broken.docx --format sarif
+python3 - out.txt <<'PY' || { echo "FAIL: sarif: no notification for the broken file"; failed=$((failed + 1)); }
+import json, sys
+inv = json.load(open(sys.argv[1]))["runs"][0]["invocations"][0]
+note = inv["toolExecutionNotifications"][0]
+assert inv["executionSuccessful"] is False
+assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.docx"
+PY
+expect "json: broken file" 2 "$nos" check std/clean.txt broken.docx --format json
+contains "json: an entry for it" out.txt '"rule": "unreadable"'
+contains "json: naming it" out.txt '"path": "broken.docx"'
 expect "bad option" 2 "$nos" check --format xml std
 expect "NO_COLOR and a pipe: no colour" 0 env NO_COLOR=1 "$nos" check std/warn.txt --color auto
 grep -q $'\033' out.txt && { echo "FAIL: colour in a pipe"; failed=$((failed + 1)); }
@@ -54,6 +72,9 @@ contains "override turned the rule off" out.txt "missing-label"
 printf 'rulez: {}\n' > std/.nos.yaml
 expect "unknown key is exit 2" 2 "$nos" check std/clean.txt
 contains "did you mean" err.txt "std/.nos.yaml:1:1: unknown key 'rulez' (did you mean 'rules'?)"
+printf 'ignore_findings:\n  PPLHSL12:\n    P1\377: [whitespace]\n' > std/.nos.yaml
+expect "a byte that is not UTF-8 in the config is exit 2" 2 "$nos" check std/warn.txt --format json
+contains "... refused at its line (was: json type_error.316)" err.txt "std/.nos.yaml:3:5: a string that is not valid UTF-8"
 printf 'ignore: ["legacy/**"]\n' > std/.nos.yaml
 expect "ignored path" 0 "$nos" check std
 printf 'ignore_findings:\n  PPLHSL12:\n    "*": [duplicate-label, mixed-quotes]\n    P99: [numbering-gap]\n' > std/.nos.yaml

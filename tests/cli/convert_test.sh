@@ -171,6 +171,12 @@ expect "the changed input's model is new" grep -q 'K99' inc/set1/batch1/hospital
 expect "the edited output is restored" cmp inc/set0/batch0/security-SFSSG07.yaml out1/set0/batch0/security-SFSSG07.yaml
 "$nos" convert src --out-dir inc --incremental --format json --report inc3.json -q 2> /dev/null
 expect "another format is not skipped" [ "$(totals inc3.json)" = "$good 0 3" ]
+# A grammar edit the models depend on, here only a cue pattern, re-converts everything.
+"$nos" convert src --out-dir inc-g --grammar "$samples/../grammars/nos.yaml" --incremental -q 2> /dev/null
+sed 's#(https?://|www\\.)#(https?://|web\\.)#' "$samples/../grammars/nos.yaml" > cue-edited.yaml
+expect "the edited grammar differs only in a cue pattern" [ "$(diff "$samples/../grammars/nos.yaml" cue-edited.yaml | grep -c '^[<>]')" = 2 ]
+"$nos" convert src --out-dir inc-g --grammar cue-edited.yaml --incremental --report inc4.json -q 2> /dev/null
+expect "a changed cue pattern is not skipped ($(totals inc4.json))" [ "$(totals inc4.json)" = "$good 0 3" ]
 
 # --- --fail-fast --------------------------------------------------------------------------------------
 mkdir -p ff && cp "$samples/hospitality-PPLHSL12.txt" ff/b.txt && : > ff/a.txt && cp ff/b.txt ff/c.txt

@@ -257,6 +257,14 @@ def truncated_utf8_at_the_end(c):
 
 
 @case
+def windows_1252_byte_before_utf8(c):
+    # Regression: the scan stopped at the first bad byte, so this read as Windows-1252 ("cafÃ©", exit 0).
+    c.write("mixed.txt", b"Overview\nA caf\xe9 menu\nThe chef" + "\u2019".encode() + b"s way\n")
+    c.expect(c.run("parse", "mixed.txt"), 2,
+             "nos: error: mixed.txt: invalid UTF-8 at line 2, byte 6 (0xE9); re-save the file as UTF-8")
+
+
+@case
 def lone_high_byte_reads_as_windows_1252(c):
     # Not an error: no valid multi-byte sequence, so the file is Windows-1252 (documented).
     c.write("cp1252.txt", b"Overview\nA caf\xe9 for \x93everyone\x94\n")

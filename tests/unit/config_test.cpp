@@ -86,6 +86,16 @@ TEST_CASE("ignore_findings: one rule without a list is taken; a value that names
         "dir/.nos.yaml:3:10: expected a rule id or a list of rule ids");
 }
 
+TEST_CASE("a string that is not UTF-8 is refused at its place, not kept for the JSON output to choke on") {
+  // Was: kept, and `nos check --format json` then ended with "internal error: json type_error.316".
+  CHECK(config_error("ignore_findings:\n  SCDHSC0390:\n    P1\xFF: [whitespace]\n") ==
+        "dir/.nos.yaml:3:5: a string that is not valid UTF-8; save the file as UTF-8");
+  CHECK(config_error("ignore: [\"drafts/\xFF*\"]\n") ==
+        "dir/.nos.yaml:1:10: a string that is not valid UTF-8; save the file as UTF-8");
+  CHECK(config_error("baseline: \"b\\_.json\"\n") ==
+        "dir/.nos.yaml:1:11: a string that is not valid UTF-8; save the file as UTF-8");
+}
+
 TEST_CASE("ignore globs and per-URN ignores") {
   auto c = nos::Config::load_string(R"(
 ignore: ["drafts/**", "*.tmp.txt"]

@@ -64,6 +64,9 @@ TEST_CASE("bad text input gives one clear line") {
         "in.txt: binary data (a NUL byte at offset 2): not a text export or DOCX");
   CHECK(error_of("caf\xC3\xA9\nbad \xFF here\n") ==
         "in.txt: invalid UTF-8 at line 2, byte 5 (0xFF); re-save the file as UTF-8");
+  // A Windows-1252 byte before valid UTF-8 is mixed encodings, refused rather than read as Windows-1252.
+  CHECK(error_of("caf\xE9 menu\nthe chef\xE2\x80\x99s way\n") ==
+        "in.txt: invalid UTF-8 at line 1, byte 4 (0xE9); re-save the file as UTF-8");
   // A PDF is read as one whatever its name; this one is only a header.
   CHECK(error_of("%PDF-1.7\n...") == "in.txt: the PDF is damaged and cannot be read");
 }

@@ -85,8 +85,10 @@ TEST_CASE("text output: location, caret under the span, hint, DOCX places, summa
         "draft.docx:para 33 (table 1, row 2, cell 2): info: label missing [missing-label]\n"
         "1 error, 1 warning, 1 info in 3 files\n");
   CHECK(nos::format_text(sample_findings(), {true}).find("\033[1;31merror:") != std::string::npos);
-  CHECK(nos::summary_line(sample_findings(), 2) ==
-        "1 error, 1 warning, 1 info in 3 files; 2 could not be read");
+  auto with_unreadable = sample_findings();
+  with_unreadable.push_back({"bad.docx", {}, "bad.docx: not a zip"});
+  with_unreadable.push_back({"worse.docx", {}, "worse.docx: not a zip"});
+  CHECK(nos::summary_line(with_unreadable) == "1 error, 1 warning, 1 info in 3 files; 2 could not be read");
 }
 
 TEST_CASE("text and JSON output: PDF places are a page and a line on it") {
@@ -127,4 +129,34 @@ TEST_CASE("JSON and JUnit carry every finding") {
   std::string junit = nos::format_junit(sample_findings());
   CHECK(junit.find("<testsuites name=\"nos check\" tests=\"4\" failures=\"3\">") != std::string::npos);
   CHECK(junit.find("<testcase name=\"nos check\" classname=\"clean.txt\"/>") != std::string::npos);
+}
+
+TEST_CASE("every CI format names a file that could not be read") {
+  std::vector<nos::FileFindings> files = {{"good.txt", {}},
+                                          {"bad, one.docx", {}, "bad, one.docx: not a zip"}};
+  CHECK(nos::format_github(files) ==
+        "::error file=bad%2C one.docx,title=unreadable::bad, one.docx: not a zip\n");
+
+  std::string junit = nos::format_junit(files);
+  CHECK(junit.find("<testsuites name=\"nos check\" tests=\"2\" failures=\"0\" errors=\"1\">") !=
+        std::string::npos);
+  CHECK(junit.find("<error type=\"unreadable\" message=\"bad, one.docx: not a zip\">") != std::string::npos);
+  CHECK(nos::format_junit({{"good.txt", {}}}).find("errors=") == std::string::npos);
+
+  auto sarif = nlohmann::json::parse(nos::format_sarif(files));
+  const auto& invocation = sarif["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  const auto& note = invocation["toolExecutionNotifications"][0];
+  CHECK(note["message"]["text"] == "bad, one.docx: not a zip");
+  CHECK(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%2C%20one.docx");
+  CHECK(!nlohmann::json::parse(nos::format_sarif({{"good.txt", {}}}))["runs"][0].contains("invocations"));
+
+  auto json = nlohmann::json::parse(nos::format_json(files));
+  REQUIRE(json.size() == 1);
+  CHECK(json[0]["path"] == "bad, one.docx");
+  CHECK(json[0]["rule"] == "unreadable");
+  CHECK(json[0]["severity"] == "error");
+  CHECK(json[0]["message"] == "bad, one.docx: not a zip");
+
+  CHECK(nos::format_text(files, {false}) == "0 errors, 0 warnings, 0 info in 1 file; 1 could not be read\n");
 }

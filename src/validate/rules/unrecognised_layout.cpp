@@ -50,7 +50,7 @@ Good:
   Knowledge and understanding
   K1 why tidy yards matter)",
          .options = {{"max_unplaced", OptionSpec::Kind::Number, 0.2,
-                      "report when more than this share (0..1) of the text is in no section"}}},
+                      "report when more than this share (0..1) of the text is in no section", 0, 1}}},
     .check = check,
     .reads_structure = false};
 
