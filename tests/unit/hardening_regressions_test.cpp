@@ -4,11 +4,13 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "docx_fixtures.hpp"
 #include "model/model_loader.hpp"
 #include "nos/config.hpp"
 #include "nos/nos.hpp"
+#include "reader/readers.hpp"
 #include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
 
@@ -140,4 +142,17 @@ TEST_CASE("regression: a long run of blank lines is parsed in linear time") {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(d.section("overview")->text() == "This standard is about care.");
   CHECK(seconds < 30);  // a fraction of a second; generous for sanitizer builds on a busy machine
+}
+
+TEST_CASE("regression: an RTF document whose last paragraph has no \\par keeps that paragraph") {
+  // Was: the text was added after the outermost group had closed, reading the properties of a group that
+  // was no longer there (a heap-buffer-overflow under ASan).
+  auto texts = [](const std::string& rtf) {
+    std::vector<std::string> out;
+    for (const auto& l : nos::detail::read_rtf_bytes(rtf, "t.rtf", nos::Limits{}).lines)
+      out.push_back(l.text);
+    return out;
+  };
+  CHECK(texts("{\\rtf1 \\pard first\\par last}") == std::vector<std::string>{"first", "last"});
+  CHECK(texts("{\\rtf1 \\pard\\intbl cell}") == std::vector<std::string>{"\tcell"});
 }
