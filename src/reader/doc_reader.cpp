@@ -114,6 +114,27 @@ class Bytes {
   std::string_view what_;
 };
 
+/// [MS-CFB] 2.6.1: the directory's first entry is the root storage, with no siblings. libgsf reads the
+/// siblings of a root that has some, attaches them to nothing and never frees them, so such a file is
+/// refused before it is opened.
+bool root_entry_ok(std::string_view bytes) {
+  auto u32 = [&](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k)
+      v |= std::uint32_t{static_cast<std::uint8_t>(bytes[at + k])} << (8 * k);
+    return v;
+  };
+  if (bytes.size() < 512) return false;
+  unsigned shift = static_cast<std::uint8_t>(bytes[0x1E]) | (static_cast<std::uint8_t>(bytes[0x1F]) << 8);
+  if (shift != 9 && shift != 12) return false;  // 512- or 4096-byte sectors, the only sizes allowed
+  std::uint64_t entry = (std::uint64_t{u32(0x30)} + 1) << shift;
+  if (entry + 128 > bytes.size()) return false;
+  constexpr std::uint8_t kRootStorage = 5;
+  constexpr std::uint32_t kNoStream = 0xFFFFFFFF;
+  return static_cast<std::uint8_t>(bytes[entry + 0x42]) == kRootStorage && u32(entry + 0x44) == kNoStream &&
+         u32(entry + 0x48) == kNoStream;
+}
+
 std::optional<std::string> read_stream(GsfInfile* file, const char* name, const std::string& path,
                                        const Limits& limits) {
   GPtr<GsfInput> input(gsf_infile_child_by_name(file, name));
@@ -576,14 +597,16 @@ class Renderer {
 
 Source read_doc_bytes(const std::string& bytes, const std::string& path, const Limits& limits) {
   init_gsf();
+  const char* damaged =
+      "the .doc file is damaged: its OLE2 compound file cannot be read (truncated or corrupt)";
+  if (!root_entry_ok(bytes)) throw Error(ErrorKind::Input, path, damaged);
   GPtr<GsfInput> memory(gsf_input_memory_new(reinterpret_cast<const guint8*>(bytes.data()),
                                              static_cast<gsf_off_t>(bytes.size()), FALSE));
   GError* error = nullptr;
   GPtr<GsfInfile> ole(gsf_infile_msole_new(memory.get(), &error));
   if (error != nullptr) g_error_free(error);
   if (!ole) {
-    throw Error(ErrorKind::Input, path,
-                "the .doc file is damaged: its OLE2 compound file cannot be read (truncated or corrupt)");
+    throw Error(ErrorKind::Input, path, damaged);
   }
   std::optional<std::string> word_data = read_stream(ole.get(), "WordDocument", path, limits);
   if (!word_data) {

@@ -78,6 +78,8 @@ class RtfReader {
       if (c == '{') {
         open_group();
       } else if (c == '}') {
+        // The document's last paragraph may have no \par: it ends with the group holding its properties.
+        if (groups_.size() == 1) flush();
         close_group();
         if (groups_.empty()) break;  // the end of the document; anything after it is not RTF
       } else if (c == '\\') {
@@ -100,7 +102,6 @@ class RtfReader {
                   fmt::format("the RTF file is truncated: it ends inside {} open group{}", groups_.size(),
                               groups_.size() == 1 ? "" : "s"));
     }
-    flush();
     out_.end_table();
     return out_.finish();
   }

@@ -3,12 +3,18 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "docx_fixtures.hpp"
 #include "model/model_loader.hpp"
 #include "nos/config.hpp"
 #include "nos/nos.hpp"
+#include "reader/readers.hpp"
 #include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
 
@@ -140,4 +146,33 @@ TEST_CASE("regression: a long run of blank lines is parsed in linear time") {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(d.section("overview")->text() == "This standard is about care.");
   CHECK(seconds < 30);  // a fraction of a second; generous for sanitizer builds on a busy machine
+}
+
+TEST_CASE("regression: an RTF document whose last paragraph has no \\par keeps that paragraph") {
+  // Was: the text was added after the outermost group had closed, reading the properties of a group that
+  // was no longer there (a heap-buffer-overflow under ASan).
+  auto texts = [](const std::string& rtf) {
+    std::vector<std::string> out;
+    for (const auto& l : nos::detail::read_rtf_bytes(rtf, "t.rtf", nos::Limits{}).lines)
+      out.push_back(l.text);
+    return out;
+  };
+  CHECK(texts("{\\rtf1 \\pard first\\par last}") == std::vector<std::string>{"first", "last"});
+  CHECK(texts("{\\rtf1 \\pard\\intbl cell}") == std::vector<std::string>{"\tcell"});
+}
+
+TEST_CASE("regression: a .doc whose OLE2 root entry has siblings is refused as damaged") {
+  // Was: libgsf read the root's siblings, attached them to nothing and leaked them (LeakSanitizer).
+  std::ifstream in(std::filesystem::path(NOS_SOURCE_DIR) / "samples" / "doc" / "hospitality-PPLHSL12.doc",
+                   std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(bytes.size() > 1024);
+  CHECK(nos::detail::read_doc_bytes(bytes, "t.doc", nos::Limits{}).lines.size() > 10);
+  std::size_t sector = 512;
+  std::size_t root = (static_cast<std::uint8_t>(bytes[0x30]) + 1) * sector;  // the directory's first sector
+  REQUIRE(bytes.compare(root, 10, std::string("R\0o\0o\0t\0 \0", 10)) == 0);
+  bytes[root + 0x44] = 1;  // the left sibling: the directory's second entry
+  bytes[root + 0x45] = bytes[root + 0x46] = bytes[root + 0x47] = 0;
+  CHECK(error_of([&] { nos::detail::read_doc_bytes(bytes, "t.doc", nos::Limits{}); }) ==
+        "t.doc: the .doc file is damaged: its OLE2 compound file cannot be read (truncated or corrupt)");
 }
