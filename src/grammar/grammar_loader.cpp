@@ -115,6 +115,17 @@ std::string normalise_label(std::string_view text) {
   return out;
 }
 
+const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
+  // Normalising keeps every visible ASCII character but a colon, so text with more of them than the
+  // longest label (inline_labels is sorted longest first) names none.
+  std::size_t longest = p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size();
+  std::size_t kept = 0;
+  for (char c : text) kept += c > ' ' && c < 0x7F && c != ':';
+  if (kept > longest) return nullptr;
+  auto it = p.labels.find(normalise_label(text));
+  return it == p.labels.end() ? nullptr : &it->second;
+}
+
 Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   if (text.size() > kMaxGrammarBytes)
     throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");

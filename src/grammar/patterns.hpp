@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -45,5 +46,9 @@ struct CompiledPatterns {
   std::unordered_set<std::string> continuation_endings;
   std::unordered_set<std::string> continuation_starts;
 };
+
+/// What `text` names when the whole of it, normalised, is a label; null otherwise. Text too long to be
+/// any label is refused before it is normalised, which keeps the question cheap for every line.
+const LabelRef* find_label(std::string_view text, const CompiledPatterns& p);
 
 }  // namespace nos

@@ -41,8 +41,8 @@ void push_piece(std::vector<SourceLine>& out, const SourceLine& line, std::size_
 }
 
 bool is_label(const std::string& text, const CompiledPatterns& p) {
-  auto it = p.labels.find(normalise_label(text));
-  return it != p.labels.end() && it->second.kind != LabelRef::Kind::Metadata;
+  const LabelRef* ref = find_label(text, p);
+  return ref && ref->kind != LabelRef::Kind::Metadata;
 }
 
 /// An item number standing at the start of `text`: its family ("P", "K"; "" for a plain "3."), value,
@@ -112,6 +112,27 @@ std::size_t find_word(const std::string& lowered, const std::string& needle, std
   return std::string::npos;
 }
 
+/// True when the running header's title stands inside `s` with more text around it.
+bool holds_title(const std::string& s, const RunningHeader& header) {
+  return !header.title.empty() && s.size() > header.title.size() && s.find(header.title) != std::string::npos;
+}
+
+/// True when an item marker may stand at byte `at` of `s`: at a word start, with a digit soon after.
+bool marker_candidate(const std::string& s, std::size_t at) {
+  if (at > 0 && !is_space(s[at - 1])) return false;
+  std::size_t window = std::min(s.size(), at + kMarkerDigitWithin);
+  return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(at),
+                     s.begin() + static_cast<std::ptrdiff_t>(window),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// True when a marker may stand after the start of `s`, so that split_items could cut it.
+bool may_split(const std::string& s) {
+  for (std::size_t at = 1; at < s.size(); ++at)
+    if (marker_candidate(s, at)) return true;
+  return false;
+}
+
 }  // namespace
 
 RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Grammar& grammar) {
@@ -133,7 +154,7 @@ RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Gr
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header) {
   const std::string& s = line.text;
   const std::string& title = header.title;
-  if (title.empty() || s.size() <= title.size() || s.find(title) == std::string::npos) return {line};
+  if (!holds_title(s, header)) return {line};
   auto skip_spaces = [&](std::size_t at) {
     while (at < s.size() && is_space(s[at])) ++at;
     return at;
@@ -220,15 +241,9 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   const CompiledPatterns& p = grammar.patterns();
   const std::string& s = piece.text;
   std::vector<Marker> found;
-  for (std::size_t at = 0; at < s.size(); ++at) {
-    if (at > 0 && !is_space(s[at - 1])) continue;
-    std::size_t window = std::min(s.size(), at + kMarkerDigitWithin);
-    if (std::none_of(s.begin() + static_cast<std::ptrdiff_t>(at),
-                     s.begin() + static_cast<std::ptrdiff_t>(window),
-                     [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
-    if (auto m = marker_at(s, at, p)) found.push_back(*m);
-  }
+  for (std::size_t at = 0; at < s.size(); ++at)
+    if (marker_candidate(s, at))
+      if (auto m = marker_at(s, at, p)) found.push_back(*m);
   // The markers that continue a sequence: one that goes on from the last number of its family, starts
   // at 1 or at the start of the piece, or is followed by its successor; then each next number.
   std::vector<Marker> chosen;
@@ -265,7 +280,7 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   return out;
 }
 
-std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   std::vector<SourceLine> out;
   std::size_t i = 0;
@@ -280,7 +295,7 @@ std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines
       numbers.emplace_back(k, *m);
     }
     if (numbers.size() < 2) {
-      out.push_back(lines[i++]);
+      out.push_back(std::move(lines[i++]));  // never looked at again: the scan only goes forward
       continue;
     }
     // The texts after it, up to a blank line, a label or another number.
@@ -342,6 +357,12 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
   ItemSequences sequences;
   bool in_items = true;  // before any label, numbers may open the criteria
   for (const auto& line : lines) {
+    // Most lines hold neither a running header nor a marker after their start: they pass as they are.
+    bool furniture = holds_title(line.text, header);
+    if (!furniture && !may_split(line.text)) {
+      out.push_back(line);
+      continue;
+    }
     std::vector<SourceLine> pieces = remove_furniture(line, header);
     bool flattened = pieces.size() != 1 || pieces.front().text != line.text;
     if (!flattened) {
@@ -354,11 +375,9 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     }
     for (const auto& piece : pieces) {
       for (auto& part : split_labels(piece, grammar)) {
-        auto label = p.labels.find(normalise_label(part.text));
-        if (label != p.labels.end() && label->second.index >= 0 &&
-            label->second.kind != LabelRef::Kind::Metadata) {
-          in_items =
-              grammar.sections[static_cast<std::size_t>(label->second.index)].kind == SectionKind::Items;
+        const LabelRef* label = find_label(part.text, p);
+        if (label && label->index >= 0 && label->kind != LabelRef::Kind::Metadata) {
+          in_items = grammar.sections[static_cast<std::size_t>(label->index)].kind == SectionKind::Items;
           out.push_back(std::move(part));
           continue;
         }
@@ -370,7 +389,7 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
       }
     }
   }
-  return pair_number_columns(out, grammar);
+  return pair_number_columns(std::move(out), grammar);
 }
 
 }  // namespace nos::prepass

@@ -52,7 +52,7 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 /// the lines after it: each number gets one text. A text ends at a line that is short for the column and
 /// does not end or open mid-phrase; the line after the last text, capitalised where the texts are not
 /// and followed by a label or numbers, is a heading and stays a line of its own.
-std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar);
+std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar);
 
 /// All the steps, in order.
 std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar);

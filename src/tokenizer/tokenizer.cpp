@@ -78,23 +78,32 @@ bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// True when `s` starts with `prefix` (lower case) in any ASCII case, as text::lower(s) would.
+bool starts_with_lowered(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
 // Matches "label" or "label: rest" (and, for stems and metadata, "label rest") at the start of `cleaned`.
 bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
-  std::string norm = normalise_label(cleaned);
-  if (auto it = p.labels.find(norm); it != p.labels.end()) {
-    t.label = it->second;
+  if (const LabelRef* ref = find_label(cleaned, p)) {
+    t.label = *ref;
     t.label_text = cleaned;
     return true;
   }
-  std::string low = text::lower(cleaned);
   for (const auto& [label, ref] : p.inline_labels) {
-    if (low.size() <= label.size() || low.compare(0, label.size(), label) != 0) continue;
+    if (cleaned.size() <= label.size() || !starts_with_lowered(cleaned, label)) continue;
     std::size_t after = label.size();
-    char sep = low[after];
+    char sep = cleaned[after];
     if (sep != ':' && sep != ' ') continue;
     std::size_t start = after;
-    while (start < low.size() && (low[start] == ':' || low[start] == ' ')) ++start;
-    if (start >= low.size()) continue;
+    while (start < cleaned.size() && (cleaned[start] == ':' || cleaned[start] == ' ')) ++start;
+    if (start >= cleaned.size()) continue;
     std::string rest = cleaned.substr(start);
     bool spaced = sep != ':';
     // "Overview This standard is about …" (PDF text that put a label and its first line side by side):
@@ -119,8 +128,8 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
   }
   // "Overview: text" for any label, when the colon makes the intent plain.
   if (auto colon = cleaned.find(':'); colon != std::string::npos && colon + 1 < cleaned.size()) {
-    if (auto it = p.labels.find(normalise_label(cleaned.substr(0, colon))); it != p.labels.end()) {
-      t.label = it->second;
+    if (const LabelRef* ref = find_label(std::string_view(cleaned).substr(0, colon), p)) {
+      t.label = *ref;
       t.label_text = cleaned.substr(0, colon + 1);
       t.rest = text::clean(cleaned.substr(colon + 1));
       return !t.rest.empty();
@@ -129,11 +138,17 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
   return false;
 }
 
-}  // namespace
+// The text after an item's number, in a line that is clean already: only a leading space to take off.
+std::string rest_of(re2::StringPiece in) {
+  std::string_view rest(in.data(), in.size());
+  if (rest.starts_with(' ')) rest.remove_prefix(1);
+  return std::string(rest);
+}
 
-Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
-  const CompiledPatterns& p = grammar.patterns();
-  t.width = text::length(cleaned);
+// An item: a line that opens with an item pattern's number. Every pattern captures the number's digits,
+// so a line without a digit is none, and the patterns are not tried on it.
+bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
+  if (std::none_of(cleaned.begin(), cleaned.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
   re2::StringPiece number;
   for (const auto& item : p.items) {
     re2::StringPiece in(cleaned);
@@ -146,8 +161,8 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
       while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
       t.number_prefix = t.number_label.substr(0, t.number_label.find_first_of("0123456789 "));
       t.number = value;
-      t.text = text::clean(std::string(in));
-      return t;
+      t.text = rest_of(in);
+      return true;
     }
   }
   re2::StringPiece in(cleaned);
@@ -156,14 +171,22 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
     t.kind = TokenKind::Item;
     t.number = value;
     t.number_label = std::string(number) + cleaned[number.size()];
-    t.text = text::clean(std::string(in));
-    return t;
+    t.text = rest_of(in);
+    return true;
   }
+  return false;
+}
+
+}  // namespace
+
+Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  t.width = text::length(cleaned);
+  if (read_item(cleaned, p, t)) return t;
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
-  std::string low = text::lower(cleaned);
   for (const auto& cue : p.cues)
-    if (low.starts_with(cue.text)) t.cue_sections.push_back(cue.section);
+    if (starts_with_lowered(cleaned, cue.text)) t.cue_sections.push_back(cue.section);
   for (const auto& [re, section] : p.cue_patterns)
     if (RE2::FullMatch(cleaned, *re)) t.cue_sections.push_back(section);
   t.text = std::move(cleaned);

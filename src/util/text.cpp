@@ -76,6 +76,18 @@ std::string clean(std::string_view s) {
   bool pending_space = false;
   bool needs_nfc = false;
   for (std::size_t i = 0; i < s.size();) {
+    // A run of visible ASCII words with single spaces between them (most of any line) is copied whole:
+    // none of it is zero-width or touched by NFC, and its spaces are already as clean leaves them.
+    auto visible = [&](std::size_t k) { return k < s.size() && s[k] > ' ' && s[k] < 0x7F; };
+    if (visible(i)) {
+      std::size_t end = i + 1;
+      while (visible(end) || (end < s.size() && s[end] == ' ' && visible(end + 1))) ++end;
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(s.data() + i, end - i);
+      i = end;
+      continue;
+    }
     char32_t c = static_cast<unsigned char>(s[i]);
     const std::size_t n = c < 0x80 ? 1 : decode(s, i, c);  // most text is ASCII: no decoding needed
     if (is_space_cp(c)) {
