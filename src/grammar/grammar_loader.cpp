@@ -120,8 +120,8 @@ const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
   // longest label (inline_labels is sorted longest first) names none.
   std::size_t longest = p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size();
   std::size_t kept = 0;
-  for (char c : text) kept += c > ' ' && c < 0x7F && c != ':';
-  if (kept > longest) return nullptr;
+  for (char c : text)
+    if (c > ' ' && c < 0x7F && c != ':' && ++kept > longest) return nullptr;
   auto it = p.labels.find(normalise_label(text));
   return it == p.labels.end() ? nullptr : &it->second;
 }

@@ -171,7 +171,8 @@ class SectionParser {
 
   // Index after the running header (the URN line, then the title lines) that starts at i, or i when none.
   std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
-    if (!doc_.urn || urn_of(tokens_[i]) != doc_.urn) return i;
+    // A header line starts with the URN: asked first, that spares the patterns on every other line.
+    if (!doc_.urn || !tokens_[i].text.starts_with(*doc_.urn) || urn_of(tokens_[i]) != doc_.urn) return i;
     std::size_t end = i + 1;
     for (const auto& line : title) {
       std::size_t t = next_significant(end);

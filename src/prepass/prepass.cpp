@@ -83,7 +83,8 @@ std::optional<Marker> marker_at(std::string_view text, std::size_t at, const Com
 
 /// The marker that is a line's whole text ("P3", "12."), if it is one.
 std::optional<Marker> bare_marker(const std::string& line, const CompiledPatterns& p) {
-  if (line.size() > kMaxBareMarker) return std::nullopt;
+  // Every item pattern captures digits: a line without one (blank lines too) is no marker.
+  if (line.size() > kMaxBareMarker || !text::has_digit(line)) return std::nullopt;
   std::string cleaned = text::clean(line);
   auto m = marker_at(cleaned, 0, p);
   if (m && m->end == cleaned.size()) return m;
@@ -118,18 +119,15 @@ bool holds_title(const std::string& s, const RunningHeader& header) {
 }
 
 /// True when an item marker may stand at byte `at` of `s`: at a word start, with a digit soon after.
-bool marker_candidate(const std::string& s, std::size_t at) {
+bool marker_candidate(std::string_view s, std::size_t at) {
   if (at > 0 && !is_space(s[at - 1])) return false;
-  std::size_t window = std::min(s.size(), at + kMarkerDigitWithin);
-  return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(at),
-                     s.begin() + static_cast<std::ptrdiff_t>(window),
-                     [](char c) { return c >= '0' && c <= '9'; });
+  return text::has_digit(s.substr(at, kMarkerDigitWithin));
 }
 
 /// True when a marker may stand after the start of `s`, so that split_items could cut it.
-bool may_split(const std::string& s) {
+bool may_split(std::string_view s) {
   for (std::size_t at = 1; at < s.size(); ++at)
-    if (marker_candidate(s, at)) return true;
+    if (is_space(s[at - 1]) && marker_candidate(s, at)) return true;
   return false;
 }
 

@@ -78,14 +78,13 @@ bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+char lowered(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // True when `s` starts with `prefix` (lower case) in any ASCII case, as text::lower(s) would.
 bool starts_with_lowered(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (lowered(s[i]) != prefix[i]) return false;
   return true;
 }
 
@@ -97,7 +96,9 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
     return true;
   }
   for (const auto& [label, ref] : p.inline_labels) {
-    if (cleaned.size() <= label.size() || !starts_with_lowered(cleaned, label)) continue;
+    if (cleaned.size() <= label.size() || label[0] != lowered(cleaned[0]) ||
+        !starts_with_lowered(cleaned, label))
+      continue;
     std::size_t after = label.size();
     char sep = cleaned[after];
     if (sep != ':' && sep != ' ') continue;
@@ -148,7 +149,7 @@ std::string rest_of(re2::StringPiece in) {
 // An item: a line that opens with an item pattern's number. Every pattern captures the number's digits,
 // so a line without a digit is none, and the patterns are not tried on it.
 bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
-  if (std::none_of(cleaned.begin(), cleaned.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  if (!text::has_digit(cleaned)) return false;
   re2::StringPiece number;
   for (const auto& item : p.items) {
     re2::StringPiece in(cleaned);
@@ -177,12 +178,10 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   return false;
 }
 
-}  // namespace
-
-Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
-  const CompiledPatterns& p = grammar.patterns();
+// Classifies already-cleaned text (no markers) as an item or text, into `t`.
+void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
   t.width = text::length(cleaned);
-  if (read_item(cleaned, p, t)) return t;
+  if (read_item(cleaned, p, t)) return;
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
   for (const auto& cue : p.cues)
@@ -190,19 +189,17 @@ Token classify_text(std::string cleaned, Token t, const Grammar& grammar) {
   for (const auto& [re, section] : p.cue_patterns)
     if (RE2::FullMatch(cleaned, *re)) t.cue_sections.push_back(section);
   t.text = std::move(cleaned);
-  return t;
 }
 
-Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
-  const CompiledPatterns& p = grammar.patterns();
-  Token t;
+// Tokenizes one line into `t`, which the caller made in place: a token is large, and moving it costs.
+void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
   t.location = line.location;
   int lead_column = 1;
-  std::string visible = line.text.find('[') == std::string::npos
-                            ? line.text
-                            : strip_markers(line.text, p, t.bookmarks, t.leading_bookmarks, lead_column);
-  std::string cleaned = text::clean(visible);
-  if (line.text.find('[') == std::string::npos) {
+  bool marked = line.text.find('[') != std::string::npos;
+  std::string cleaned =
+      marked ? text::clean(strip_markers(line.text, p, t.bookmarks, t.leading_bookmarks, lead_column))
+             : text::clean(line.text);
+  if (!marked) {
     std::size_t i = 0, len = 0;
     while (i < line.text.size() && text::space_at(line.text, i, len)) i += len;
     lead_column = text::column_of(line.text, i);
@@ -218,17 +215,25 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
   }
   if (cleaned.empty()) {
     t.kind = t.bookmarks.empty() ? TokenKind::Blank : TokenKind::Marker;
-    return t;
+    return;
   }
   if (match_label(cleaned, p, t)) {
     t.kind = t.label.kind == LabelRef::Kind::Metadata     ? TokenKind::Metadata
              : t.label.kind == LabelRef::Kind::Structural ? TokenKind::Structural
                                                           : TokenKind::Label;
-    t.text = cleaned;
     t.width = text::length(cleaned);
-    return t;
+    t.text = std::move(cleaned);
+    return;
   }
-  return classify_text(std::move(cleaned), std::move(t), grammar);
+  classify_text(std::move(cleaned), p, t);
+}
+
+}  // namespace
+
+Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
+  Token t;
+  read_line(line, grammar.patterns(), t);
+  return t;
 }
 
 Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar) {
@@ -241,7 +246,7 @@ Token tokenize_rest(const std::string& rest, const SourceLocation& where, const 
 std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar) {
   std::vector<Token> tokens;
   tokens.reserve(lines.size());
-  for (const auto& line : lines) tokens.push_back(tokenize_line(line, grammar));
+  for (const auto& line : lines) read_line(line, grammar.patterns(), tokens.emplace_back());
   return tokens;
 }
 

@@ -56,9 +56,6 @@ Token tokenize_line(const SourceLine& line, const Grammar& grammar);
 
 std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar);
 
-/// Classifies already-cleaned text (no markers) as an item or text, keeping `base`'s location and bookmarks.
-Token classify_text(std::string cleaned, Token base, const Grammar& grammar);
-
 /// Tokenizes the content found after a label on the same line (it may hold another label or an item).
 Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar);
 

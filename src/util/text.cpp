@@ -2,8 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace nos::text {
@@ -55,9 +58,17 @@ bool nfc_stable(char32_t c) { return c < 0x0300 || (c >= 0x2010 && c <= 0x206F);
 }  // namespace
 
 std::size_t length(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  return n;
+  // Every byte but a continuation byte (10xxxxxx) starts a code point; counted eight bytes at a time.
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::size_t continuations = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    std::uint64_t marks = (w & ~(w << 1) & kHigh) >> 7;  // 1 in each continuation byte
+    continuations += static_cast<std::size_t>((marks * 0x0101010101010101ULL) >> 56);  // their sum
+  }
+  for (; i < s.size(); ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuations;
 }
 
 int column_of(std::string_view s, std::size_t byte_offset) {
@@ -104,6 +115,10 @@ std::string clean(std::string_view s) {
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> nfc(
       utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(out.c_str())), &std::free);
   return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : out;
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string lower(std::string_view s) {

@@ -21,6 +21,9 @@ std::string clean(std::string_view utf8);
 bool space_at(std::string_view s, std::size_t i, std::size_t& len);
 
 /// ASCII lower case (labels and cues are compared this way; non-ASCII letters are kept as they are).
+/// True when `s` holds an ASCII digit.
+bool has_digit(std::string_view s);
+
 std::string lower(std::string_view s);
 
 bool starts_with_upper(std::string_view s);
