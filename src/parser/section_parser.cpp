@@ -1,4 +1,4 @@
-// The section parser: a state machine over tokens, driven by the grammar.
+// The section parser: a state machine over tokens (parse_state.hpp), driven by the grammar.
 //
 // Content is placed by the strongest evidence available: a label first, then a content cue or the
 // item numbering, then a bookmark (exports often misplace bookmarks, so they only decide when nothing
@@ -11,6 +11,7 @@
 
 #include "nos/nos.hpp"
 #include "parser/page_headers.hpp"
+#include "parser/parse_state.hpp"
 #include "prepass/prepass.hpp"
 #include "tokenizer/tokenizer.hpp"
 #include "util/text.hpp"
@@ -29,6 +30,13 @@ bool looks_like_heading(const std::string& s) {
 bool ends_sentence(const std::string& s) {
   return !s.empty() && std::string_view(".;:!?").find(s.back()) != std::string_view::npos;
 }
+
+using parser::Event;
+using parser::Mode;
+using parser::Region;
+
+/// The export dialect (above): set once, from the page furniture, before the first line is placed.
+enum class Dialect { Tika, Pdf };
 
 class SectionParser {
  public:
@@ -265,7 +273,7 @@ class SectionParser {
           skip_[k] = true;
       }
       doc_.source.dialect = "pdf";
-      wrapped_ = true;
+      dialect_ = Dialect::Pdf;
       for (const auto& t : tokens_)
         if (t.kind == TokenKind::Item || t.kind == TokenKind::Text)
           wrap_width_ = std::max(wrap_width_, t.width);
@@ -273,6 +281,8 @@ class SectionParser {
   }
 
   // ---- the state machine ----------------------------------------------------------------------------
+
+  void on(parser::Event event) { state_ = parser::transition(state_, event); }
 
   Section& sec(int index) { return doc_.sections[static_cast<std::size_t>(index)]; }
   bool is_items(int index) const {
@@ -292,8 +302,7 @@ class SectionParser {
     }
     current_ = index;
     meta_ = -1;
-    paragraph_open_ = false;
-    last_item_ = false;
+    on(Event::Opened);
   }
 
   void step(std::size_t i) { step_token(i, tokens_[i]); }
@@ -301,8 +310,7 @@ class SectionParser {
   void step_token(std::size_t i, Token& t) {
     switch (t.kind) {
       case TokenKind::Blank:
-        paragraph_open_ = false;
-        blank_since_item_ = true;
+        on(Event::Blank);
         // A blank line ends a metadata value (what follows is not part of it), but may stand between a
         // label and its value.
         if (meta_ >= 0 && doc_.metadata[static_cast<std::size_t>(meta_)].value) meta_ = -1;
@@ -341,7 +349,7 @@ class SectionParser {
     if (f.labels.size() == 1) f.location = where;
     meta_ = index;
     current_ = -1;
-    in_metadata_ = true;
+    on(Event::Metadata);
     if (!rest.empty()) add_metadata_text(rest);
   }
 
@@ -357,7 +365,7 @@ class SectionParser {
     s.labels.push_back({t.label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
     if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) s.found_by = FoundBy::Label;
     open(index, FoundBy::Label, t.location);
-    in_metadata_ = false;
+    on(Event::Section);
     if (!t.rest.empty()) {
       SourceLocation where = t.location;
       where.column = t.location.column + static_cast<int>(text::length(t.label_text)) + 1;
@@ -415,10 +423,10 @@ class SectionParser {
 
   void on_item(std::size_t i, Token& t) {
     if (item_is_prose(i, t)) return on_text(i, t, /*as_prose=*/true);
-    if (in_metadata_ && meta_ >= 0 && t.section < 0) return add_metadata_text(t.number_label + " " + t.text);
+    if (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0)
+      return add_metadata_text(t.number_label + " " + t.text);
     int target = item_target(i, t);
     if (target < 0) return unplaced(t.text, t.location);
-    in_metadata_ = false;
     if (target != current_) {
       open(target, FoundBy::Numbering, t.location);
     }
@@ -442,8 +450,7 @@ class SectionParser {
     item.location = t.location;
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
-    last_item_ = true;
-    blank_since_item_ = false;
+    on(Event::Item);
     last_width_ = t.width;
     last_text_ = t.text;
     pending_bookmarks_.clear();
@@ -497,7 +504,7 @@ class SectionParser {
   }
 
   bool previous_line_wrapped() const {
-    if (!wrapped_ || blank_since_item_) return false;
+    if (dialect_ != Dialect::Pdf || state_.mode != Mode::Item) return false;
     return line_was_wrapped(last_text_, last_width_);
   }
 
@@ -603,7 +610,7 @@ class SectionParser {
 
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
     const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
-    if (in_metadata_) {
+    if (state_.region == Region::Metadata) {
       if (t.inline_metadata.index >= 0)
         return start_metadata(t.inline_metadata.index,
                               t.text.substr(0, t.text.size() - t.inline_metadata_rest.size()), t.location,
@@ -614,7 +621,7 @@ class SectionParser {
     pending_bookmarks_.clear();
     if (inferred >= 0) {
       flush_headings();
-      in_metadata_ = false;
+      on(Event::Section);
       FoundBy how = t.cue_sections.empty() ? FoundBy::Bookmark : FoundBy::Cue;
       // Text that nothing identified, right before the evidence, belongs to the same field.
       if (unplaced_run_ > 0 && sec(inferred).kind != SectionKind::Items) move_unplaced_run(inferred, how);
@@ -648,7 +655,10 @@ class SectionParser {
   // that lost its number (Tika text). Anything else is kept as unplaced text.
   void on_list_text(std::size_t i, Token& t) {
     Section& s = sec(current_);
-    bool after_item = last_item_ && s.item_count() > 0;
+    bool after_item =
+        (state_.mode == Mode::Item || state_.mode == Mode::ItemAfterBlank) && s.item_count() > 0;
+    bool blank_since_item = state_.mode == Mode::ItemAfterBlank;
+    bool pdf = dialect_ == Dialect::Pdf;
     std::size_t direct = next_significant(i + 1);
     bool heading =
         looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
@@ -658,15 +668,15 @@ class SectionParser {
     // says so, or the shape: a short line after an item written in lower case.
     constexpr std::size_t kShortHeading = 80;
     bool shaped = t.location.in_docx() && t.width <= kShortHeading && text::starts_with_lower(last_text_);
-    bool set_off = !after_item || blank_since_item_ || t.indented || t.heading_format || shaped ||
+    bool set_off = !after_item || blank_since_item || t.indented || t.heading_format || shaped ||
                    (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
-    if (!wrapped_ && !set_off) heading = false;
+    if (!pdf && !set_off) heading = false;
     // An item wrapped across a blank line (web pages, page breaks): a lower-case line after an item that
     // has not ended its sentence continues it, whatever the dialect.
-    bool wrapped_across_blank = after_item && blank_since_item_ && text::starts_with_lower(t.text) &&
+    bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text) &&
                                 !ends_sentence(s.groups.back().items.back().text);
     if (wrapped_across_blank ||
-        (after_item && wrapped_ && !blank_since_item_ && (!heading || previous_line_wrapped()))) {
+        (after_item && pdf && !blank_since_item && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
       item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
@@ -675,10 +685,10 @@ class SectionParser {
     }
     if (heading) {
       pending_headings_.push_back({t.text, t.location});
-      last_item_ = false;
+      on(Event::Heading);
       return;
     }
-    if (after_item && !wrapped_ && (next_item_after(i) || text::starts_with_lower(t.text))) {
+    if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text))) {
       Item item;
       item.text = t.text;
       item.location = t.location;
@@ -691,18 +701,17 @@ class SectionParser {
   // In PDF text a line continues the paragraph above when that line was wrapped or this one starts
   // lower-case; a blank line always ends a paragraph. In Tika text every line is a paragraph.
   bool continues_paragraph(const std::string& content) const {
-    return wrapped_ && paragraph_open_ &&
+    return dialect_ == Dialect::Pdf && state_.mode == Mode::Paragraph &&
            (line_was_wrapped(last_prose_line_, text::length(last_prose_line_)) ||
             text::starts_with_lower(content));
   }
 
   void add_prose(const std::string& content, const SourceLocation& where) {
     Section& s = sec(current_);
-    last_item_ = false;
     unplaced_run_ = 0;
     bool join = continues_paragraph(content);
     last_prose_line_ = content;
-    paragraph_open_ = true;
+    on(Event::Prose);
     if (s.kind == SectionKind::Glossary) {
       if (join && !s.entries.empty())
         s.entries.back().definition = text::join_wrapped(s.entries.back().definition, content);
@@ -786,12 +795,9 @@ class SectionParser {
 
   int current_ = -1;  ///< section receiving content; -1 before the first or after a structural heading
   int meta_ = -1;     ///< metadata field receiving its value
-  bool in_metadata_ = false;
-  bool wrapped_ = false;
+  parser::State state_;
+  Dialect dialect_ = Dialect::Tika;
   std::size_t wrap_width_ = 0;
-  bool paragraph_open_ = false;
-  bool last_item_ = false;
-  bool blank_since_item_ = false;
   std::size_t last_width_ = 0;
   std::string last_text_;
   std::string last_prose_line_;
