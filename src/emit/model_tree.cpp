@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <utility>
 
 #include "nos/nos.hpp"
 #include "util/text.hpp"
@@ -114,6 +115,15 @@ bool is_flat(const Json& j) {
 void write_quoted(std::string& out, std::string_view s) {
   out += '"';
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // A run of printable ASCII that needs no escape (most of any text) is copied whole.
+    std::size_t plain = i;
+    while (plain < s.size() && s[plain] >= 0x20 && s[plain] < 0x7F && s[plain] != '"' && s[plain] != '\\')
+      ++plain;
+    if (plain > i) {
+      out.append(s.data() + i, plain - i);
+      i = plain - 1;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"':
@@ -228,14 +238,18 @@ void write_block_seq(std::string& out, const Json& seq, int indent) {
 }  // namespace
 
 Json model_tree(const Document& d) {
-  Json tree;
+  // An ordered map's entries are copied, deep, each time it grows (their keys are const, so they cannot
+  // move): room for every top-level key up front, and subtrees moved in, keep the sections from being
+  // copied again and again.
+  Json tree = Json::object();
+  tree.get_ref<Json::object_t&>().reserve(d.sections.size() + 8);
   tree["schema"] = Document::kSchema;
   Json source;
   source["path"] = text::replace_invalid_utf8(d.source.path);  // file names need not be UTF-8
   source["format"] = d.source.format;
   source["encoding"] = d.source.encoding;
   source["dialect"] = d.source.dialect;
-  tree["source"] = source;
+  tree["source"] = std::move(source);
   tree["urn"] = optional_string(d.urn);
   tree["title"] = optional_string(d.title);
   for (const auto& s : d.sections) put_dotted(tree, s.key, section_value(s));
@@ -247,7 +261,7 @@ Json model_tree(const Document& d) {
       metadata[f.key] = optional_string(f.value);
     }
   }
-  tree["metadata"] = metadata;
+  tree["metadata"] = std::move(metadata);
   Json unplaced = Json::array();
   for (const auto& u : d.unplaced) {
     Json j;
@@ -255,7 +269,7 @@ Json model_tree(const Document& d) {
     put_location(j, u.location);
     unplaced.push_back(std::move(j));
   }
-  tree["unplaced"] = unplaced;
+  tree["unplaced"] = std::move(unplaced);
   // How each section was found: the evidence the validator's missing-label and duplicate-label rules read.
   Json structure = Json::array();
   for (const auto& s : d.sections) {
@@ -272,10 +286,10 @@ Json model_tree(const Document& d) {
       put_location(lj, l.location);
       labels.push_back(std::move(lj));
     }
-    j["labels"] = labels;
+    j["labels"] = std::move(labels);
     structure.push_back(std::move(j));
   }
-  tree["structure"] = structure;
+  tree["structure"] = std::move(structure);
   return tree;
 }
 
