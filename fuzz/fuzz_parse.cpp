@@ -1,6 +1,6 @@
-// Fuzz target: bytes -> reader (text or DOCX, told apart by content) -> tokenizer -> parser -> model
-// emitters, then the rules and every diagnostics format, as `nos parse` and `nos check` run them.
-// Only nos::Error may escape the library; any other exception, crash, leak or hang is a finding.
+// Fuzz target: bytes -> reader (text or DOCX, told apart by content) -> pre-pass -> tokenizer ->
+// parser -> model emitters, then the rules and every diagnostics format, as `nos parse` and `nos check`
+// run them. Only nos::Error may escape the library; any other exception, crash, leak or hang is a finding.
 #include <cstddef>
 #include <cstdint>
 #include <string>
