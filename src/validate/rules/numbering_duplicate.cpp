@@ -18,7 +18,7 @@ void check(const RuleContext& ctx, const Report& report) {
       if (!fresh)
         report({ctx.span(item->location, item->label),
                 fmt::format("{} is numbered twice (first at {})", item->id, place_of(it->second->location)),
-                item->id, "give each item its own number"});
+                item->id, "give each item its own number", renumbering(ctx, section)});
     }
   }
 }

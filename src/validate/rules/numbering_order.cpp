@@ -18,7 +18,7 @@ void check(const RuleContext& ctx, const Report& report) {
       if (highest && item->number < highest->number && !seen.count(item->number))
         report({ctx.span(item->location, item->label),
                 fmt::format("{} comes after {} ({})", item->id, highest->id, place_of(highest->location)),
-                item->id, "put the items in number order, or renumber them"});
+                item->id, "put the items in number order, or renumber them", renumbering(ctx, section)});
       seen.insert(item->number);
       if (!highest || item->number > highest->number) highest = item;
     }
