@@ -52,6 +52,10 @@ done
 check "diff/hospitality-PPLHSL12-v5.color" "$nos" diff samples/hospitality-PPLHSL12.txt "$v5" --color always
 check "diff/unchanged.text" "$nos" diff samples/hospitality-PPLHSL12.txt samples/docx/hospitality-PPLHSL12.docx
 # ---- end of nos diff -------------------------------------------------------------------------------
+# ---- nos fix: what it would change in the samples (it writes nothing with --diff or --dry-run) -------
+check "fix/samples.diff" "$nos" fix samples/*.txt --unsafe --diff
+check "fix/samples.dry-run" "$nos" fix samples/*.txt --dry-run
+# ---- end of nos fix --------------------------------------------------------------------------------
 [ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"
 echo "golden: $passed passed, $failed failed"
 [ $failed = 0 ]
