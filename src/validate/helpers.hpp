@@ -62,7 +62,8 @@ std::vector<NumberedItem> numbered_items(const Section& section);
 
 /// The numbering rules' fix: every numbered item of the section renumbered from 1 in document order,
 /// across group headings, each label keeping its letters. Unsafe (ids change); none when nothing would
-/// change or the document is not a text export, whose labels are edited where they are typed.
+/// change or the document is not a text export, whose labels are edited where they are typed. A rule
+/// attaches it to its first finding in the section only, so thousands of findings hold one copy.
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section);
 
 /// The item's name in messages: its id, or "unnumbered item" with its first words.
