@@ -44,6 +44,18 @@ done
 check "check/pdf.text" "$nos" check samples/pdf/*.pdf --color never
 check "check/models.text" "$nos" check tests/golden/check/models --color never
 # ---- end of nos check ------------------------------------------------------------------------------
+# ---- nos diff: a later version of a sample with one edit of each kind, in every format --------------
+v5=tests/golden/diff/hospitality-PPLHSL12-v5.txt
+for format in text json markdown; do
+  check "diff/hospitality-PPLHSL12-v5.$format" "$nos" diff samples/hospitality-PPLHSL12.txt "$v5" --format "$format"
+done
+check "diff/hospitality-PPLHSL12-v5.color" "$nos" diff samples/hospitality-PPLHSL12.txt "$v5" --color always
+check "diff/unchanged.text" "$nos" diff samples/hospitality-PPLHSL12.txt samples/docx/hospitality-PPLHSL12.docx
+# ---- end of nos diff -------------------------------------------------------------------------------
+# ---- nos fix: what it would change in the samples (it writes nothing with --diff or --dry-run) -------
+check "fix/samples.diff" "$nos" fix samples/*.txt --unsafe --diff
+check "fix/samples.dry-run" "$nos" fix samples/*.txt --dry-run
+# ---- end of nos fix --------------------------------------------------------------------------------
 [ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"
 echo "golden: $passed passed, $failed failed"
 [ $failed = 0 ]

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nos/source.hpp"
 
@@ -18,6 +19,24 @@ const char* severity_name(Severity severity);
 /// The inverse of severity_name; nullopt for anything else.
 std::optional<Severity> parse_severity(std::string_view name);
 
+/// One replacement in the text as typed: code points [column, end_column) of a source line (1-based), or
+/// the whole line with its line end when `whole_line`.
+struct Edit {
+  int line = 0;
+  int column = 0;
+  int end_column = 0;
+  std::string before;  ///< what the span holds now; where it holds something else, the edit is not made
+  std::string after;
+  bool whole_line = false;
+  bool operator==(const Edit&) const = default;
+};
+
+/// How `nos fix` mends a finding in a text export.
+struct Fix {
+  std::vector<Edit> edits;
+  bool unsafe = false;  ///< changes item ids that other documents may cite: made only with --unsafe
+};
+
 struct Diagnostic {
   std::string rule;  ///< the rule's kebab-case id, e.g. "numbering-gap"
   Severity severity = Severity::Warning;
@@ -29,6 +48,7 @@ struct Diagnostic {
   std::string subject;      ///< what the finding is about, stable across edits: an item id ("P14"), a
                             ///< section or field key; empty when only the message identifies it
   std::string source_line;  ///< the offending line as the user's file has it, for the caret; may be empty
+  std::optional<Fix> fix;   ///< set by the rules that can mend what they find
 };
 
 }  // namespace nos

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   add_convert_command(app);
   add_check_command(app);
   add_rules_commands(app);
+  add_diff_command(app);
+  add_fix_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -110,4 +110,22 @@ std::string item_name(const Item& item) {
   return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
 }
 
+std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
+  if (!ctx.source || ctx.doc.source.format != "text") return std::nullopt;
+  Fix fix{{}, true};
+  int number = 0;
+  for (const auto& group : section.groups)
+    for (const auto& item : group.items) {
+      if (!item.numbered() || item.number == ++number) continue;
+      const SourceLocation at = ctx.span(item.location, item.label);
+      std::string label = item.label;
+      const std::size_t digits = label.find_first_of("0123456789");
+      if (digits == std::string::npos) return std::nullopt;
+      label.replace(digits, label.find_first_not_of("0123456789", digits) - digits, std::to_string(number));
+      fix.edits.push_back({at.line, at.column, at.end_column, item.label, label});
+    }
+  if (fix.edits.empty()) return std::nullopt;
+  return fix;
+}
+
 }  // namespace nos::rules

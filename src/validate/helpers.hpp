@@ -1,10 +1,12 @@
 // Questions several rules ask of the model or of text, answered once.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "nos/diagnostic.hpp"
 #include "nos/model.hpp"
 
 namespace nos::rules {
@@ -57,6 +59,12 @@ struct NumberedItem {
 /// K19, K10) was renumbered by mistake: it is expected to be K9, so the numbering rules report that one
 /// item once instead of a gap before it and every later item as out of order.
 std::vector<NumberedItem> numbered_items(const Section& section);
+
+/// The numbering rules' fix: every numbered item of the section renumbered from 1 in document order,
+/// across group headings, each label keeping its letters. Unsafe (ids change); none when nothing would
+/// change or the document is not a text export, whose labels are edited where they are typed. A rule
+/// attaches it to its first finding in the section only, so thousands of findings hold one copy.
+std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section);
 
 /// The item's name in messages: its id, or "unnumbered item" with its first words.
 std::string item_name(const Item& item);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ struct Finding {
   std::string message;
   std::string subject;  ///< item id or section key, when the finding is about one (see Diagnostic)
   std::string hint;
+  std::optional<Fix> fix = {};
 };
 using Report = std::function<void(Finding)>;
 

@@ -137,6 +137,7 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
       d.location = f.location;
       d.hint = std::move(f.hint);
       d.subject = std::move(f.subject);
+      d.fix = std::move(f.fix);
       if (const SourceLine* l = ctx.line(f.location.line)) d.source_line = l->text;
       out.push_back(std::move(d));
     });

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "util/text.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
@@ -14,10 +15,16 @@ void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, c
   std::map<std::string, const LabelUse*> first;
   for (const auto& l : labels) {
     auto [it, fresh] = first.emplace(normalise_label(l.text), &l);
-    if (!fresh)
-      report({ctx.span(l.location, l.text),
-              fmt::format("'{}' is printed twice (first at {})", l.text, place_of(it->second->location)), key,
-              "delete the second one"});
+    if (fresh) continue;
+    // A label alone on its line in a text export is mended by deleting the line.
+    std::optional<Fix> fix;
+    const SourceLine* line = ctx.line(l.location.line);
+    if (line && ctx.doc.source.format == "text" && text::clean(line->text) == text::clean(l.text))
+      fix = Fix{
+          {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}}};
+    report({ctx.span(l.location, l.text),
+            fmt::format("'{}' is printed twice (first at {})", l.text, place_of(it->second->location)), key,
+            "delete the second one", fix});
   }
 }
 

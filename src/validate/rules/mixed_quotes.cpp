@@ -2,6 +2,7 @@
 // (single, double), at the first use of the less common style, with the counts of both.
 #include <fmt/format.h>
 
+#include "util/text.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
@@ -28,6 +29,28 @@ struct Tally {
   }
 };
 
+// The fix: every mark of the less common style in the text export made the other style. A straight
+// mark becomes an opening curly one at the start of a word, a closing one (an apostrophe) elsewhere.
+std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to_curly) {
+  if (!ctx.source || ctx.doc.source.format != "text") return std::nullopt;
+  Fix fix;
+  for (const auto& line : ctx.source->lines) {
+    const std::string_view s = line.text;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      std::string_view mark;
+      if (to_curly && s.substr(i).starts_with(f.straight)) mark = f.straight;
+      for (auto curly : f.curly)
+        if (!to_curly && s.substr(i).starts_with(curly)) mark = curly;
+      if (mark.empty()) continue;
+      bool opening = i == 0 || std::string_view(" \t([").find(s[i - 1]) != std::string_view::npos;
+      fix.edits.push_back({line.location.line, text::column_of(s, i), text::column_of(s, i + mark.size()),
+                           std::string(mark), std::string(to_curly ? f.curly[opening ? 0 : 1] : f.straight)});
+      i += mark.size() - 1;
+    }
+  }
+  return fix;
+}
+
 void check(const RuleContext& ctx, const Report& report) {
   const auto texts = all_text(ctx);
   for (const Family& f : kFamilies) {
@@ -43,7 +66,8 @@ void check(const RuleContext& ctx, const Report& report) {
             fmt::format("{} are mixed: {} straight and {} curly in this document; this is the first {} one",
                         f.name, straight.count, curly.count, straight_fewer ? "straight" : "curly"),
             f.straight == "'" ? "single" : "double",
-            fmt::format("use {} {} throughout", straight_fewer ? "curly" : "straight", f.name)});
+            fmt::format("use {} {} throughout", straight_fewer ? "curly" : "straight", f.name),
+            to_one_style(ctx, f, straight_fewer)});
   }
 }
 

@@ -46,7 +46,9 @@ void check_source(const RuleContext& ctx, const Report& report) {
       SourceLocation where = line.location;
       where.column = text::column_of(s, from);
       where.end_column = text::column_of(s, to);
-      report({where, "double space in " + quoted(context(s, from, to)), "", "replace the spaces with one"});
+      Fix fix{{{where.line, where.column, where.end_column, std::string(s.substr(from, to - from)), " "}}};
+      report(
+          {where, "double space in " + quoted(context(s, from, to)), "", "replace the spaces with one", fix});
     });
   }
 }

@@ -1,0 +1,84 @@
+// nos diff OLD NEW: what changed between two versions of a standard, in any formats nos reads.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/limit_options.hpp"
+#include "emit/diff_formats.hpp"
+#include "model/model_loader.hpp"
+#include "nos/diff.hpp"
+#include "nos/nos.hpp"
+
+namespace nos::cli {
+
+namespace {
+
+// A YAML model is loaded as it is; anything else is read and parsed.
+Document read_version(const std::string& path, const Grammar& grammar, const Limits& limits) {
+  std::string bytes = read_input_bytes(path, limits);
+  if (!is_model(bytes)) return parse(read_source_bytes(std::move(bytes), path, limits), grammar);
+  LoadedModel model = load_model(bytes, path, grammar);
+  if (!model.problems.empty()) {
+    const Diagnostic& first = model.problems.front();
+    throw Error(ErrorKind::Input, path,
+                "line " + std::to_string(first.location.line) + ": not a valid model: " + first.message);
+  }
+  return std::move(model.document);
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app) {
+  struct Options {
+    std::string old_path, new_path;
+    std::string format = "text";
+    std::string color = "auto";
+    std::string grammar;
+    Limits limits;
+  };
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff",
+      "Show what changed between two versions of a standard, item by item (exit 1 when something did)");
+  cmd->add_option("OLD", opts->old_path, "The earlier version: any document nos reads, or a YAML model")
+      ->required();
+  cmd->add_option("NEW", opts->new_path, "The later version: any document nos reads, or a YAML model")
+      ->required();
+  cmd->add_option("--format", opts->format,
+                  "text for a terminal, json for tools, markdown for a review comment")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+  cmd->add_option("--color", opts->color,
+                  "Colour the text format: auto (on a terminal, unless NO_COLOR is set)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--grammar", opts->grammar,
+                  "Grammar file to use instead of the built-in grammars/nos.yaml");
+  add_limit_options(cmd, opts->limits);
+  cmd->footer("Example: nos diff PPLHSL12-v3.docx PPLHSL12-v4.docx --format markdown");
+  cmd->callback([opts] {
+    if (opts->old_path == "-" && opts->new_path == "-")
+      throw Error(ErrorKind::Usage, "", "only one of OLD and NEW can be standard input ('-')");
+    const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
+    const Document old_doc = read_version(opts->old_path, grammar, opts->limits);
+    const Document new_doc = read_version(opts->new_path, grammar, opts->limits);
+    const DocumentDiff diff = diff_documents(old_doc, new_doc);
+    if (opts->format == "json") {
+      std::cout << format_diff_json(diff);
+    } else if (opts->format == "markdown") {
+      std::cout << format_diff_markdown(diff);
+    } else {
+      const char* no_color = std::getenv("NO_COLOR");
+      bool color = opts->color == "auto" ? isatty(fileno(stdout)) && !(no_color && *no_color)
+                                         : opts->color == "always";
+      std::cout << format_diff_text(diff, color);
+    }
+    exit_code = diff.changed() ? kExitFindings : kExitOk;
+  });
+}
+
+}  // namespace nos::cli

@@ -1,0 +1,111 @@
+// nos fix PATH...: make the fixes nos check's findings carry, in place (atomically) or as a diff.
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/limit_options.hpp"
+#include "nos/fix.hpp"
+#include "nos/nos.hpp"
+#include "nos/validate.hpp"
+#include "util/atomic_file.hpp"
+#include "util/text.hpp"
+
+namespace nos::cli {
+
+namespace {
+
+struct FixOptions {
+  std::vector<std::string> paths;
+  bool diff = false;
+  bool dry_run = false;
+  bool unsafe = false;
+  std::string rules;
+  std::string grammar;
+  Limits limits;
+};
+
+// Only the rules named by --rules run, so only their fixes are made.
+RuleSettings settings_for(const std::string& rules) {
+  RuleSettings settings = default_settings();
+  if (rules.empty()) return settings;
+  for (auto& [id, setting] : settings) setting.enabled = false;
+  std::stringstream list(rules);
+  for (std::string id; std::getline(list, id, ',');) {
+    auto it = settings.find(id);
+    if (it == settings.end())
+      throw Error(ErrorKind::Usage, "", "--rules: no rule '" + id + "' (see nos rules)");
+    it->second.enabled = true;
+  }
+  return settings;
+}
+
+std::string where(const std::string& path, const Diagnostic& d) {
+  return text::printable(path + ":" + std::to_string(d.location.line) + ":" +
+                         std::to_string(d.location.column));
+}
+
+// Returns whether the file is (or, with --diff or --dry-run, would be) left with a fix not made.
+bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& grammar,
+             const RuleSettings& settings, int& fixed, int& left) {
+  const std::string bytes = read_input_bytes(path, opts.limits);
+  const Source source = read_source_bytes(bytes, path, opts.limits);
+  const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);
+  const FixResult result = apply_fixes(bytes, source, findings, opts.unsafe);
+  std::ostream& report = opts.diff ? std::cerr : std::cout;
+  const char* verb = opts.diff || opts.dry_run ? "would fix" : "fixed";
+  for (const Diagnostic* d : result.applied)
+    report << where(path, *d) << ": " << verb << ": " << text::printable(d->message) << " [" << d->rule
+           << "]\n";
+  for (const Diagnostic* d : result.unsafe)
+    report << where(path, *d) << ": unsafe fix not made (--unsafe makes it): " << text::printable(d->message)
+           << " [" << d->rule << "]\n";
+  fixed += static_cast<int>(result.applied.size());
+  left += static_cast<int>(result.unsafe.size());
+  if (opts.diff)
+    std::cout << unified_diff(path, bytes, source, result);
+  else if (!opts.dry_run && result.fixed != bytes)
+    write_file_atomically(path, result.fixed);
+  return !result.unsafe.empty() || ((opts.diff || opts.dry_run) && result.fixed != bytes);
+}
+
+}  // namespace
+
+void add_fix_command(CLI::App& app) {
+  auto opts = std::make_shared<FixOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "fix",
+      "Make the fixes for what nos check finds in UTF-8 text exports: whitespace, quotes, doubled labels, "
+      "numbering (with --unsafe)");
+  cmd->add_option("PATH", opts->paths, "Text exports to fix in place")->required();
+  cmd->add_flag("--diff", opts->diff, "Print the fixes as a unified diff and write nothing");
+  cmd->add_flag("--dry-run", opts->dry_run, "List the fixes and write nothing");
+  cmd->add_flag("--unsafe", opts->unsafe,
+                "Also make unsafe fixes: renumbering, which changes ids other documents may cite");
+  cmd->add_option("--rules", opts->rules, "Only these rules' fixes (comma-separated ids)");
+  cmd->add_option("--grammar", opts->grammar,
+                  "Grammar file to use instead of the built-in grammars/nos.yaml");
+  add_limit_options(cmd, opts->limits);
+  cmd->footer("Example: nos fix draft.txt --diff");
+  cmd->callback([opts] {
+    const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
+    const RuleSettings settings = settings_for(opts->rules);
+    int fixed = 0, left = 0, failed = 0;
+    bool pending = false;
+    for (const std::string& path : opts->paths) {
+      try {
+        pending = fix_one(path, *opts, grammar, settings, fixed, left) || pending;
+      } catch (const Error& e) {
+        print_error(e.what());
+        ++failed;
+      }
+    }
+    (opts->diff ? std::cerr : std::cout)
+        << fixed << (opts->diff || opts->dry_run ? " to fix" : " fixed") << ", " << left
+        << " unsafe left (--unsafe)" << (failed ? ", " + std::to_string(failed) + " could not be read" : "")
+        << "\n";
+    exit_code = failed ? kExitError : pending ? kExitFindings : kExitOk;
+  });
+}
+
+}  // namespace nos::cli

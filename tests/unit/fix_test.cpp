@@ -1,0 +1,84 @@
+// nos fix's library stage: the findings' edits made in the file's bytes, and nothing else changed.
+#include "nos/fix.hpp"
+
+#include <doctest/doctest.h>
+
+#include "nos/validate.hpp"
+#include "parse_helpers.hpp"
+
+namespace {
+
+// The document fixed as nos fix would fix it.
+std::string fixed(const std::string& bytes, bool unsafe = true) {
+  const nos::Source source = nos::test::source_of(bytes);
+  const auto findings = nos::validate(nos::parse(source), nos::Grammar::builtin(), &source);
+  return nos::apply_fixes(bytes, source, findings, unsafe).fixed;
+}
+
+const std::string kDoc =
+    "ABC01\r\nServe customers at the counter\r\nOverview\r\nThis standard is about serving customers.\r\n"
+    "Performance criteria\r\nYou must be able to:\r\nYou must be able to:\r\nGreet customers\r\n"
+    "P1 greet each customer  politely as soon as they reach the counter\r\n"
+    "P2 ask customers what they would like and listen to the answer\r\n"
+    "Serve customers\r\n"
+    "P4 take payment in the ways your organisation accepts\r\n"
+    "P5 give customers the correct change and a receipt when they ask for one\r\n"
+    "Knowledge and understanding\r\nYou need to know and understand:\r\n"
+    "K1 the products your counter’s team sells and their prices\r\n"
+    "K2 how to deal with a customer who is unhappy with the counter’s service\r\n"
+    "K3 why customers' complaints are recorded\r\n"
+    "Version number\r\n2\r\n";
+
+}  // namespace
+
+TEST_CASE("nos fix mends whitespace, a doubled stem, quotes and, when unsafe, numbering; nothing else") {
+  std::string want = kDoc;
+  want.replace(want.find("You must be able to:\r\n"), 22, "");
+  want.replace(want.find("customer  politely"), 18, "customer politely");
+  want.replace(want.find("P4 take"), 2, "P3");
+  want.replace(want.find("P5 give"), 2, "P4");
+  want.replace(want.find("customers' complaints"), 10, "customers’");
+  CHECK(fixed(kDoc) == want);
+  CHECK(fixed(want) == want);  // idempotent
+
+  std::string safe = want;
+  safe.replace(safe.find("P3 take"), 2, "P4");
+  safe.replace(safe.find("P4 give"), 2, "P5");
+  CHECK(fixed(kDoc, false) == safe);
+}
+
+TEST_CASE("a byte-order mark and bare CR line ends are kept") {
+  std::string doc = "\xEF\xBB\xBF" + kDoc;
+  for (std::size_t at = doc.find("\r\n"); at != std::string::npos; at = doc.find("\r\n", at))
+    doc.erase(at + 1, 1);
+  const std::string out = fixed(doc);
+  CHECK(
+      out.starts_with("\xEF\xBB\xBF"
+                      "ABC01\rServe"));
+  CHECK(out.find('\n') == std::string::npos);
+  CHECK(out.find("customer politely") != std::string::npos);
+}
+
+TEST_CASE("an edit whose span no longer holds what the rule saw is not made; overlapping edits once") {
+  const std::string bytes = "ABC01\nTitle here\nOverview\nA  b c.\n";
+  const nos::Source source = nos::test::source_of(bytes);
+  nos::Diagnostic stale, twice, overlap;
+  stale.fix = nos::Fix{{{4, 1, 2, "X", "Y"}}};
+  twice.fix = nos::Fix{{{4, 2, 4, "  ", " "}}};
+  overlap.fix = nos::Fix{{{4, 3, 5, " b", "B"}}};
+  const std::vector<nos::Diagnostic> findings{stale, twice, twice, overlap};
+  const nos::FixResult r = nos::apply_fixes(bytes, source, findings, false);
+  CHECK(r.fixed == "ABC01\nTitle here\nOverview\nA b c.\n");
+  REQUIRE(r.applied.size() == 2);
+  CHECK(r.applied[0] == &findings[1]);
+  CHECK(r.applied[1] == &findings[2]);
+  CHECK(nos::unified_diff("f.txt", bytes, source, r) ==
+        "--- f.txt\n+++ f.txt\n@@ -1,4 +1,4 @@\n ABC01\n Title here\n Overview\n-A  b c.\n+A b c.\n");
+}
+
+TEST_CASE("only UTF-8 text exports are rewritten") {
+  nos::Source source = nos::test::source_of("ABC01\nTitle\n");
+  source.format = "docx";
+  CHECK_THROWS_WITH(nos::apply_fixes("", source, {}, false),
+                    "test.txt: nos fix rewrites UTF-8 text exports only; this is docx (utf-8)");
+}
