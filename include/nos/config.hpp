@@ -27,7 +27,6 @@ struct Suppression {
   std::string subject;
   std::string rule;
   int line = 0;  ///< in the config file, for the unused-suppression finding
-  bool used = false;
 };
 
 struct Config {
@@ -70,10 +69,6 @@ ConfigLookup find_config(const std::string& file);
 
 /// The commented default configuration that `nos check --init` writes.
 std::string default_config_text();
-
-/// Glob match: `*` and `?` within a path segment, `**` across segments. A pattern without "/" also
-/// matches the file's name alone, as in .gitignore.
-bool glob_match(std::string_view pattern, std::string_view path);
 
 /// " (did you mean 'X'?)" for the candidate nearest to `word` by edit distance, or "" when none is near.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -4,11 +4,9 @@
 // absolute paths or symlinks), an output that is an input, an output directory inside a source tree.
 #include <dirent.h>
 #include <fmt/format.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +18,8 @@
 #include "nos/convert.hpp"
 #include "nos/error.hpp"
 #include "nos/nos.hpp"
+#include "util/glob.hpp"
+#include "util/text.hpp"
 
 namespace nos {
 
@@ -34,22 +34,9 @@ bool is_hidden(std::string_view name) {
   return name.starts_with('.') || name.starts_with("~$");
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-bool glob_match(const std::string& pattern, const std::string& relative, std::string_view name) {
-  if (pattern.find('/') == std::string::npos)
-    return ::fnmatch(pattern.c_str(), std::string(name).c_str(), 0) == 0;
-  if (::fnmatch(pattern.c_str(), relative.c_str(), 0) == 0) return true;
-  // "**/x" also matches "x" at the top.
-  return pattern.starts_with("**/") && ::fnmatch(pattern.c_str() + 3, relative.c_str(), 0) == 0;
-}
-
-bool any_match(const std::vector<std::string>& globs, const std::string& relative, std::string_view name) {
-  return std::any_of(globs.begin(), globs.end(),
-                     [&](const auto& g) { return glob_match(g, relative, name); });
+// `relative` is the path under the source directory; a glob without "/" matches its last name.
+bool any_match(const std::vector<std::string>& globs, const std::string& relative) {
+  return std::any_of(globs.begin(), globs.end(), [&](const auto& g) { return glob_match(g, relative); });
 }
 
 std::vector<std::string> trimmed_globs(std::vector<std::string> globs) {
@@ -156,7 +143,7 @@ class Planner {
     for (const auto& part : rel) {
       std::string name = part.string();
       prefix = prefix.empty() ? name : prefix + "/" + name;
-      if (is_hidden(name) || any_match(exclude_, prefix, name)) return;
+      if (is_hidden(name) || any_match(exclude_, prefix)) return;
     }
     throw Error(ErrorKind::Usage, plan_.out_dir,
                 fmt::format("is inside the source tree {}; choose another directory or pass --exclude '{}'",
@@ -189,7 +176,7 @@ class Planner {
           plan_.errors.push_back(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
         continue;
       }
-      if (any_match(exclude_, relative, name)) continue;
+      if (any_match(exclude_, relative)) continue;
       if (S_ISDIR(st.st_mode)) {
         FileId id{st.st_dev, st.st_ino};
         if (out_id_ && *out_id_ == id) continue;  // never read our own outputs
@@ -211,8 +198,8 @@ class Planner {
   }
 
   bool selected(const std::string& relative, std::string_view name) const {
-    if (!include_.empty()) return any_match(include_, relative, name);
-    std::string ext = lower(fs::path(name).extension().string());
+    if (!include_.empty()) return any_match(include_, relative);
+    std::string ext = text::lower(fs::path(name).extension().string());
     return is_document_extension(ext);
   }
 
@@ -240,7 +227,7 @@ class Planner {
                         in.output, plan_.inputs[it->second].path, in.path));
         continue;
       }
-      auto [twin, unique] = by_folded_output.emplace(lower(in.output), i);
+      auto [twin, unique] = by_folded_output.emplace(text::lower(in.output), i);
       if (!unique) {
         const ConvertInput& other = plan_.inputs[twin->second];
         plan_.errors.push_back(

@@ -65,11 +65,9 @@ class Arena {
   std::unordered_set<void*> blocks_;
 };
 
-std::string lower(std::string_view s) { return text::lower(s); }
-
 /// The charset a meta element names in the first 4 KiB, lower-cased, or "".
 std::string meta_charset(std::string_view bytes) {
-  std::string head = lower(bytes.substr(0, 4096));
+  std::string head = text::lower(bytes.substr(0, 4096));
   std::size_t at = head.find("charset=");
   if (at == std::string::npos) return "";
   std::size_t begin = at + 8;

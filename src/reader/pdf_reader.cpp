@@ -196,8 +196,7 @@ bool is_page_number(const std::string& text) {
   std::vector<std::string> words;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t end = std::min(text.find(' ', i), text.size());
-    std::string w = text.substr(i, end - i);
-    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string w = text::lower(text.substr(i, end - i));
     if (!w.empty()) words.push_back(std::move(w));
     i = end + 1;
   }

@@ -8,12 +8,13 @@ numbering or tracked changes are checked for being read, not for an equal model,
 Usage: run.py --nos build-test/nos
 """
 import argparse
-import json
 import pathlib
-import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import nostest  # noqa: E402
+
+ROOT = nostest.ROOT
 FORMATS = {"odt": "odt", "rtf": "rtf", "html": "html", "doc": "doc"}
 # (format, sample) pairs whose model may differ, and why.
 READ_ONLY = {
@@ -37,30 +38,7 @@ def strip(node):
 
 
 def model(nos, path):
-    r = subprocess.run([nos, "parse", "--format", "json", str(path)], capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError(f"{path}: exit {r.returncode}: {r.stderr.strip()}")
-    return strip(json.loads(r.stdout))
-
-
-def first_difference(a, b, where="model"):
-    if type(a) is not type(b):
-        return f"{where}: {a!r} != {b!r}"
-    if isinstance(a, dict):
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                return f"{where}.{k}: only in {'the DOCX' if k in a else 'the twin'}"
-            d = first_difference(a[k], b[k], f"{where}.{k}")
-            if d:
-                return d
-        return None
-    if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_difference(x, y, f"{where}[{i}]")
-            if d:
-                return d
-        return None if len(a) == len(b) else f"{where}: {len(a)} entries in the DOCX, {len(b)} in the twin"
-    return None if a == b else f"{where}: {a!r} != {b!r}"
+    return strip(nostest.model(nos, path))
 
 
 def main():
@@ -68,7 +46,7 @@ def main():
     ap.add_argument("--nos", required=True)
     args = ap.parse_args()
     failed = checked = 0
-    for docx in sorted((ROOT / "samples/docx").glob("*.docx")):
+    for docx in nostest.samples("docx/*.docx"):
         expected = model(args.nos, docx)
         for directory, ext in FORMATS.items():
             twin = ROOT / "samples" / directory / f"{docx.stem}.{ext}"
@@ -84,7 +62,7 @@ def main():
                 failed += 1
                 continue
             why = READ_ONLY.get((directory, docx.stem))
-            diff = first_difference(expected, actual)
+            diff = nostest.first_difference(expected, actual, names=("the DOCX", "the twin"))
             if why:
                 print(f"read only: {twin.relative_to(ROOT)} ({why}){'' if diff else ' - now equal: drop it from READ_ONLY'}")
             elif diff:

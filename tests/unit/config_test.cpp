@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "nos/error.hpp"
+#include "util/glob.hpp"
 
 namespace {
 

@@ -10,6 +10,7 @@
 
 #include "batch/manifest.hpp"
 #include "test_support.hpp"
+#include "util/glob.hpp"
 
 namespace {
 
@@ -79,6 +80,27 @@ TEST_CASE("plan: walks in name order, takes .txt and .docx, skips hidden files, 
   plan = nos::plan_conversion(o);
   CHECK(relatives(plan) == std::vector<std::string>{"b/y.TXT"});
   CHECK(plan.inputs[0].output == t / "out/b/y.json");
+}
+
+TEST_CASE("plan: --include and --exclude take the globs of .nos.yaml") {
+  TempDir t;
+  write(t / "src/a/x.txt", "x");
+  write(t / "src/a/deep/y.txt", "x");
+  write(t / "src/z.txt", "x");
+  nos::ConvertOptions o;
+  o.sources = {t / "src"};
+  o.out_dir = t / "out";
+  o.include = {"a/*.txt"};  // "*" stays within one name (fnmatch's would cross "/")
+  CHECK(relatives(nos::plan_conversion(o)) == std::vector<std::string>{"a/x.txt"});
+  o.include = {"a/**/*.txt"};  // "**/" is zero or more folders
+  CHECK(relatives(nos::plan_conversion(o)) == std::vector<std::string>{"a/deep/y.txt", "a/x.txt"});
+  o.include = {"**/z.txt"};
+  CHECK(relatives(nos::plan_conversion(o)) == std::vector<std::string>{"z.txt"});
+  o.include = {};
+  o.exclude = {"a/*"};  // prunes a/deep as well as a/x.txt
+  CHECK(relatives(nos::plan_conversion(o)) == std::vector<std::string>{"z.txt"});
+  for (const char* name : {"a/x.txt", "y.txt"}) CHECK(nos::glob_match("*.txt", name));
+  CHECK_FALSE(nos::glob_match("[ab]/x.txt", "a/x.txt"));  // no bracket classes
 }
 
 TEST_CASE("plan: collisions, listed paths and unsafe output directories are refused before writing") {

@@ -17,6 +17,7 @@
 #include "reader/readers.hpp"
 #include "test_support.hpp"
 #include "tokenizer/tokenizer.hpp"
+#include "util/glob.hpp"
 
 namespace {
 
