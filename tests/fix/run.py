@@ -65,7 +65,7 @@ def check_file(nos, path, original, failures):
         return
     rules = set(re.findall(r": fixed: .*\[([a-z-]+)\]$", fixed.stdout.decode(), re.M))
     after = json.loads(run(nos, "check", path, "--format", "json").stdout)
-    left = {d["rule"] for d in after} & rules
+    left = {d["rule"] for d in after["findings"]} & rules
     if left:
         failures.append(f"{name}: nos check still reports {sorted(left)} after the fix")
     new = path.read_bytes()
