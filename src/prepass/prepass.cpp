@@ -28,6 +28,8 @@ constexpr std::size_t kMaxBareMarker = 16;
 /// Longest group heading, in words when it ends a flattened piece and in code points on a line.
 constexpr std::size_t kMaxHeadingWords = 12;
 constexpr std::size_t kMaxHeadingLength = 120;
+/// Room for the spaces and colon a label line may hold beyond twice the longest label.
+constexpr std::size_t kLabelPadding = 8;
 /// Most lines a narrow label column wraps one label over.
 constexpr std::size_t kMaxLabelLines = 3;
 /// Marks that open a sub-item under a numbered item (web pages print them as text).
@@ -75,6 +77,12 @@ bool read_number(re2::StringPiece digits, std::string_view text, int& value) {
   if (after < text.data() + text.size() && *after >= '0' && *after <= '9') return false;
   auto [end, ec] = std::from_chars(digits.data(), after, value);
   return ec == std::errc() && end == after;
+}
+
+/// False when no marker can stand at byte `at` of `text`: none has a digit within its first bytes.
+bool may_hold_marker(std::string_view text, std::size_t at) {
+  std::string_view window = text.substr(at, kMarkerDigitWithin);
+  return std::any_of(window.begin(), window.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// The marker at byte `at` of `text`, when one stands there and is followed by white space or the end.
@@ -461,11 +469,7 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   std::vector<Marker> found;
   for (std::size_t at = 0; at < s.size(); ++at) {
     if (at > 0 && !is_space(s[at - 1])) continue;
-    std::size_t window = std::min(s.size(), at + kMarkerDigitWithin);
-    if (std::none_of(s.begin() + static_cast<std::ptrdiff_t>(at),
-                     s.begin() + static_cast<std::ptrdiff_t>(window),
-                     [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
+    if (!may_hold_marker(s, at)) continue;
     if (auto m = marker_at(s, at, p)) found.push_back(*m);
   }
   // The markers that continue a sequence: one that goes on from the last number of its family, starts
@@ -604,15 +608,16 @@ std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, c
   std::vector<SourceLine> out;
   bool after_item = false;
   for (const auto& line : lines) {
-    std::string cleaned = text::clean(line.text);
+    std::string_view text = line.text;
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     bool bullet = std::any_of(std::begin(kBullets), std::end(kBullets), [&](std::string_view b) {
-      return cleaned.size() > b.size() && cleaned.starts_with(b) && cleaned[b.size()] == ' ';
+      return text.size() > b.size() && text.starts_with(b) && is_space(text[b.size()]);
     });
     if (after_item && bullet) {
-      out.back().text = text::clean(out.back().text) + " " + cleaned;
+      out.back().text = text::clean(out.back().text) + " " + text::clean(text);
       continue;
     }
-    after_item = bullet ? false : static_cast<bool>(marker_at(cleaned, 0, p));
+    after_item = !bullet && may_hold_marker(text, 0) && marker_at(text, 0, p);
     out.push_back(line);
   }
   return out;
@@ -620,21 +625,30 @@ std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, c
 
 std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
-  auto label_of = [&](const std::string& text) -> const LabelRef* {
+  // A line much longer than the longest label (of the kind asked for) is none, and is not normalised
+  // to find out.
+  std::size_t longest = 0, longest_stem = 0;
+  for (const auto& [label, ref] : p.inline_labels) {
+    longest = std::max(longest, label.size());
+    if (ref.kind == LabelRef::Kind::Stem) longest_stem = std::max(longest_stem, label.size());
+  }
+  auto label_of = [&](const std::string& text, std::size_t longest_kind) -> const LabelRef* {
+    if (text.size() > 2 * longest_kind + kLabelPadding) return nullptr;
     auto it = p.labels.find(normalise_label(text));
     return it == p.labels.end() ? nullptr : &it->second;
   };
   bool labelled = false;  // not before the first label: there a line before a stem is the title
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-    std::string heading = text::clean(lines[i].text);
-    if (label_of(heading)) {
-      labelled = true;
+    if (!labelled) {
+      labelled = label_of(lines[i].text, longest) != nullptr;
       continue;
     }
-    const LabelRef* stem = label_of(text::clean(lines[i + 1].text));
-    if (!labelled || !stem || stem->kind != LabelRef::Kind::Stem ||
-        grammar.sections[static_cast<std::size_t>(stem->index)].kind != SectionKind::Items)
+    const LabelRef* stem = label_of(lines[i + 1].text, longest_stem);
+    if (!stem || stem->kind != LabelRef::Kind::Stem ||
+        grammar.sections[static_cast<std::size_t>(stem->index)].kind != SectionKind::Items ||
+        label_of(lines[i].text, longest))
       continue;
+    std::string heading = text::clean(lines[i].text);
     if (!text::starts_with_upper(heading) || text::length(heading) > kMaxHeadingLength ||
         std::string_view(".;,:").find(heading.back()) != std::string_view::npos || marker_at(heading, 0, p))
       continue;
