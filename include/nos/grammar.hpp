@@ -50,8 +50,9 @@ class Grammar {
   std::string name;
   int version = 1;
   std::string urn_pattern;
-  std::string urn_head_pattern;    ///< looser shape accepted on the first line only; empty = urn_pattern
-  std::string urn_header_pattern;  ///< a header line holding the URN in group 1 ("SCDHSC0031 v8 141011")
+  std::string urn_head_pattern;     ///< looser shape accepted on the first line only; empty = urn_pattern
+  std::string urn_header_pattern;   ///< a header line holding the URN in group 1 ("SCDHSC0031 v8 141011")
+  std::string page_number_pattern;  ///< a page number printed as words ("Page 3 of 7"); empty = none
   std::vector<std::string> structural_labels;
   std::string bookmark_marker;
   std::vector<std::string> other_markers;

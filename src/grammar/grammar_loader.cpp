@@ -140,9 +140,9 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
                 fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, yaml_problem(e)));
   }
   check_keys(root, "the grammar",
-             {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern", "structural_labels",
-              "markers", "plain_item_pattern", "continuation_endings", "continuation_starts", "sections",
-              "metadata"});
+             {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern",
+              "page_number_pattern", "structural_labels", "markers", "plain_item_pattern",
+              "continuation_endings", "continuation_starts", "sections", "metadata"});
   g.name = scalar(root["name"], "name");
   if (root["version"]) {
     try {
@@ -162,6 +162,10 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
     c.urn_header = compile(g.urn_header_pattern, root["urn_header_pattern"], "urn_header_pattern");
     if (c.urn_header->NumberOfCapturingGroups() < 1)
       fail(root["urn_header_pattern"], "urn_header_pattern needs a group ( ) around the URN");
+  }
+  if (root["page_number_pattern"]) {
+    g.page_number_pattern = scalar(root["page_number_pattern"], "page_number_pattern");
+    c.page_number = compile(g.page_number_pattern, root["page_number_pattern"], "page_number_pattern");
   }
   g.structural_labels = strings(root["structural_labels"], "structural_labels");
   for (const auto& label : g.structural_labels) {

@@ -32,8 +32,9 @@ struct CompiledPatterns {
   };
 
   std::unique_ptr<RE2> urn;
-  std::unique_ptr<RE2> urn_head;    ///< null when the grammar has no urn_head_pattern
-  std::unique_ptr<RE2> urn_header;  ///< null when the grammar has no urn_header_pattern
+  std::unique_ptr<RE2> urn_head;     ///< null when the grammar has no urn_head_pattern
+  std::unique_ptr<RE2> urn_header;   ///< null when the grammar has no urn_header_pattern
+  std::unique_ptr<RE2> page_number;  ///< null when the grammar has no page_number_pattern
   std::unique_ptr<RE2> bookmark;
   std::vector<std::unique_ptr<RE2>> other_markers;
   std::unique_ptr<RE2> plain_item;

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <optional>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
+#include "grammar/criterion_verbs.hpp"
 #include "grammar/patterns.hpp"
 #include "util/text.hpp"
 
@@ -20,6 +25,17 @@ constexpr std::size_t kPageNumberDigits = 3;
 constexpr std::size_t kMarkerDigitWithin = 4;
 /// Longest line that can hold only an item marker, white space included.
 constexpr std::size_t kMaxBareMarker = 16;
+/// Longest group heading, in words when it ends a flattened piece and in code points on a line.
+constexpr std::size_t kMaxHeadingWords = 12;
+constexpr std::size_t kMaxHeadingLength = 120;
+/// Room for the spaces and colon a label line may hold beyond twice the longest label.
+constexpr std::size_t kLabelPadding = 8;
+/// Most lines a narrow label column wraps one label over.
+constexpr std::size_t kMaxLabelLines = 3;
+/// Marks that open a sub-item under a numbered item (web pages print them as text).
+constexpr std::string_view kBullets[] = {"•", "◦", "▪", "●", "○", "–", "-"};
+/// Fewest words in a criterion cut out of a run of texts.
+constexpr std::size_t kMinTextWords = 2;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; }
 
@@ -61,6 +77,29 @@ bool read_number(re2::StringPiece digits, std::string_view text, int& value) {
   if (after < text.data() + text.size() && *after >= '0' && *after <= '9') return false;
   auto [end, ec] = std::from_chars(digits.data(), after, value);
   return ec == std::errc() && end == after;
+}
+
+/// False when no marker can stand at byte `at` of `text`: none has a digit within its first bytes.
+bool may_hold_marker(std::string_view text, std::size_t at) {
+  return text::has_digit(text.substr(at, kMarkerDigitWithin));
+}
+
+/// What a page prints again: the title, or where the head has none, the URN of a page footer.
+const std::string& printed_again(const RunningHeader& header) {
+  return header.title.empty() ? header.urn : header.title;
+}
+
+/// True when the running header's copy stands inside `s` with more text around it.
+bool holds_copy(const std::string& s, const RunningHeader& header) {
+  const std::string& copy = printed_again(header);
+  return !copy.empty() && s.size() > copy.size() && s.find(copy) != std::string::npos;
+}
+
+/// True when a marker may stand after the start of `text` (at a word start), so split_items could cut it.
+bool may_split(std::string_view text) {
+  for (std::size_t at = 1; at < text.size(); ++at)
+    if (is_space(text[at - 1]) && may_hold_marker(text, at)) return true;
+  return false;
 }
 
 /// The marker at byte `at` of `text`, when one stands there and is followed by white space or the end.
@@ -113,22 +152,174 @@ std::size_t find_word(const std::string& lowered, const std::string& needle, std
   return std::string::npos;
 }
 
-/// True when the running header's title stands inside `s` with more text around it.
-bool holds_title(const std::string& s, const RunningHeader& header) {
-  return !header.title.empty() && s.size() > header.title.size() && s.find(header.title) != std::string::npos;
+/// Byte range of a word.
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+std::vector<Word> words_in(const std::string& s, std::size_t begin, std::size_t end) {
+  std::vector<Word> words;
+  for (std::size_t at = begin; at < end;) {
+    while (at < end && is_space(s[at])) ++at;
+    std::size_t word_end = at;
+    while (word_end < end && !is_space(s[word_end])) ++word_end;
+    if (word_end > at) words.push_back({at, word_end});
+    at = word_end;
+  }
+  return words;
 }
 
-/// True when an item marker may stand at byte `at` of `s`: at a word start, with a digit soon after.
-bool marker_candidate(std::string_view s, std::size_t at) {
-  if (at > 0 && !is_space(s[at - 1])) return false;
-  return text::has_digit(s.substr(at, kMarkerDigitWithin));
+/// The most boundaries chosen together between the texts of one run; past it they are taken in order.
+constexpr std::size_t kMaxBoundaryChoices = 1u << 20;
+
+/// A word where a text may start, and how strongly: 2 for a criterion's verb, 1 for a verb followed by
+/// a word that makes it a noun ("support is available") or for a knowledge item's opening word.
+struct Boundary {
+  std::size_t word = 0;
+  int strength = 0;
+};
+
+/// Chooses up to `wanted` of `candidates` (in word order) as the starts of texts between word 0 and
+/// word `end`, each text at least kMinTextWords long: as many as can be, the strongest, and among
+/// those the ones that make the texts' lengths most even (the smallest sum of squared lengths).
+std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidates, std::size_t wanted,
+                                           std::size_t end) {
+  const std::size_t n = candidates.size();
+  std::vector<std::size_t> chosen;
+  if (wanted == 0 || n == 0) return chosen;
+  if (n * n * wanted > kMaxBoundaryChoices) {
+    for (const auto& c : candidates)
+      if (chosen.size() < wanted && c.word >= (chosen.empty() ? 0 : chosen.back()) + kMinTextWords &&
+          end - c.word >= kMinTextWords)
+        chosen.push_back(c.word);
+    return chosen;
+  }
+  // best[j][i]: the best score of j + 1 starts, the last at candidate i; score: strength, then -sum².
+  using Score = std::pair<long, long>;
+  constexpr Score kNone{-1, 0};
+  auto square = [](std::size_t x) { return static_cast<long>(x * x); };
+  std::vector<std::vector<Score>> best(wanted, std::vector<Score>(n, kNone));
+  std::vector<std::vector<std::size_t>> from(wanted, std::vector<std::size_t>(n, 0));
+  for (std::size_t i = 0; i < n; ++i)
+    if (candidates[i].word >= kMinTextWords)
+      best[0][i] = {candidates[i].strength, -square(candidates[i].word)};
+  for (std::size_t j = 1; j < wanted; ++j)
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < i; ++k) {
+        if (best[j - 1][k] == kNone || candidates[i].word - candidates[k].word < kMinTextWords) continue;
+        Score s{best[j - 1][k].first + candidates[i].strength,
+                best[j - 1][k].second - square(candidates[i].word - candidates[k].word)};
+        if (s > best[j][i]) {
+          best[j][i] = s;
+          from[j][i] = k;
+        }
+      }
+  for (std::size_t j = wanted; j-- > 0;) {
+    std::optional<std::size_t> last;
+    Score top = kNone;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (best[j][i] == kNone || end - candidates[i].word < kMinTextWords) continue;
+      Score s{best[j][i].first, best[j][i].second - square(end - candidates[i].word)};
+      if (s > top) {
+        top = s;
+        last = i;
+      }
+    }
+    if (!last) continue;
+    for (std::size_t k = j + 1, i = *last; k-- > 0; i = from[k][i]) chosen.push_back(candidates[i].word);
+    std::reverse(chosen.begin(), chosen.end());
+    return chosen;
+  }
+  return chosen;
 }
 
-/// True when a marker may stand after the start of `s`, so that split_items could cut it.
-bool may_split(std::string_view s) {
-  for (std::size_t at = 1; at < s.size(); ++at)
-    if (is_space(s[at - 1]) && marker_candidate(s, at)) return true;
+/// Where the texts after a run of numbers on one line end: the first word of each text after the first,
+/// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
+/// closed by a capitalised phrase whose first word does not go on from the one before it end in the
+/// next group's heading. A text starts where the one before it may end and, in the texts' case, a
+/// criterion opens with its verb or a knowledge item with one of its opening words (`section`: the
+/// numbers' section, -1 for plain numbers, which may be either).
+std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& s,
+                                                             const std::vector<Word>& words,
+                                                             std::size_t count, int section,
+                                                             const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  auto word = [&](std::size_t w) { return s.substr(words[w].begin, words[w].end - words[w].begin); };
+  bool lower = text::starts_with_lower(word(0));
+  std::size_t heading = words.size();
+  for (std::size_t w = words.size() - 1; lower && w > 0 && words.size() - w <= kMaxHeadingWords; --w)
+    if (text::starts_with_upper(word(w)) && text::starts_with_lower(word(w - 1)) &&
+        !ends_mid_phrase(word(w - 1), p)) {
+      heading = w;
+      break;
+    }
+  const CriterionVerbs& verbs = criterion_verbs();
+  auto is_verb = [&](std::string_view w) { return verbs.is_verb(w); };
+  bool criteria =
+      section < 0 || verbs.sections.count(grammar.sections[static_cast<std::size_t>(section)].key);
+  bool knowledge = section < 0 || !criteria;
+  std::vector<Boundary> candidates;
+  for (std::size_t w = 1; w < heading; ++w) {
+    if (text::starts_with_lower(word(w)) != lower || ends_mid_phrase(word(w - 1), p)) continue;
+    std::string_view rest(s.data() + words[w].begin, words[heading - 1].end - words[w].begin);
+    if (criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
+      bool noun = w + 1 < heading && verbs.noun_signs.count(opening_word(word(w + 1)));
+      candidates.push_back({w, noun ? 1 : 2});
+    } else if (knowledge && verbs.knowledge_openers.count(opening_word(word(w)))) {
+      candidates.push_back({w, 1});
+    }
+  }
+  return {choose_boundaries(candidates, count - 1, heading), heading};
+}
+
+/// Shares the text between bytes `begin` and `end` of `piece`, printed after the run of numbers
+/// `numbers` ("P1 P2 P3 text text text"), out among them: "P1 text" pieces, then a closing group heading.
+void pair_number_run(std::vector<SourceLine>& out, const SourceLine& piece,
+                     const std::vector<Marker>& numbers, std::size_t begin, std::size_t end,
+                     const Grammar& grammar) {
+  const std::string& s = piece.text;
+  std::vector<Word> words = words_in(s, begin, end);
+  std::vector<std::size_t> starts;
+  std::size_t heading = words.size();
+  if (!words.empty())
+    std::tie(starts, heading) = text_starts(s, words, numbers.size(), numbers.front().section, grammar);
+  starts.insert(starts.begin(), 0);
+  for (std::size_t n = 0; n < numbers.size(); ++n) {
+    const Marker& m = numbers[n];
+    if (n >= starts.size() || heading == 0) {
+      push_piece(out, piece, m.begin, m.end);
+      continue;
+    }
+    std::size_t last = n + 1 < starts.size() ? starts[n + 1] : heading;
+    SourceLine item = piece_of(piece, words[starts[n]].begin, words[last - 1].end);
+    item.text = s.substr(m.begin, m.end - m.begin) + " " + item.text;
+    out.push_back(std::move(item));
+  }
+  if (heading < words.size()) push_piece(out, piece, words[heading].begin, end);
+}
+
+/// True when a label starts at line `at`: the line is one, or with the next line or two it spells one
+/// (a narrow label column wraps "Knowledge and" / "understanding").
+bool label_starts(const std::vector<SourceLine>& lines, std::size_t at, const CompiledPatterns& p) {
+  std::string joined;
+  for (std::size_t k = at; k < lines.size() && k < at + kMaxLabelLines; ++k) {
+    std::string cleaned = text::clean(lines[k].text);
+    if (cleaned.empty()) return false;
+    joined = joined.empty() ? cleaned : joined + " " + cleaned;
+    if (p.labels.count(normalise_label(joined))) return true;
+  }
   return false;
+}
+
+/// A line that only repeats the running header or numbers the page.
+bool is_page_furniture(const std::string& line, const RunningHeader& header, const CompiledPatterns& p) {
+  if (line.size() <= kPageNumberDigits &&
+      std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  if (p.page_number && RE2::FullMatch(line, *p.page_number)) return true;
+  if (header.urn.empty() && header.title.empty()) return false;
+  return line == header.urn || line == header.title || line == header.urn + " " + header.title;
 }
 
 }  // namespace
@@ -149,36 +340,58 @@ RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Gr
   return {};
 }
 
+std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  if (!p.page_number) return {line};
+  const std::string& s = line.text;
+  std::vector<SourceLine> out;
+  std::size_t start = 0;
+  re2::StringPiece match;
+  for (std::size_t at = 0;
+       at < s.size() && p.page_number->Match(s, at, s.size(), RE2::UNANCHORED, &match, 1);) {
+    std::size_t begin = static_cast<std::size_t>(match.data() - s.data()), end = begin + match.size();
+    at = std::max(end, begin + 1);
+    if ((begin > 0 && !is_space(s[begin - 1])) || (end < s.size() && !is_space(s[end]))) continue;
+    push_piece(out, line, start, begin);
+    start = end;
+  }
+  if (start == 0) return {line};
+  push_piece(out, line, start, s.size());
+  return out;
+}
+
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header) {
   const std::string& s = line.text;
-  const std::string& title = header.title;
-  if (!holds_title(s, header)) return {line};
+  bool title = !header.title.empty();
+  const std::string& copy = printed_again(header);
+  if (!holds_copy(s, header)) return {line};
   auto skip_spaces = [&](std::size_t at) {
     while (at < s.size() && is_space(s[at])) ++at;
     return at;
   };
   std::vector<SourceLine> out;
   std::size_t start = 0;
-  for (std::size_t at = s.find(title); at != std::string::npos; at = s.find(title, at + 1)) {
-    // A running header is the title printed twice, or once with the page number after it; the title
-    // alone inside running text is not one.
-    std::size_t end = at + title.size();
+  for (std::size_t at = s.find(copy); at != std::string::npos; at = s.find(copy, at + 1)) {
+    if (at > 0 && !is_space(s[at - 1])) continue;
+    // A running header is the title printed twice, once with the page number after it, or once after
+    // the URN; the title alone inside running text is not one.
+    std::size_t end = at + copy.size();
     int copies = 1;
-    while (s.compare(skip_spaces(end), title.size(), title) == 0) {
-      end = skip_spaces(end) + title.size();
+    while (s.compare(skip_spaces(end), copy.size(), copy) == 0) {
+      end = skip_spaces(end) + copy.size();
       ++copies;
     }
     std::size_t digits = skip_spaces(end), number_end = digits;
     while (number_end < s.size() && s[number_end] >= '0' && s[number_end] <= '9') ++number_end;
     bool page_number = number_end > digits && number_end - digits <= kPageNumberDigits &&
                        (number_end == s.size() || is_space(s[number_end]));
-    if (copies < 2 && !page_number) continue;
-    // "URN title": the URN printed just before the title belongs to the same header.
+    // "URN title": the URN printed just before the title belongs to the same header, and makes one.
     std::size_t cut = at, before = at;
     while (before > start && is_space(s[before - 1])) --before;
-    if (!header.urn.empty() && before >= start + header.urn.size() &&
+    if (title && !header.urn.empty() && before >= start + header.urn.size() &&
         s.compare(before - header.urn.size(), header.urn.size(), header.urn) == 0)
       cut = before - header.urn.size();
+    if (copies < 2 && !page_number && cut == at) continue;
     push_piece(out, line, start, cut);
     start = page_number ? number_end : end;
     at = start - 1;
@@ -186,6 +399,38 @@ std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHe
   if (start == 0) return {line};
   push_piece(out, line, start, s.size());
   return out;
+}
+
+std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  std::size_t seen = 0;
+  for (const auto& line : lines) {
+    if (seen > kHeadLines) break;
+    std::string cleaned = text::clean(line.text);
+    if (cleaned.empty()) continue;
+    if (RE2::FullMatch(cleaned, *p.urn) || (p.urn_header && RE2::FullMatch(cleaned, *p.urn_header)) ||
+        (seen == 0 && p.urn_head && RE2::FullMatch(cleaned, *p.urn_head)))
+      return std::nullopt;
+    ++seen;
+  }
+  for (const auto& line : lines) {
+    // "… SCDHSC0021 1" at the end of a line: the URN, then a page number.
+    const std::string& s = line.text;
+    std::size_t end = s.size();
+    while (end > 0 && is_space(s[end - 1])) --end;
+    std::size_t digits = end;
+    while (digits > 0 && s[digits - 1] >= '0' && s[digits - 1] <= '9') --digits;
+    if (digits == end || end - digits > kPageNumberDigits || digits == 0 || !is_space(s[digits - 1]))
+      continue;
+    std::size_t urn_end = digits;
+    while (urn_end > 0 && is_space(s[urn_end - 1])) --urn_end;
+    std::size_t urn_begin = urn_end;
+    while (urn_begin > 0 && !is_space(s[urn_begin - 1])) --urn_begin;
+    if (urn_begin == urn_end) continue;
+    SourceLine urn = piece_of(line, urn_begin, urn_end);
+    if (RE2::FullMatch(urn.text, *p.urn)) return urn;
+  }
+  return std::nullopt;
 }
 
 std::vector<SourceLine> split_labels(const SourceLine& piece, const Grammar& grammar) {
@@ -239,9 +484,11 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   const CompiledPatterns& p = grammar.patterns();
   const std::string& s = piece.text;
   std::vector<Marker> found;
-  for (std::size_t at = 0; at < s.size(); ++at)
-    if (marker_candidate(s, at))
-      if (auto m = marker_at(s, at, p)) found.push_back(*m);
+  for (std::size_t at = 0; at < s.size(); ++at) {
+    if (at > 0 && !is_space(s[at - 1])) continue;
+    if (!may_hold_marker(s, at)) continue;
+    if (auto m = marker_at(s, at, p)) found.push_back(*m);
+  }
   // The markers that continue a sequence: one that goes on from the last number of its family, starts
   // at 1 or at the start of the piece, or is followed by its successor; then each next number.
   std::vector<Marker> chosen;
@@ -273,12 +520,28 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
     return out;
   }
   push_piece(out, piece, 0, chosen.front().begin);
-  for (std::size_t k = 0; k < chosen.size(); ++k)
-    push_piece(out, piece, chosen[k].begin, k + 1 < chosen.size() ? chosen[k + 1].begin : s.size());
+  for (std::size_t k = 0; k < chosen.size();) {
+    // Numbers with nothing between them ("P1 P2 P3 text text text") share the texts after the last one.
+    std::size_t last = k;
+    while (last + 1 < chosen.size() &&
+           std::all_of(s.begin() + static_cast<std::ptrdiff_t>(chosen[last].end),
+                       s.begin() + static_cast<std::ptrdiff_t>(chosen[last + 1].begin), is_space))
+      ++last;
+    std::size_t end = last + 1 < chosen.size() ? chosen[last + 1].begin : s.size();
+    if (last == k)
+      push_piece(out, piece, chosen[k].begin, end);
+    else
+      pair_number_run(out, piece,
+                      {chosen.begin() + static_cast<std::ptrdiff_t>(k),
+                       chosen.begin() + static_cast<std::ptrdiff_t>(last) + 1},
+                      chosen[last].end, end, grammar);
+    k = last + 1;
+  }
   return out;
 }
 
-std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar) {
+std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar,
+                                            const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
   std::vector<SourceLine> out;
   std::size_t i = 0;
@@ -293,28 +556,34 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
       numbers.emplace_back(k, *m);
     }
     if (numbers.size() < 2) {
-      out.push_back(std::move(lines[i++]));  // never looked at again: the scan only goes forward
+      out.push_back(lines[i++]);
       continue;
     }
-    // The texts after it, up to a blank line, a label or another number.
-    std::size_t first = numbers.back().first + 1;
+    // The texts after it, over page breaks, up to a blank line, a label or another number. Lower-case
+    // texts end at a capitalised line after one that ends a phrase: the next group's heading, or what
+    // follows the list.
     std::vector<std::string> texts;
-    std::size_t end = first;
+    std::vector<std::size_t> text_lines, furniture;
+    std::size_t end = numbers.back().first + 1;
+    bool capitalised = false;
     for (; end < lines.size(); ++end) {
       std::string cleaned = text::clean(lines[end].text);
-      if (cleaned.empty() || is_label(cleaned, p) || bare_marker(cleaned, p)) break;
+      if (cleaned.empty() || label_starts(lines, end, p) || bare_marker(cleaned, p)) break;
+      if (is_page_furniture(cleaned, header, p)) {
+        furniture.push_back(end);
+        continue;
+      }
+      capitalised = !texts.empty() && text::starts_with_lower(texts.front()) &&
+                    text::starts_with_upper(cleaned) && !ends_mid_phrase(texts.back(), p);
+      if (capitalised) break;
       texts.push_back(std::move(cleaned));
+      text_lines.push_back(end);
     }
-    std::size_t heading = texts.size();
-    if (texts.size() >= 2 && end < lines.size() && !text::clean(lines[end].text).empty() &&
-        text::starts_with_upper(texts.back()) && text::starts_with_lower(texts.front()) &&
-        !ends_mid_phrase(texts[texts.size() - 2], p))
-      heading = texts.size() - 1;
     // Where each text ends: after the lines shortest for the column, never mid-phrase.
     std::size_t width = 0;
-    for (std::size_t k = 0; k < heading; ++k) width = std::max(width, text::length(texts[k]));
-    std::vector<std::pair<long, std::size_t>> breaks;  // score, line after which a text ends
-    for (std::size_t k = 0; k + 1 < heading; ++k) {
+    for (const auto& t : texts) width = std::max(width, text::length(t));
+    std::vector<std::pair<long, std::size_t>> breaks;  // score, text after which a text ends
+    for (std::size_t k = 0; k + 1 < texts.size(); ++k) {
       if (ends_mid_phrase(texts[k], p)) continue;
       long score = static_cast<long>(width) - static_cast<long>(text::length(texts[k]));
       if (p.continuation_starts.count(first_word(texts[k + 1]))) score -= static_cast<long>(width / 2);
@@ -326,42 +595,106 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
     std::vector<std::size_t> ends;
     for (std::size_t k = 0; k < wanted; ++k) ends.push_back(breaks[k].second);
     std::sort(ends.begin(), ends.end());
-    if (heading > 0) ends.push_back(heading - 1);
-    std::size_t line = first;
+    if (!texts.empty()) ends.push_back(texts.size() - 1);
+    // Page furniture goes before the items, away from the blank line that may follow them (the parser
+    // takes blank lines beside furniture for part of the page break).
+    for (std::size_t k : furniture) out.push_back(lines[k]);
+    std::size_t text = 0;
     for (std::size_t n = 0; n < numbers.size(); ++n) {
       const SourceLine& number = lines[numbers[n].first];
       if (n >= ends.size()) {
         out.push_back(number);
         continue;
       }
-      std::size_t last = first + ends[n];
-      SourceLine item = lines[line];
+      SourceLine item = lines[text_lines[text]];
       std::string joined;
-      for (std::size_t k = line; k <= last; ++k) joined = text::join_wrapped(joined, texts[k - first]);
+      for (; text <= ends[n]; ++text) joined = text::join_wrapped(joined, texts[text]);
       item.text = text::clean(number.text) + " " + joined;
       out.push_back(std::move(item));
-      line = last + 1;
     }
-    i = line;
+    // The column has ended: a blank line says so, where the parser would read the capitalised line after
+    // it as the last text's wrapped tail.
+    if (capitalised) out.push_back({"", lines[end].location});
+    i = end;
   }
   return out;
+}
+
+std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  std::vector<SourceLine> out;
+  bool after_item = false;
+  for (const auto& line : lines) {
+    std::string_view text = line.text;
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    bool bullet = std::any_of(std::begin(kBullets), std::end(kBullets), [&](std::string_view b) {
+      return text.size() > b.size() && text.starts_with(b) && is_space(text[b.size()]);
+    });
+    if (after_item && bullet) {
+      out.back().text = text::clean(out.back().text) + " " + text::clean(text);
+      continue;
+    }
+    after_item = !bullet && may_hold_marker(text, 0) && marker_at(text, 0, p);
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  // A line much longer than the longest label (of the kind asked for) is none, and is not normalised
+  // to find out.
+  std::size_t longest = 0, longest_stem = 0;
+  for (const auto& [label, ref] : p.inline_labels) {
+    longest = std::max(longest, label.size());
+    if (ref.kind == LabelRef::Kind::Stem) longest_stem = std::max(longest_stem, label.size());
+  }
+  auto label_of = [&](const std::string& text, std::size_t longest_kind) -> const LabelRef* {
+    if (text.size() > 2 * longest_kind + kLabelPadding) return nullptr;
+    auto it = p.labels.find(normalise_label(text));
+    return it == p.labels.end() ? nullptr : &it->second;
+  };
+  bool labelled = false;  // not before the first label: there a line before a stem is the title
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    if (!labelled) {
+      labelled = label_of(lines[i].text, longest) != nullptr;
+      continue;
+    }
+    const LabelRef* stem = label_of(lines[i + 1].text, longest_stem);
+    if (!stem || stem->kind != LabelRef::Kind::Stem ||
+        grammar.sections[static_cast<std::size_t>(stem->index)].kind != SectionKind::Items ||
+        label_of(lines[i].text, longest))
+      continue;
+    std::string heading = text::clean(lines[i].text);
+    if (!text::starts_with_upper(heading) || text::length(heading) > kMaxHeadingLength ||
+        std::string_view(".;,:").find(heading.back()) != std::string_view::npos || marker_at(heading, 0, p))
+      continue;
+    std::swap(lines[i], lines[i + 1]);
+    ++i;
+  }
+  return lines;
 }
 
 std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   RunningHeader header = find_running_header(lines, grammar);
+  std::optional<SourceLine> footer;
+  if (header.urn.empty() && (footer = find_footer_urn(lines, grammar))) header.urn = footer->text;
   std::vector<SourceLine> out;
   out.reserve(lines.size());
   ItemSequences sequences;
   bool in_items = true;  // before any label, numbers may open the criteria
   for (const auto& line : lines) {
-    // Most lines hold neither a running header nor a marker after their start: they pass as they are.
-    bool furniture = holds_title(line.text, header);
-    if (!furniture && !may_split(line.text)) {
+    // Most lines hold no running header, no page number and no marker after their start: they pass as
+    // they are.
+    if (!holds_copy(line.text, header) && !may_split(line.text) &&
+        !(p.page_number && text::has_digit(line.text))) {
       out.push_back(line);
       continue;
     }
-    std::vector<SourceLine> pieces = remove_furniture(line, header);
+    std::vector<SourceLine> pieces;
+    for (const auto& part : remove_page_numbers(line, grammar))
+      for (auto& piece : remove_furniture(part, header)) pieces.push_back(std::move(piece));
     bool flattened = pieces.size() != 1 || pieces.front().text != line.text;
     if (!flattened) {
       ItemSequences probe = sequences;
@@ -387,7 +720,16 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
       }
     }
   }
-  return pair_number_columns(std::move(out), grammar);
+  if (footer) {
+    // The footer's URN opens the document, as the head's URN line would: before its first label.
+    auto first_label = std::find_if(out.begin(), out.end(), [&](const SourceLine& l) {
+      auto label = p.labels.find(normalise_label(l.text));
+      return label != p.labels.end() && label->second.kind != LabelRef::Kind::Metadata;
+    });
+    out.insert(first_label, *footer);
+  }
+  return move_headings_after_stems(join_sub_bullets(pair_number_columns(out, grammar, header), grammar),
+                                   grammar);
 }
 
 }  // namespace nos::prepass

@@ -1,15 +1,21 @@
 // The pre-pass: turns the lines a reader produced, whatever shape the document came in, into a clean
 // stream of logical lines for the tokenizer. Each step is a small function, exposed for its tests:
-//  * a flattened line (a whole PDF page or field on one line) loses the running header glued into it
-//    (the title printed again, with or without the URN, and the page number after it);
+//  * a line loses the page numbers printed in words ("Page 3 of 7"), and a flattened line (a whole PDF
+//    page or field on one line) the running header glued into it (the title printed again, with or
+//    without the URN, and the page number after it);
 //  * its labels and stems, and its items ("1. text 2. text", "P1 text P2 text", or "text 1. text 2."
 //    where the number column was read after the text), become lines of their own;
-//  * a column of bare item numbers followed by their texts is re-paired, one text per number.
+//  * a column of bare item numbers followed by their texts is re-paired, one text per number, and so is
+//    a run of numbers printed on one line before their texts;
+//  * a sub-bullet under a numbered item is joined to it;
+//  * a URN printed only in the page footers is taken out of the text and opens the document;
+//  * a group heading printed before its stem is moved after it.
 // Pieces of a split line keep its line and get their columns; a joined line keeps the first line's place.
 // Lines in the shapes the parser reads directly (Tika text of a DOCX, clean PDF text) pass unchanged.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,9 +39,18 @@ struct ItemSequences {
 /// The URN line among the first lines and the title line after it; empty when the head is not there.
 RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Grammar& grammar);
 
+/// The pieces of `line` left when the page numbers printed in words (the grammar's page_number_pattern,
+/// "Page 3 of 7") are taken out; none when the line is only one.
+std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Grammar& grammar);
+
 /// The pieces of `line` left when the running header glued into it, and the page number after each copy,
-/// are taken out. A line with no copy comes back whole.
+/// are taken out; with no title, a copy is the URN with its page number (a page footer). A line with no
+/// copy comes back whole.
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header);
+
+/// When the head has no URN line: the URN a page footer prints with its page number at the end of a
+/// line ("… reports. SCDHSC0021 1"), as a line of its own at its place in the footer.
+std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar);
 
 /// A label or stem at the start of a flattened piece, and a stem ("You must be able to:") anywhere in it,
 /// become pieces of their own.
@@ -43,16 +58,36 @@ std::vector<SourceLine> split_labels(const SourceLine& piece, const Grammar& gra
 
 /// Splits a piece at the item markers in it that continue a sequence: numbers before their texts give
 /// "P1 text" pieces (any text before the first number is a piece of its own); numbers after their texts
-/// ("text 1. text 2.", the piece ending in a number) give "1. text" pieces. Returns the piece whole when
-/// no marker continues a sequence.
+/// ("text 1. text 2.", the piece ending in a number) give "1. text" pieces. A run of numbers with nothing
+/// between them ("P1 P2 P3 text text text") shares the text after it out, a text ending where the next
+/// criterion opens with its verb, and a capitalised heading closing lower-case texts is a piece of its
+/// own. Returns the piece whole when no marker continues a sequence.
 std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& grammar,
                                     ItemSequences& sequences);
 
 /// A run of lines each holding only a consecutive item number ("P1" … "P7"), then the texts wrapped over
 /// the lines after it: each number gets one text. A text ends at a line that is short for the column and
+<<<<<<< HEAD
 /// does not end or open mid-phrase; the line after the last text, capitalised where the texts are not
 /// and followed by a label or numbers, is a heading and stays a line of its own.
 std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar);
+=======
+/// does not end or open mid-phrase. The texts go on over page furniture (`header` printed again, a page
+/// number), which goes before the items; lower-case texts end at a capitalised line after one that ends a
+/// phrase (a heading, or what follows the list: a blank line is put before it), and any texts end at a
+/// label, even one wrapped over lines.
+std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar,
+                                            const RunningHeader& header = {});
+
+/// A line opening with a bullet ("• bare-root stock") after a numbered item, or after another such
+/// line, is part of that item and is joined to it.
+std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, const Grammar& grammar);
+
+/// A line shaped like a group heading, after the first label, directly before the stem of an item
+/// section ("Model practice …" then "You must be able to:", as a PDF's table prints them) changes places
+/// with the stem, so that the heading stands before the items it opens.
+std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar);
+>>>>>>> shapes11
 
 /// All the steps, in order.
 std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar);

@@ -215,7 +215,7 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
   CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[]\nbogus: 1\n") ==
         "g.yaml: line 6: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
-        "urn_head_pattern, urn_header_pattern, structural_labels, "
+        "urn_head_pattern, urn_header_pattern, page_number_pattern, structural_labels, "
         "markers, plain_item_pattern, continuation_endings, continuation_starts, sections, metadata)");
   CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[{key: a, kind: prose}]\n")

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "parse_helpers.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -107,7 +108,7 @@ TEST_CASE("number columns: one text per number, ending at short lines that do no
   CHECK(texts(out) == std::vector<std::string>{
                           "You must be able to:", "P1 inspect each frame for signs of disease and pests",
                           "P2 clean the hive tools between colonies so that no infection is passed along",
-                          "P3 record what you found in the hive book", "Feeding the colony",
+                          "P3 record what you found in the hive book", "", "Feeding the colony",
                           "You must be able to:"});
   CHECK(out[1].location.line == 5);  // the text's first line
   // Fewer texts than numbers (a cut-off capture): the numbers left over stay bare.
@@ -149,4 +150,127 @@ TEST_CASE("a flattened field whose label was lost: numbers that go back start th
       kTitle + "  " + kTitle + " 2\n" + "hive pests 2. swarming 3. " + kTitle + "  " + kTitle + " 4\n");
   CHECK(nos::test::ids(doc, "performance_criteria") == "P1 P2 P3");
   CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K2 K3");
+}
+
+TEST_CASE("a run of numbers on one line shares the texts after it, cut where a criterion opens") {
+  nos::prepass::ItemSequences seq;
+  auto items = nos::prepass::split_items(
+      line(
+          "P1 P2 P3 P4 inspect each frame for signs of disease and pests agree the inspection dates with the "
+          "owner where swarming is likely, check the queen cells weekly record each treatment given and any "
+          "follow-up support to the owner Prepare the hives for winter"),
+      grammar(), seq);
+  // "support to the owner" is a noun there: with the numbers all given texts, it opens none.
+  CHECK(texts(items) ==
+        std::vector<std::string>{"P1 inspect each frame for signs of disease and pests",
+                                 "P2 agree the inspection dates with the owner",
+                                 "P3 where swarming is likely, check the queen cells weekly",
+                                 "P4 record each treatment given and any follow-up support to the owner",
+                                 "Prepare the hives for winter"});
+  REQUIRE(items.size() == 5);
+  CHECK(items[1].location.column == 63);
+  CHECK(items[4].location.column == 227);
+  CHECK(seq.last["P"] == 4);
+  // A text cut off by the capture: the numbers after it stay bare.
+  CHECK(texts(nos::prepass::split_items(line("P5 P6 P7 smoke the hive gen"), grammar(), seq)) ==
+        std::vector<std::string>{"P5 smoke the hive gen", "P6", "P7"});
+  // Capitalised texts open with a capitalised verb; a capital inside a text after "the" is no heading.
+  seq = {};
+  CHECK(texts(nos::prepass::split_items(
+            line("1. 2. Lift the lid of the National hive Check the bees as the Code of Practice says"),
+            grammar(), seq)) == std::vector<std::string>{"1. Lift the lid of the National hive",
+                                                         "2. Check the bees as the Code of Practice says"});
+}
+
+TEST_CASE("a URN printed only in the page footers") {
+  auto in = lines_of({"Overview This standard covers the care of hives. BEE12 1",
+                      "Performance criteria You must be able to: P1 lift the lid BEE12 2"});
+  auto footer = nos::prepass::find_footer_urn(in, grammar());
+  REQUIRE(footer);
+  CHECK(footer->text == "BEE12");
+  CHECK(footer->location.line == 1);
+  CHECK(footer->location.column == 50);
+  // The head has the URN: there is no footer to read it from.
+  CHECK_FALSE(nos::prepass::find_footer_urn(lines_of({"BEE12", kTitle, in[0].text}), grammar()));
+  // A URN that ends a sentence, with no page number, is no footer.
+  CHECK_FALSE(nos::prepass::find_footer_urn(lines_of({"Overview See also BEE12", "Performance criteria"}),
+                                            grammar()));
+  nos::prepass::RunningHeader h{"BEE12", ""};
+  CHECK(texts(nos::prepass::remove_furniture(in[1], h)) ==
+        std::vector<std::string>{"Performance criteria You must be able to: P1 lift the lid"});
+  CHECK(texts(nos::prepass::remove_furniture(line("links to BEE12 and BEE13"), h)) ==
+        std::vector<std::string>{"links to BEE12 and BEE13"});
+
+  auto doc = nos::test::parse_text(in[0].text + "\n" + in[1].text + "\n");
+  CHECK(doc.urn == "BEE12");
+  CHECK(doc.urn_location.column == 50);
+  CHECK(doc.section("overview")->text() == "This standard covers the care of hives.");
+  CHECK(nos::test::ids(doc, "performance_criteria") == "P1");
+  CHECK(doc.section("performance_criteria")->groups[0].items[0].text == "lift the lid");
+}
+
+TEST_CASE("a group heading printed before its stem moves after it") {
+  auto out = nos::prepass::move_headings_after_stems(
+      lines_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
+                "You must be able to:", "P1 lift the lid", "Handle the bees", "You must be able to",
+                "P2 smoke"}),
+      grammar());
+  CHECK(texts(out) ==
+        std::vector<std::string>{"Overview", "This standard covers hives.", "Performance criteria",
+                                 "You must be able to:", "Keep the apiary safe", "P1 lift the lid",
+                                 "You must be able to", "Handle the bees", "P2 smoke"});
+  CHECK(out[4].location.line == 4);
+  // Before the first label a line is the title; a sentence or an item is no heading.
+  auto in = lines_of({kTitle, "You must be able to:", "Overview", "It covers hives.",
+                      "You must be able to:", "P1 lift the lid", "You must be able to:"});
+  CHECK(texts(nos::prepass::move_headings_after_stems(in, grammar())) == texts(in));
+}
+
+TEST_CASE("a run of knowledge numbers splits where a knowledge item opens, the texts' lengths most even") {
+  nos::prepass::ItemSequences seq;
+  // "the" opens K1 and stands inside K2 ("affects the"); "how" and "why" open the others.
+  CHECK(
+      texts(nos::prepass::split_items(line("K1 K2 K3 the life cycle of the varroa mite how cold affects the "
+                                           "brood nest why treatments are timed to the season"),
+                                      grammar(), seq)) ==
+      std::vector<std::string>{"K1 the life cycle of the varroa mite", "K2 how cold affects the brood nest",
+                               "K3 why treatments are timed to the season"});
+}
+
+TEST_CASE("page numbers printed in words are furniture") {
+  CHECK(
+      texts(nos::prepass::remove_page_numbers(line("lift the lid Page 2 of 9 smoke the bees"), grammar())) ==
+      std::vector<std::string>{"lift the lid", "smoke the bees"});
+  CHECK(texts(nos::prepass::remove_page_numbers(line("Page 12 of 30"), grammar())).empty());
+  auto prose = line("see the Page 2 of 9s");
+  CHECK(texts(nos::prepass::remove_page_numbers(prose, grammar())) == std::vector<std::string>{prose.text});
+}
+
+TEST_CASE("number columns: over a page break, up to a wrapped label or the text after the list") {
+  nos::prepass::RunningHeader h{"BEE12", kTitle};
+  auto out = nos::prepass::pair_number_columns(
+      lines_of({"P1", "P2", "lift the lid of the hive", "slowly", "BEE12 " + kTitle, "2", "BEE12", kTitle,
+                "smoke the bees gently", "Knowledge and", "understanding"}),
+      grammar(), h);
+  CHECK(texts(out) == std::vector<std::string>{"BEE12 " + kTitle, "2", "BEE12", kTitle,
+                                               "P1 lift the lid of the hive slowly",
+                                               "P2 smoke the bees gently", "Knowledge and", "understanding"});
+  // Lower-case texts end at a capitalised line after a finished one; a blank line marks the end.
+  out = nos::prepass::pair_number_columns(
+      lines_of({"K1", "K2", "hive pests", "swarming in the", "Spring months", "Related documents", "Share"}),
+      grammar(), h);
+  CHECK(texts(out) == std::vector<std::string>{"K1 hive pests", "K2 swarming in the Spring months", "",
+                                               "Related documents", "Share"});
+  CHECK(out[2].location.line == 6);
+}
+
+TEST_CASE("sub-bullets under a numbered item are part of it") {
+  auto out = nos::prepass::join_sub_bullets(
+      lines_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
+                "  3. pests", "-1 degrees", "Some prose.", "• a bullet after no item"}),
+      grammar());
+  CHECK(texts(out) ==
+        std::vector<std::string>{"2. the hive types, including: • top bar hives - National hives",
+                                 "  3. pests", "-1 degrees", "Some prose.", "• a bullet after no item"});
+  CHECK(out[0].location.line == 1);
 }

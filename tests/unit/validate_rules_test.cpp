@@ -202,6 +202,12 @@ TEST_CASE("duplicate-label") {
   CHECK(findings(with("You must be able to:\n", "You must be able to:\n You must be able to:\n"),
                  "duplicate-label") == V{"duplicate-label@7"});
   CHECK(findings(kGood, "duplicate-label") == V{});
+  // The stem printed again under each group heading opens the next group.
+  CHECK(findings(with("P2 record", "Record outcomes\nYou must be able to:\nP2 record"), "duplicate-label") ==
+        V{});
+  // Twice in a row, with the heading between the copies, it is still a second copy.
+  CHECK(findings(with("P1 agree", "Agree plans\nYou must be able to:\nP1 agree"), "duplicate-label") ==
+        V{"duplicate-label@8"});
 }
 
 TEST_CASE("unplaced-text") {
@@ -263,6 +269,13 @@ TEST_CASE("criterion-verb, with an added verb") {
   auto text = with("P2 record", "P2 the record");
   CHECK(findings(text, "criterion-verb") == V{"criterion-verb@8"});
   CHECK(findings(with("P1 agree", "P1 actively agree"), "criterion-verb") == V{});
+  // A condition closed by a comma may come before the verb, but only a short one and only with its comma.
+  CHECK(findings(with("P1 agree", "P1 where it is needed, agree"), "criterion-verb") == V{});
+  CHECK(findings(with("P1 agree", "P1 if the individual asks, agree"), "criterion-verb") == V{});
+  CHECK(findings(with("P1 agree", "P1 where needed agree"), "criterion-verb") == V{"criterion-verb@7"});
+  CHECK(findings(with("P1 agree", "P1 when the plan has been written down by the team, agree"),
+                 "criterion-verb") == V{"criterion-verb@7"});
+  CHECK(findings(with("P1 agree", "P1 there is a need, agree"), "criterion-verb") == V{"criterion-verb@7"});
   auto settings = nos::default_settings();
   settings["criterion-verb"].words["verbs"] = {"the"};
   CHECK(findings(text, "criterion-verb", settings) == V{});

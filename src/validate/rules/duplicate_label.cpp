@@ -1,7 +1,10 @@
-// duplicate-label: a label or stem printed twice for one section or metadata row.
+// duplicate-label: a label or stem printed twice for one section or metadata row. A stem printed again
+// after items is the next group's.
 #include <fmt/format.h>
 
 #include <map>
+#include <tuple>
+#include <utility>
 
 #include "util/text.hpp"
 #include "validate/helpers.hpp"
@@ -10,27 +13,45 @@
 namespace nos::rules {
 namespace {
 
-void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, const std::string& key,
-                  const Report& report) {
-  std::map<std::string, const LabelUse*> first;
+bool before(const SourceLocation& a, const SourceLocation& b) {
+  return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+}
+
+/// True when an item of `section` stands between the two places: a stem printed again after items
+/// opens the next group ("You must be able to:" under each group heading), which is no second copy.
+bool items_between(const Section* section, const SourceLocation& from, const SourceLocation& to) {
+  if (!section) return false;
+  for (const auto& g : section->groups)
+    for (const auto& item : g.items)
+      if (before(from, item.location) && before(item.location, to)) return true;
+  return false;
+}
+
+void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, const Section* section,
+                  const std::string& key, const Report& report) {
+  std::map<std::string, std::pair<const LabelUse*, const LabelUse*>> seen;  // first and last copy
   for (const auto& l : labels) {
-    auto [it, fresh] = first.emplace(normalise_label(l.text), &l);
+    auto [it, fresh] = seen.emplace(normalise_label(l.text), std::pair{&l, &l});
     if (fresh) continue;
-    // A label alone on its line in a text export is mended by deleting the line.
-    std::optional<Fix> fix;
-    const SourceLine* line = ctx.line(l.location.line);
-    if (line && ctx.doc.source.format == "text" && text::clean(line->text) == text::clean(l.text))
-      fix = Fix{
-          {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}}};
-    report({ctx.span(l.location, l.text),
-            fmt::format("'{}' is printed twice (first at {})", l.text, place_of(it->second->location)), key,
-            "delete the second one", fix});
+    auto& [first, last] = it->second;
+    if (!l.stem || !items_between(section, last->location, l.location)) {
+      // A label alone on its line in a text export is mended by deleting the line.
+      std::optional<Fix> fix;
+      const SourceLine* line = ctx.line(l.location.line);
+      if (line && ctx.doc.source.format == "text" && text::clean(line->text) == text::clean(l.text))
+        fix = Fix{
+            {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}}};
+      report({ctx.span(l.location, l.text),
+              fmt::format("'{}' is printed twice (first at {})", l.text, place_of(first->location)), key,
+              "delete the second one", fix});
+    }
+    last = &l;
   }
 }
 
 void check(const RuleContext& ctx, const Report& report) {
-  for (const auto& s : ctx.doc.sections) check_labels(ctx, s.labels, s.key, report);
-  for (const auto& f : ctx.doc.metadata) check_labels(ctx, f.labels, f.key, report);
+  for (const auto& s : ctx.doc.sections) check_labels(ctx, s.labels, &s, s.key, report);
+  for (const auto& f : ctx.doc.metadata) check_labels(ctx, f.labels, nullptr, f.key, report);
 }
 
 }  // namespace
@@ -43,7 +64,8 @@ extern const Rule kDuplicateLabel = {
          .explanation =
              R"(A section label or stem such as "You must be able to:" belongs once at the head of its section.
 A second copy is left over from editing the template, and in a converted document it can open a
-second, empty section.
+second, empty section. A stem printed again after items, under the next group heading, is not
+reported: some standards print it for every group.
 
 Bad:
   Performance criteria

@@ -1,0 +1,34 @@
+// The verbs a performance criterion opens with (grammars/criterion-verbs.yaml, compiled in): read by the
+// criterion-verb rule, and by the pre-pass to find where one criterion ends and the next begins when a
+// flattened list lost its numbers' places.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace nos {
+
+struct CriterionVerbs {
+  std::set<std::string, std::less<>> sections;           ///< grammar keys of the sections of criteria
+  std::set<std::string, std::less<>> verbs;              ///< lower case
+  std::set<std::string, std::less<>> conditions;         ///< words opening a condition before the verb
+  std::set<std::string, std::less<>> noun_signs;         ///< words after a listed word that make it a noun
+  std::set<std::string, std::less<>> knowledge_openers;  ///< words a knowledge item often opens with
+  bool is_verb(std::string_view word) const { return verbs.count(word) > 0; }
+};
+
+/// The built-in list.
+const CriterionVerbs& criterion_verbs();
+
+/// The first word of `text`, lower case, without the punctuation around it ("Clean," gives "clean").
+std::string opening_word(std::string_view text);
+
+/// True when `text` opens as a criterion does: with a verb ("agree …"), an adverb in -ly and a verb
+/// ("actively support …"), or a short condition closed by a comma and then a verb ("where necessary,
+/// seek …"). `conditions` are the words that may open the condition.
+bool opens_with_verb(std::string_view text, const std::function<bool(std::string_view)>& is_verb,
+                     const std::set<std::string, std::less<>>& conditions);
+
+}  // namespace nos
