@@ -67,11 +67,6 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 
 /// A run of lines each holding only a consecutive item number ("P1" … "P7"), then the texts wrapped over
 /// the lines after it: each number gets one text. A text ends at a line that is short for the column and
-<<<<<<< HEAD
-/// does not end or open mid-phrase; the line after the last text, capitalised where the texts are not
-/// and followed by a label or numbers, is a heading and stays a line of its own.
-std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar);
-=======
 /// does not end or open mid-phrase. The texts go on over page furniture (`header` printed again, a page
 /// number), which goes before the items; lower-case texts end at a capitalised line after one that ends a
 /// phrase (a heading, or what follows the list: a blank line is put before it), and any texts end at a
@@ -87,7 +82,6 @@ std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, c
 /// section ("Model practice …" then "You must be able to:", as a PDF's table prints them) changes places
 /// with the stem, so that the heading stands before the items it opens.
 std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar);
->>>>>>> shapes11
 
 /// All the steps, in order.
 std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar);
