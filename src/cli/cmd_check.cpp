@@ -149,7 +149,7 @@ Checked check_one(const Input& in, const CheckOptions& opts) {
     RuleSettings settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {
-      LoadedModel model = load_model(bytes, in.path, *in.grammar);
+      LoadedModel model = load_model(bytes, in.path, *in.grammar, opts.limits);
       out.diagnostics = std::move(model.problems);
       if (out.diagnostics.empty())
         out.diagnostics = validate(model.document, *in.grammar, &model.source, settings);
@@ -288,13 +288,14 @@ int run_check(const CheckOptions& opts) {
   std::map<std::string, std::unique_ptr<Grammar>> grammars;
   auto config_at = [&](const std::string& path) -> Config* {
     auto& slot = configs[path];
-    if (!slot) slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path));
+    if (!slot)
+      slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path, opts.limits));
     return slot.get();
   };
   auto grammar_at = [&](const std::string& path) -> const Grammar* {
     if (path.empty()) return &Grammar::builtin();
     auto& slot = grammars[path];
-    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path));
+    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path, opts.limits));
     return slot.get();
   };
   std::vector<Input> inputs;
