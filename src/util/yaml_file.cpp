@@ -11,18 +11,25 @@
 namespace nos {
 namespace {
 
-// Adds the expanded size of `n` to `total`; false as soon as it passes `limit`. Aliases are shared nodes
-// in yaml-cpp, so a walk reaches one once per use: the count stops, and the walk with it, at the limit.
-bool within(const YAML::Node& n, std::size_t& total, std::size_t limit) {
+enum class Expanded { Within, TooLarge, TooDeep };
+
+// Adds the expanded size of `n` to `total`, stopping at the first limit passed. Aliases are shared nodes
+// in yaml-cpp, so a walk reaches one once per use: the count stops, and the walk with it, at the size
+// limit. Aliases also nest: a chain of them, each a few hundred brackets deep, is tens of thousands of
+// levels deep once expanded, and every loader's recursion would overflow the stack.
+Expanded expand(const YAML::Node& n, std::size_t& total, std::size_t limit, std::size_t depth) {
+  if (depth > YamlFile::kMaxDepth) return Expanded::TooDeep;
   total += YamlFile::kNodeBytes + (n.IsScalar() ? n.Scalar().size() : 0);
-  if (total > limit) return false;
+  if (total > limit) return Expanded::TooLarge;
+  Expanded result = Expanded::Within;
   if (n.IsSequence())
-    for (const auto& v : n)
-      if (!within(v, total, limit)) return false;
+    for (auto it = n.begin(); it != n.end() && result == Expanded::Within; ++it)
+      result = expand(*it, total, limit, depth + 1);
   if (n.IsMap())
-    for (const auto& kv : n)
-      if (!within(kv.first, total, limit) || !within(kv.second, total, limit)) return false;
-  return true;
+    for (auto it = n.begin(); it != n.end() && result == Expanded::Within; ++it)
+      if ((result = expand(it->first, total, limit, depth + 1)) == Expanded::Within)
+        result = expand(it->second, total, limit, depth + 1);
+  return result;
 }
 
 std::string mib(std::size_t bytes) {
@@ -50,7 +57,11 @@ YamlFile::YamlFile(std::string_view text, std::string path, ErrorKind kind, std:
     throw Error(kind_, "", fmt::format("{}:{}:{}: {}", path_, e.mark.line + 1, e.mark.column + 1, problem));
   }
   std::size_t total = 0;
-  if (!within(root_, total, max_expanded_bytes))
+  const Expanded expanded = expand(root_, total, max_expanded_bytes, 0);
+  if (expanded == Expanded::TooDeep)
+    throw Error(kind_, path_,
+                fmt::format("its YAML aliases nest it more than {} levels deep: refused", kMaxDepth));
+  if (expanded == Expanded::TooLarge)
     throw Error(kind_, path_,
                 fmt::format("its YAML aliases expand it past {} (--max-yaml-size): refused",
                             mib(max_expanded_bytes)));

@@ -19,10 +19,13 @@ class YamlFile {
   /// What the expanded size counts for each node besides its text, so that a billion empty aliases
   /// weigh what they cost once loaded.
   static constexpr std::size_t kNodeBytes = 16;
+  /// Deepest nesting with aliases expanded: yaml-cpp bounds the nesting it reads, not what aliases build.
+  static constexpr std::size_t kMaxDepth = 1000;
 
   /// Parses `text`. Throws when it is not UTF-8 or not YAML, and when its expanded size (the bytes of
   /// every string reached, each alias counted every time it is used, plus kNodeBytes a node) passes
-  /// `max_expanded_bytes`: aliases to one long string otherwise make a 1 MB file cost gigabytes.
+  /// `max_expanded_bytes` (aliases to one long string otherwise make a 1 MB file cost gigabytes), or when
+  /// aliases nest it more than kMaxDepth levels deep.
   YamlFile(std::string_view text, std::string path, ErrorKind kind, std::size_t max_expanded_bytes);
 
   const YAML::Node& root() const { return root_; }

@@ -805,6 +805,16 @@ def config_aliases_to_a_long_string(c):
 
 
 @case
+def model_aliases_that_nest_60000_deep(c):
+    # 150 anchors, each 400 brackets around the one before: 120 KB that is 60,000 levels deep expanded.
+    needs_check(c)
+    lines = ["schema: nos/1", "b0: &a0 x"]
+    lines += [f"b{i}: &a{i} " + "[" * 400 + f"*a{i - 1}" + "]" * 400 for i in range(1, 150)]
+    c.write("m.yaml", "\n".join(lines) + "\n")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: its YAML aliases nest it more than 1000 levels deep: refused")
+
+
+@case
 def model_aliases_under_a_raised_yaml_limit(c):
     # 20 MB expanded: refused by default, read when --max-yaml-size allows it.
     needs_check(c)

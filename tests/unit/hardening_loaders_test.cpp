@@ -54,6 +54,16 @@ std::string long_string_aliases(std::string head, const std::string& key, std::s
   return head + "]\n";
 }
 
+/// Aliases that nest: each of `count` anchors wraps the one before in `levels` brackets, so the last is
+/// levels x count deep once expanded although yaml-cpp reads no more than `levels` at a time.
+std::string nested_aliases(std::string head, int levels, int count) {
+  head += "b0: &a0 x\n";
+  for (int i = 1; i < count; ++i)
+    head += "b" + std::to_string(i) + ": &a" + std::to_string(i) + " " + std::string(levels, '[') + "*a" +
+            std::to_string(i - 1) + std::string(levels, ']') + "\n";
+  return head;
+}
+
 /// Runs `f` in a child process with a time limit (and, without AddressSanitizer, a memory limit), so a
 /// loader that expands an alias bomb fails this test instead of hanging it. True when `f` returned true.
 bool bounded(const std::function<bool()>& f, unsigned seconds) {
@@ -113,6 +123,22 @@ TEST_CASE("hostile YAML: aliases to one long string are refused by their expande
   nos::Limits raised;
   raised.max_yaml_bytes = 64u << 20;
   CHECK(nos::Config::load_string(config, "c/.nos.yaml", raised).ignore.size() == 19856);
+}
+
+TEST_CASE("hostile YAML: aliases that nest past any stack are refused") {
+  // 400 levels a time, 150 times: 60,000 levels expanded; the walk that measures the size overflowed
+  // the stack on it.
+  const std::string refused = ": its YAML aliases nest it more than 1000 levels deep: refused";
+  CHECK(outcome([] { nos::Grammar::load_string(nested_aliases("", 400, 150), "g.yaml"); }) ==
+        "g.yaml" + refused);
+  CHECK(outcome([] { nos::Config::load_string(nested_aliases("", 400, 150), "c/.nos.yaml"); }) ==
+        "c/.nos.yaml" + refused);
+  CHECK(outcome([] {
+          nos::load_model(nested_aliases("schema: nos/1\n", 400, 150), "m.yaml", nos::Grammar::builtin());
+        }) == "m.yaml" + refused);
+  // 900 levels expanded is read: the schema then says what is wrong with it.
+  CHECK_FALSE(nos::load_model(nested_aliases("schema: nos/1\n", 300, 4), "m.yaml", nos::Grammar::builtin())
+                  .problems.empty());
 }
 
 // ---- grammar (src/grammar/grammar_loader.cpp) ---------------------------------------------------------
