@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a while on seeds made from the repo.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    default 60 seconds, every target
 # Environment: NOS_FUZZ_DIR (build dir, default build-fuzz), NOS_FUZZ_JOBS (targets run at once, default 1),
-# NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below).
+# NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below;
+# when set, inputs may reach it at once, not after libFuzzer's slow growth of the length).
 # The corpus each run grows is kept in $NOS_FUZZ_DIR/corpus/TARGET, so later runs start where this one
 # stopped. Exits non-zero on any crash, leak, timeout or out-of-memory, printing the reproducer's path.
 set -euo pipefail
@@ -52,7 +53,7 @@ run() {
   mkdir -p "$dir/seeds/$t"
   local status=0
   # shellcheck disable=SC2046
-  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" ${NOS_FUZZ_MAX_LEN:+-len_control=0} -timeout=10 -rss_limit_mb=2048 \
     -malloc_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" $(dict "$t") \
     "$corpus" "$dir/seeds/$t" >"$log" 2>&1 || status=$?
   local execs

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nos/diagnostic.hpp"
+#include "nos/limits.hpp"
 #include "nos/validate.hpp"
 
 namespace nos {
@@ -45,9 +46,10 @@ struct Config {
   std::string baseline;  ///< resolved path; empty for none
 
   /// Reads and checks a config file. Throws nos::Error (ErrorKind::Config) "FILE:LINE:COL: what is
-  /// wrong", naming an unknown key or rule id with a did-you-mean suggestion.
-  static Config load_file(const std::string& path);
-  static Config load_string(const std::string& yaml, const std::string& path);
+  /// wrong", naming an unknown key or rule id with a did-you-mean suggestion; `limits.max_yaml_bytes`
+  /// bounds its size with aliases expanded.
+  static Config load_file(const std::string& path, const Limits& limits = {});
+  static Config load_string(const std::string& yaml, const std::string& path, const Limits& limits = {});
 
   /// The rule settings for one file (path as given): defaults, then `rules`, then matching overrides.
   RuleSettings settings_for(const std::string& file) const;
@@ -69,9 +71,6 @@ ConfigLookup find_config(const std::string& file);
 
 /// The commented default configuration that `nos check --init` writes.
 std::string default_config_text();
-
-/// " (did you mean 'X'?)" for the candidate nearest to `word` by edit distance, or "" when none is near.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 /// Findings recorded by `--write-baseline`, counted per file, rule, URN and subject (the item id, or the
 /// message with its numbers taken out), never by line, so edits elsewhere in a file keep it valid.

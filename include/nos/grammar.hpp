@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nos/limits.hpp"
 #include "nos/model.hpp"
 
 namespace nos {
@@ -40,10 +41,11 @@ struct CompiledPatterns;  // RE2 objects; defined in src/grammar, not part of th
 
 class Grammar {
  public:
-  /// Reads and checks a grammar file. Throws nos::Error (ErrorKind::Grammar) naming the file and the fault.
-  static Grammar load_file(const std::string& path);
+  /// Reads and checks a grammar file. Throws nos::Error (ErrorKind::Grammar) "FILE:LINE:COL: what is
+  /// wrong"; `limits.max_yaml_bytes` bounds its size with aliases expanded.
+  static Grammar load_file(const std::string& path, const Limits& limits = {});
   /// Same, from text; `origin` names it in errors.
-  static Grammar load_string(std::string_view yaml, const std::string& origin);
+  static Grammar load_string(std::string_view yaml, const std::string& origin, const Limits& limits = {});
   /// The grammar shipped with nos (grammars/nos.yaml, compiled in).
   static const Grammar& builtin();
 

@@ -107,7 +107,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     out.settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {
-      LoadedModel model = load_model(bytes, in.path, *in.grammar);
+      LoadedModel model = load_model(bytes, in.path, *in.grammar, options.limits);
       out.diagnostics = std::move(model.problems);
       if (out.diagnostics.empty())
         out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
@@ -271,13 +271,14 @@ CheckPlan plan_check(const CheckOptions& options, const CheckWarning& warn) {
   CheckPlan plan;
   auto config_at = [&](const std::string& path) -> const Config* {
     auto& slot = plan.configs[path];
-    if (!slot) slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path));
+    if (!slot)
+      slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path, options.limits));
     return slot.get();
   };
   auto grammar_at = [&](const std::string& path) -> const Grammar* {
     if (path.empty()) return &Grammar::builtin();
     auto& slot = plan.grammars[path];
-    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path));
+    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path, options.limits));
     return slot.get();
   };
   std::set<std::string> not_owned;

@@ -92,7 +92,7 @@ std::string summary_line(const ConvertCounts& c) {
 
 void run(const Options& o) {
   std::optional<Grammar> grammar;
-  if (!o.grammar.empty()) grammar = Grammar::load_file(o.grammar);
+  if (!o.grammar.empty()) grammar = Grammar::load_file(o.grammar, o.limits);
 
   ConvertOptions options;
   bool from_stdin = false;

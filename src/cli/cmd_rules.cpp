@@ -8,6 +8,7 @@
 #include "nos/config.hpp"
 #include "nos/error.hpp"
 #include "nos/validate.hpp"
+#include "util/suggest.hpp"
 
 namespace nos::cli {
 namespace {

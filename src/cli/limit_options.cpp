@@ -32,6 +32,12 @@ void add_limit_options(CLI::App* command, Limits& limits) {
   command->add_option("--max-pdf-pages", limits.max_pdf_pages, "Most pages in a PDF (default 5000)")
       ->check(CLI::Range(1, 1000000))
       ->group("Limits");
+  command
+      ->add_option_function<std::size_t>(
+          "--max-yaml-size", mib(limits.max_yaml_bytes),
+          "Largest YAML model, grammar or config with its aliases expanded, in MiB (default 16)")
+      ->check(CLI::Range(1, 4096))
+      ->group("Limits");
 }
 
 }  // namespace nos::cli

@@ -15,17 +15,13 @@
 
 #include "nos/error.hpp"
 #include "util/glob.hpp"
-#include "util/yaml_error.hpp"
+#include "util/suggest.hpp"
+#include "util/yaml_file.hpp"
 
 namespace nos {
 namespace {
 
 namespace fs = std::filesystem;
-
-[[noreturn]] void fail(const std::string& path, const YAML::Node& at, const std::string& what) {
-  const YAML::Mark m = at.Mark();
-  throw Error(ErrorKind::Config, "", fmt::format("{}:{}:{}: {}", path, m.line + 1, m.column + 1, what));
-}
 
 std::vector<std::string> rule_ids() {
   std::vector<std::string> ids;
@@ -33,40 +29,33 @@ std::vector<std::string> rule_ids() {
   return ids;
 }
 
-// Every string the config keeps or names in an error, refused at its place when it is not UTF-8.
-std::string scalar(const std::string& path, const YAML::Node& n) {
-  auto s = utf8_scalar(n);
-  if (!s) fail(path, n, "a string that is not valid UTF-8; save the file as UTF-8");
-  return *s;
+void expect(const YamlFile& file, const YAML::Node& n, YAML::NodeType::value type, const char* what) {
+  if (n.Type() != type) file.fail(n, fmt::format("expected {}", what));
 }
 
-void expect(const std::string& path, const YAML::Node& n, YAML::NodeType::value type, const char* what) {
-  if (n.Type() != type) fail(path, n, fmt::format("expected {}", what));
-}
-
-std::vector<std::string> strings(const std::string& path, const YAML::Node& n) {
-  if (n.IsScalar()) return {scalar(path, n)};
-  expect(path, n, YAML::NodeType::Sequence, "a list of strings");
+std::vector<std::string> strings(const YamlFile& file, const YAML::Node& n) {
+  if (n.IsScalar()) return {file.string(n)};
+  expect(file, n, YAML::NodeType::Sequence, "a list of strings");
   std::vector<std::string> out;
   for (const auto& v : n) {
-    expect(path, v, YAML::NodeType::Scalar, "a string");
-    out.push_back(scalar(path, v));
+    expect(file, v, YAML::NodeType::Scalar, "a string");
+    out.push_back(file.string(v));
   }
   return out;
 }
 
 // `rules:` entries: ID: off | on | error | warning | info | {enabled, severity, OPTION: value}.
-std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& node) {
-  expect(path, node, YAML::NodeType::Map, "a map of rule ids");
+std::vector<RuleChange> read_rules(const YamlFile& file, const YAML::Node& node) {
+  expect(file, node, YAML::NodeType::Map, "a map of rule ids");
   std::vector<RuleChange> out;
   for (const auto& kv : node) {
     RuleChange c;
-    c.id = scalar(path, kv.first);
+    c.id = file.string(kv.first);
     const RuleInfo* info = find_rule(c.id);
-    if (!info) fail(path, kv.first, "unknown rule '" + c.id + "'" + did_you_mean(c.id, rule_ids()));
+    if (!info) file.fail(kv.first, "unknown rule '" + c.id + "'" + did_you_mean(c.id, rule_ids()));
     const YAML::Node& v = kv.second;
     auto set_scalar = [&](const YAML::Node& s) {
-      const std::string word = scalar(path, s);
+      const std::string word = file.string(s);
       if (word == "off" || word == "false")
         c.enabled = false;
       else if (word == "on" || word == "true")
@@ -74,26 +63,26 @@ std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& no
       else if (auto sev = parse_severity(word))
         c.severity = sev;
       else
-        fail(path, s, "expected off, on, error, warning or info, not '" + word + "'");
+        file.fail(s, "expected off, on, error, warning or info, not '" + word + "'");
     };
     if (v.IsScalar()) {
       set_scalar(v);
     } else {
-      expect(path, v, YAML::NodeType::Map, "off, on, a severity, or a map of settings");
+      expect(file, v, YAML::NodeType::Map, "off, on, a severity, or a map of settings");
       std::vector<std::string> keys = {"enabled", "severity"};
       for (const auto& o : info->options) keys.emplace_back(o.name);
       for (const auto& s : v) {
-        std::string key = scalar(path, s.first);
+        std::string key = file.string(s.first);
         const OptionSpec* option = nullptr;
         for (const auto& o : info->options)
           if (o.name == key) option = &o;
         if (key == "enabled" || key == "severity") {
           set_scalar(s.second);
         } else if (!option) {
-          fail(path, s.first,
-               fmt::format("rule '{}' has no setting '{}'{}", c.id, key, did_you_mean(key, keys)));
+          file.fail(s.first,
+                    fmt::format("rule '{}' has no setting '{}'{}", c.id, key, did_you_mean(key, keys)));
         } else if (option->kind == OptionSpec::Kind::Words) {
-          c.words[key] = strings(path, s.second);
+          c.words[key] = strings(file, s.second);
         } else {
           double value = std::nan("");
           try {
@@ -102,9 +91,8 @@ std::vector<RuleChange> read_rules(const std::string& path, const YAML::Node& no
           }
           // NaN fails both comparisons; out of range, a count option would be cast to an integer wrongly.
           if (!(value >= option->min && value <= option->max))
-            fail(path, s.second,
-                 fmt::format("'{}' of rule '{}' must be a number from {:.16g} to {:.16g}", key, c.id,
-                             option->min, option->max));
+            file.fail(s.second, fmt::format("'{}' of rule '{}' must be a number from {:.16g} to {:.16g}", key,
+                                            c.id, option->min, option->max));
           c.numbers[key] = value;
         }
       }
@@ -137,67 +125,55 @@ std::string relative_to(const std::string& dir, const std::string& file) {
 
 }  // namespace
 
-Config Config::load_string(const std::string& yaml, const std::string& path) {
+Config Config::load_string(const std::string& yaml, const std::string& path, const Limits& limits) {
   Config c;
   c.path = path;
   c.dir = fs::path(path).parent_path().string();
   if (c.dir.empty()) c.dir = ".";
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml);
-  } catch (const YAML::Exception& e) {
-    throw Error(ErrorKind::Config, "",
-                fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, yaml_problem(e)));
-  }
+  const YamlFile file(yaml, path, ErrorKind::Config, limits.max_yaml_bytes);
+  const YAML::Node& root = file.root();
   if (root.IsNull()) return c;
-  expect(path, root, YAML::NodeType::Map, "a map of settings");
-  static const std::vector<std::string> kKeys = {"rules",  "grammar",         "fail_on", "overrides",
-                                                 "ignore", "ignore_findings", "baseline"};
+  expect(file, root, YAML::NodeType::Map, "a map of settings");
+  file.check_keys(root, "the configuration",
+                  {"rules", "grammar", "fail_on", "overrides", "ignore", "ignore_findings", "baseline"});
   for (const auto& kv : root) {
-    const std::string key = scalar(path, kv.first);
+    const std::string key = file.string(kv.first);
     const YAML::Node& v = kv.second;
     if (key == "rules") {
-      c.rules = read_rules(path, v);
+      c.rules = read_rules(file, v);
     } else if (key == "grammar") {
-      expect(path, v, YAML::NodeType::Scalar, "a path");
-      c.grammar = resolve(c.dir, scalar(path, v));
+      expect(file, v, YAML::NodeType::Scalar, "a path");
+      c.grammar = resolve(c.dir, file.string(v));
     } else if (key == "baseline") {
-      expect(path, v, YAML::NodeType::Scalar, "a path");
-      c.baseline = resolve(c.dir, scalar(path, v));
+      expect(file, v, YAML::NodeType::Scalar, "a path");
+      c.baseline = resolve(c.dir, file.string(v));
     } else if (key == "fail_on") {
-      c.fail_on = parse_severity(scalar(path, v));
-      if (!c.fail_on) fail(path, v, "fail_on must be error, warning or info");
+      c.fail_on = parse_severity(file.string(v));
+      if (!c.fail_on) file.fail(v, "fail_on must be error, warning or info");
     } else if (key == "ignore") {
-      c.ignore = strings(path, v);
+      c.ignore = strings(file, v);
     } else if (key == "overrides") {
-      expect(path, v, YAML::NodeType::Sequence, "a list of {files, rules}");
+      expect(file, v, YAML::NodeType::Sequence, "a list of {files, rules}");
       for (const auto& o : v) {
-        expect(path, o, YAML::NodeType::Map, "{files: [globs], rules: {…}}");
+        expect(file, o, YAML::NodeType::Map, "{files: [globs], rules: {…}}");
+        file.check_keys(o, "an override", {"files", "rules"});
         Override ov;
-        for (const auto& okv : o) {
-          std::string k = scalar(path, okv.first);
-          if (k == "files")
-            ov.files = strings(path, okv.second);
-          else if (k == "rules")
-            ov.rules = read_rules(path, okv.second);
-          else
-            fail(path, okv.first,
-                 "unknown key '" + k + "' in an override" + did_you_mean(k, {"files", "rules"}));
-        }
-        if (ov.files.empty()) fail(path, o, "an override needs files: [globs]");
+        if (o["files"]) ov.files = strings(file, o["files"]);
+        if (o["rules"]) ov.rules = read_rules(file, o["rules"]);
+        if (ov.files.empty()) file.fail(o, "an override needs files: [globs]");
         c.overrides.push_back(std::move(ov));
       }
     } else if (key == "ignore_findings") {
-      expect(path, v, YAML::NodeType::Map, "a map URN: {ITEM: [rules]}");
+      expect(file, v, YAML::NodeType::Map, "a map URN: {ITEM: [rules]}");
       for (const auto& urn : v) {
-        expect(path, urn.second, YAML::NodeType::Map,
+        expect(file, urn.second, YAML::NodeType::Map,
                "a map ITEM: [rules] (ITEM \"*\" for the whole document)");
         for (const auto& item : urn.second) {
           auto add = [&](const YAML::Node& rule) {
-            const std::string id = scalar(path, rule);
-            if (!find_rule(id)) fail(path, rule, "unknown rule '" + id + "'" + did_you_mean(id, rule_ids()));
+            const std::string id = file.string(rule);
+            if (!find_rule(id)) file.fail(rule, "unknown rule '" + id + "'" + did_you_mean(id, rule_ids()));
             c.ignore_findings.push_back(
-                {scalar(path, urn.first), scalar(path, item.first), id, rule.Mark().line + 1});
+                {file.string(urn.first), file.string(item.first), id, rule.Mark().line + 1});
           };
           // One rule may stand alone (P14: mixed-quotes); anything else but a list would suppress nothing,
           // silently.
@@ -206,19 +182,17 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
             continue;
           }
           if (!item.second.IsSequence())  // an empty value has its mark after the key's line: name the key
-            fail(path, item.second.IsNull() ? item.first : item.second,
-                 "expected a rule id or a list of rule ids");
+            file.fail(item.second.IsNull() ? item.first : item.second,
+                      "expected a rule id or a list of rule ids");
           for (const auto& rule : item.second) add(rule);
         }
       }
-    } else {
-      fail(path, kv.first, "unknown key '" + key + "'" + did_you_mean(key, kKeys));
     }
   }
   return c;
 }
 
-Config Config::load_file(const std::string& path) {
+Config Config::load_file(const std::string& path, const Limits& limits) {
   constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;  // a real .nos.yaml is a few hundred bytes
   std::error_code ec;
   if (std::filesystem::file_size(path, ec) > kMaxConfigBytes && !ec)
@@ -227,7 +201,7 @@ Config Config::load_file(const std::string& path) {
   if (!in) throw Error(ErrorKind::Config, path, "cannot read the configuration file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return load_string(buffer.str(), path);
+  return load_string(buffer.str(), path, limits);
 }
 
 RuleSettings Config::settings_for(const std::string& file) const {
@@ -264,28 +238,6 @@ ConfigLookup find_config(const std::string& file) {
     if (dir == dir.root_path() || dir.parent_path() == dir) return {};
     dir = dir.parent_path();
   }
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  std::size_t best = std::string::npos;
-  std::string nearest;
-  for (const auto& c : candidates)  // an abbreviation ("near-dup") names the rule it starts
-    if (word.size() >= 4 && c.starts_with(word)) return " (did you mean '" + c + "'?)";
-  for (const auto& c : candidates) {
-    std::vector<std::size_t> row(c.size() + 1);
-    for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      std::size_t diagonal = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= c.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
-        diagonal = up;
-      }
-    }
-    if (row[c.size()] < best) best = row[c.size()], nearest = c;
-  }
-  return best <= std::max<std::size_t>(2, word.size() / 3) ? " (did you mean '" + nearest + "'?)" : "";
 }
 
 }  // namespace nos

@@ -11,7 +11,7 @@
 #include "grammar/patterns.hpp"
 #include "nos/error.hpp"
 #include "util/text.hpp"
-#include "util/yaml_error.hpp"
+#include "util/yaml_file.hpp"
 
 namespace nos {
 
@@ -26,31 +26,17 @@ const char kBuiltinGrammar[] =
 
 class Loader {
  public:
-  explicit Loader(std::string origin) : origin_(std::move(origin)) {}
+  explicit Loader(YamlFile file) : file_(std::move(file)) {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const {
-    if (node.IsDefined() && node.Mark().line >= 0)  // a missing key's node has no mark
-      throw Error(ErrorKind::Grammar, origin_, fmt::format("line {}: {}", node.Mark().line + 1, what));
-    throw Error(ErrorKind::Grammar, origin_, what);
-  }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const { file_.fail(node, what); }
 
-  void check_keys(const YAML::Node& map, const std::string& where,
-                  std::initializer_list<const char*> allowed) {
-    if (!map.IsMap()) fail(map, fmt::format("{} must be a mapping", where));
-    for (const auto& kv : map) {
-      if (!kv.first.IsScalar()) fail(kv.first, fmt::format("a key in {} must be a string", where));
-      auto key = kv.first.as<std::string>();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-        fail(kv.first,
-             fmt::format("unknown key '{}' in {} (allowed: {})", key, where, fmt::join(allowed, ", ")));
-    }
+  void check_keys(const YAML::Node& map, const std::string& where, const std::vector<std::string>& allowed) {
+    file_.check_keys(map, where, allowed);
   }
 
   std::string scalar(const YAML::Node& node, const std::string& where) {
     if (!node || !node.IsScalar()) fail(node, fmt::format("{} must be a string", where));
-    auto value = utf8_scalar(node);  // every string may reach the model
-    if (!value) fail(node, fmt::format("{} is not valid UTF-8", where));
-    return *value;
+    return file_.string(node);  // every string may reach the model
   }
 
   bool boolean(const YAML::Node& node, const std::string& where) {
@@ -85,10 +71,10 @@ class Loader {
     return re;
   }
 
-  Grammar load(std::string_view text, Grammar grammar, CompiledPatterns& compiled);
+  Grammar load(CompiledPatterns& compiled);
 
  private:
-  std::string origin_;
+  YamlFile file_;
 };
 
 SectionKind section_kind(Loader& loader, const YAML::Node& node) {
@@ -126,19 +112,9 @@ const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
   return it == p.labels.end() ? nullptr : &it->second;
 }
 
-Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
-  if (text.size() > kMaxGrammarBytes)
-    throw Error(ErrorKind::Grammar, origin_, "the grammar is larger than 1 MiB");
-  // Its labels, separators and patterns end up in the model, which must be valid UTF-8.
-  if (!text::valid_utf8(text))
-    throw Error(ErrorKind::Grammar, origin_, "the grammar is not valid UTF-8; save it as UTF-8");
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    throw Error(ErrorKind::Grammar, origin_,
-                fmt::format("not valid YAML: line {}: {}", e.mark.line + 1, yaml_problem(e)));
-  }
+Grammar Loader::load(CompiledPatterns& c) {
+  Grammar g;
+  const YAML::Node& root = file_.root();
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern",
               "page_number_pattern", "structural_labels", "markers", "plain_item_pattern",
@@ -262,15 +238,17 @@ Grammar Loader::load(std::string_view text, Grammar g, CompiledPatterns& c) {
   return g;
 }
 
-Grammar Grammar::load_string(std::string_view yaml, const std::string& origin) {
+Grammar Grammar::load_string(std::string_view yaml, const std::string& origin, const Limits& limits) {
+  if (yaml.size() > kMaxGrammarBytes)
+    throw Error(ErrorKind::Grammar, origin, "the grammar is larger than 1 MiB");
   auto compiled = std::make_shared<CompiledPatterns>();
-  Grammar g = Loader(origin).load(yaml, Grammar{}, *compiled);
+  Grammar g = Loader(YamlFile(yaml, origin, ErrorKind::Grammar, limits.max_yaml_bytes)).load(*compiled);
   g.patterns_ = std::move(compiled);
   g.source_text = yaml;
   return g;
 }
 
-Grammar Grammar::load_file(const std::string& path) {
+Grammar Grammar::load_file(const std::string& path, const Limits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error(ErrorKind::Grammar, path, "no such grammar file");
@@ -280,7 +258,7 @@ Grammar Grammar::load_file(const std::string& path) {
   if (!in) throw Error(ErrorKind::Grammar, path, "cannot open the grammar file");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return load_string(buffer.str(), path);
+  return load_string(buffer.str(), path, limits);
 }
 
 const Grammar& Grammar::builtin() {

@@ -19,10 +19,9 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
-#include "nos/config.hpp"
 #include "nos/error.hpp"
-#include "util/text.hpp"
-#include "util/yaml_error.hpp"
+#include "util/suggest.hpp"
+#include "util/yaml_file.hpp"
 
 namespace nos {
 namespace {
@@ -33,36 +32,22 @@ const char kSchema[] =
 #include "nos_model_schema.inc"
     ;
 
-// Thrown by to_json for a string that is not UTF-8 although the file is: yaml-cpp decodes a NUL and "_" as
-// YAML's "\_" escape into the lone byte 0xA0.
-struct NotUtf8 {
-  int line;
-};
-
 // A YAML scalar as JSON: quoted scalars are strings; plain ones may be null, booleans or numbers (a number
-// too large for its type stays a string, which the schema then reports). `budget` counts the nodes still
-// allowed: YAML aliases can make a few hundred bytes stand for billions of nodes ("billion laughs").
-Json to_json(const YAML::Node& n, std::size_t& budget) {
-  if (budget == 0) throw std::length_error("too many nodes");
-  --budget;
-  auto checked = [](const YAML::Node& scalar) {
-    auto s = utf8_scalar(scalar);
-    if (!s) throw NotUtf8{scalar.Mark().line + 1};
-    return *s;
-  };
+// too large for its type stays a string, which the schema then reports).
+Json to_json(const YamlFile& file, const YAML::Node& n) {
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       Json j = Json::object();
-      for (const auto& kv : n) j[checked(kv.first)] = to_json(kv.second, budget);
+      for (const auto& kv : n) j[file.string(kv.first)] = to_json(file, kv.second);
       return j;
     }
     case YAML::NodeType::Sequence: {
       Json j = Json::array();
-      for (const auto& v : n) j.push_back(to_json(v, budget));
+      for (const auto& v : n) j.push_back(to_json(file, v));
       return j;
     }
     case YAML::NodeType::Scalar: {
-      const std::string& s = checked(n);
+      const std::string s = file.string(n);
       if (n.Tag() == "!") return s;
       // RE2, not std::regex: its matcher recurses once per character, and a long scalar overflowed the stack.
       static const RE2 integer(R"([-+]?\d+)"), real(R"([-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)");
@@ -143,7 +128,8 @@ std::vector<bool> has_deeper_error(const std::vector<valijson::ValidationResults
   return deeper;
 }
 
-std::vector<Diagnostic> check_shape(const YAML::Node& root, std::size_t node_budget) {
+std::vector<Diagnostic> check_shape(const YamlFile& file) {
+  const YAML::Node& root = file.root();
   static const auto schema = [] {
     auto s = std::make_unique<valijson::Schema>();
     Json doc = Json::parse(kSchema);
@@ -152,7 +138,7 @@ std::vector<Diagnostic> check_shape(const YAML::Node& root, std::size_t node_bud
     parser.populateSchema(adapter, *s);
     return s;
   }();
-  Json model = to_json(root, node_budget);
+  Json model = to_json(file, root);
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(model);
@@ -292,7 +278,8 @@ bool is_model(std::string_view text) {
   }
 }
 
-LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar) {
+LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar,
+                       const Limits& limits) {
   LoadedModel out;
   out.source = {path, "yaml", "utf-8", {}, {}};
   for (std::size_t start = 0, n = 1; start < text.size(); ++n) {
@@ -304,13 +291,8 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     out.source.lines.push_back({line, l});
     start = end + 1;
   }
-  if (!text::valid_utf8(text)) throw Error(ErrorKind::Input, path, "the model is not valid UTF-8");
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw Error(ErrorKind::Input, path, fmt::format("line {}: {}", e.mark.line + 1, yaml_problem(e)));
-  }
+  const YamlFile file(text, path, ErrorKind::Input, limits.max_yaml_bytes);
+  const YAML::Node& root = file.root();
   if (!root.IsMap()) {
     Diagnostic d;
     d.rule = "model-schema";
@@ -320,15 +302,7 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     out.problems.push_back(std::move(d));
     return out;
   }
-  // Every node of a real model takes at least a couple of bytes of text; more nodes than bytes means
-  // aliases are multiplying it.
-  try {
-    out.problems = check_shape(root, text.size() + 64);
-  } catch (const std::length_error&) {
-    throw Error(ErrorKind::Input, path, "the model's YAML aliases expand it far beyond its size: refused");
-  } catch (const NotUtf8& e) {
-    throw Error(ErrorKind::Input, path, fmt::format("line {}: a string that is not valid UTF-8", e.line));
-  }
+  out.problems = check_shape(file);
   for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.location.line < b.location.line;

@@ -8,6 +8,7 @@
 
 #include "nos/diagnostic.hpp"
 #include "nos/grammar.hpp"
+#include "nos/limits.hpp"
 #include "nos/model.hpp"
 #include "nos/source.hpp"
 
@@ -23,7 +24,10 @@ struct LoadedModel {
 bool is_model(std::string_view text);
 
 /// Checks and loads a model. Sections are those of `grammar`; a key that is neither a section of the
-/// grammar nor a key of the model is a model-schema finding. Throws nos::Error (Input) on YAML syntax errors.
-LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar);
+/// grammar nor a key of the model is a model-schema finding. Throws nos::Error (Input) "FILE:LINE:COL: what"
+/// on YAML syntax errors and strings that are not UTF-8, and when aliases expand it past
+/// `limits.max_yaml_bytes`.
+LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar,
+                       const Limits& limits = {});
 
 }  // namespace nos

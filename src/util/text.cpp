@@ -160,17 +160,19 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
-bool valid_utf8(std::string_view s) {
+bool valid_utf8(std::string_view s) { return invalid_utf8_at(s) == s.size(); }
+
+std::size_t invalid_utf8_at(std::string_view s) {
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   auto left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
     utf8proc_int32_t c = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
-    if (n <= 0) return false;
+    if (n <= 0) break;
     p += n;
     left -= n;
   }
-  return true;
+  return s.size() - static_cast<std::size_t>(left);
 }
 
 namespace {

@@ -42,6 +42,9 @@ char32_t cp1252_char(unsigned char c);
 /// True when `s` is valid UTF-8 (no overlong forms, surrogates or truncated sequences).
 bool valid_utf8(std::string_view s);
 
+/// Offset of the first byte where `s` stops being valid UTF-8; `s.size()` when it is valid throughout.
+std::size_t invalid_utf8_at(std::string_view s);
+
 /// `s` with every byte that does not start a valid UTF-8 sequence replaced by U+FFFD (file names need
 /// not be UTF-8, a model and JSON must be).
 std::string replace_invalid_utf8(std::string_view s);

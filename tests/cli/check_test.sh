@@ -71,10 +71,10 @@ expect "override and fail_on" 1 "$nos" check std/legacy/errors.txt
 contains "override turned the rule off" out.txt "missing-label"
 printf 'rulez: {}\n' > std/.nos.yaml
 expect "unknown key is exit 2" 2 "$nos" check std/clean.txt
-contains "did you mean" err.txt "std/.nos.yaml:1:1: unknown key 'rulez' (did you mean 'rules'?)"
+contains "did you mean" err.txt "std/.nos.yaml:1:1: unknown key 'rulez' in the configuration (did you mean 'rules'?)"
 printf 'ignore_findings:\n  PPLHSL12:\n    P1\377: [whitespace]\n' > std/.nos.yaml
 expect "a byte that is not UTF-8 in the config is exit 2" 2 "$nos" check std/warn.txt --format json
-contains "... refused at its line (was: json type_error.316)" err.txt "std/.nos.yaml:3:5: a string that is not valid UTF-8"
+contains "... refused at its line (was: json type_error.316)" err.txt "std/.nos.yaml:3:7: not valid UTF-8; save the file as UTF-8"
 printf 'ignore: ["legacy/**"]\n' > std/.nos.yaml
 expect "ignored path" 0 "$nos" check std
 printf 'ignore_findings:\n  PPLHSL12:\n    "*": [duplicate-label, mixed-quotes]\n    P99: [numbering-gap]\n' > std/.nos.yaml

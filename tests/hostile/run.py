@@ -67,6 +67,15 @@ class Case:
         r.elapsed = time.monotonic() - start
         return r
 
+    def run_measured(self, *args):
+        """run() under /usr/bin/time, which adds r.peak_mib: the peak resident memory of nos."""
+        if not os.access("/usr/bin/time", os.X_OK):
+            raise Skip("/usr/bin/time is missing (scripts/install.sh installs it), so memory cannot be measured")
+        report = self.path("peak-rss.txt")
+        r = self.run(*args, prefix=("/usr/bin/time", "-f", "%M", "-o", str(report)))
+        r.peak_mib = int(report.read_text().split()[-1]) / 1024
+        return r
+
     def expect(self, r, code, stderr):
         """Exit code and the whole of standard error (one line), exactly."""
         got = r.stderr.decode(errors="replace")
@@ -670,7 +679,7 @@ def regex_program_too_large(c):
     g, line = grammar_with(c, "g.yaml", "urn_pattern", f"'{pattern}'")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", g), 2,
-             f"nos: error: g.yaml: line {line}: urn_pattern: invalid pattern '{pattern[:60]}…': pattern too large - compile failed")
+             f"nos: error: g.yaml:{line}:14: urn_pattern: invalid pattern '{pattern[:60]}…': pattern too large - compile failed")
 
 
 @case
@@ -678,7 +687,7 @@ def regex_repetition_too_large(c):
     g, line = grammar_with(c, "g.yaml", "plain_item_pattern", "'((\\d{1000}){1000})'")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", g), 2,
-             f"nos: error: g.yaml: line {line}: plain_item_pattern: invalid pattern '((\\d{{1000}}){{1000}})': "
+             f"nos: error: g.yaml:{line}:21: plain_item_pattern: invalid pattern '((\\d{{1000}}){{1000}})': "
              "invalid repetition size: {1000}")
 
 
@@ -687,14 +696,14 @@ def grammar_not_yaml(c):
     c.write("g.yaml", "name: [unclosed\nversion: 1\n")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", "g.yaml"), 2,
-             "nos: error: g.yaml: not valid YAML: line 2: end of sequence flow not found")
+             "nos: error: g.yaml:2:8: end of sequence flow not found")
 
 
 @case
 def grammar_wrong_types(c):
     g, line = grammar_with(c, "g.yaml", "name", "[a, b]")
     c.write("doc.txt", "Overview\ntext\n")
-    c.expect(c.run("parse", "doc.txt", "--grammar", g), 2, f"nos: error: g.yaml: line {line}: name must be a string")
+    c.expect(c.run("parse", "doc.txt", "--grammar", g), 2, f"nos: error: g.yaml:{line}:7: name must be a string")
 
 
 @case
@@ -702,19 +711,19 @@ def grammar_not_a_map(c):
     c.write("g.yaml", "- just\n- a list\n")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", "g.yaml"), 2,
-             "nos: error: g.yaml: line 1: the grammar must be a mapping")
+             "nos: error: g.yaml:1:1: the grammar must be a mapping")
 
 
 @case
 def grammar_alias_bomb(c):
-    # Billion laughs: nine levels of ten aliases. The loader never expands it; it stops at the wrong type.
+    # Billion laughs: nine levels of ten aliases, refused by its expanded size before anything reads it.
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, 10):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
     c.write("g.yaml", "\n".join(lines) + "\nname: *a9\n")
     c.write("doc.txt", "Overview\ntext\n")
     r = c.run("parse", "doc.txt", "--grammar", "g.yaml")
-    expect_refusal(r, "g.yaml: line 1: unknown key 'a0' in the grammar (allowed: name, ", 10)
+    expect_refusal(r, "g.yaml: its YAML aliases expand it past 16 MiB (--max-yaml-size): refused", 10)
 
 
 @case
@@ -760,6 +769,62 @@ def model_alias_bomb(c):
     expect_refusal(c.run("check", "bomb.yaml"), "bomb.yaml", 10)
 
 
+def aliases_to_a_long_string(head, key, size=1_000_000):
+    """About `size` bytes of YAML whose aliases all name one 1,000-byte string: hundreds of megabytes once
+    expanded, which a loader that counts nodes rather than bytes lets through."""
+    head += f"{key}: [&long " + "x" * 1000
+    return head + ", *long" * ((size - len(head)) // 7) + "]\n"
+
+
+def expect_amplification_refused(c, r, name):
+    c.expect(r, 2, f"nos: error: {name}: its YAML aliases expand it past 16 MiB (--max-yaml-size): refused")
+    assert r.elapsed < 10, f"took {r.elapsed:.1f} s"  # about 0.7 s in a Release build; the sanitizers slow it
+    assert r.peak_mib < 256, f"peak memory {r.peak_mib:.0f} MiB"
+
+
+@case
+def model_aliases_to_a_long_string(c):
+    needs_check(c)
+    c.write("m.yaml", aliases_to_a_long_string("schema: nos/1\n", "unplaced"))
+    expect_amplification_refused(c, c.run_measured("check", "m.yaml"), "m.yaml")
+
+
+@case
+def grammar_aliases_to_a_long_string(c):
+    c.write("g.yaml", aliases_to_a_long_string("name: g\n", "structural_labels", 1_000_000))
+    c.write("doc.txt", "Overview\ntext\n")
+    expect_amplification_refused(c, c.run_measured("parse", "doc.txt", "--grammar", "g.yaml"), "g.yaml")
+
+
+@case
+def config_aliases_to_a_long_string(c):
+    needs_check(c)
+    config = c.write(".nos.yaml", aliases_to_a_long_string("", "ignore"))
+    c.write("doc.txt", "Overview\ntext\n")
+    expect_amplification_refused(c, c.run_measured("check", "doc.txt"), config)
+
+
+@case
+def model_aliases_that_nest_60000_deep(c):
+    # 150 anchors, each 400 brackets around the one before: 120 KB that is 60,000 levels deep expanded.
+    needs_check(c)
+    lines = ["schema: nos/1", "b0: &a0 x"]
+    lines += [f"b{i}: &a{i} " + "[" * 400 + f"*a{i - 1}" + "]" * 400 for i in range(1, 150)]
+    c.write("m.yaml", "\n".join(lines) + "\n")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: its YAML aliases nest it more than 1000 levels deep: refused")
+
+
+@case
+def model_aliases_under_a_raised_yaml_limit(c):
+    # 20 MB expanded: refused by default, read when --max-yaml-size allows it.
+    needs_check(c)
+    c.write("m.yaml", aliases_to_a_long_string("schema: nos/1\n", "unplaced", 140_000))
+    c.expect(c.run("check", "m.yaml"), 2,
+             "nos: error: m.yaml: its YAML aliases expand it past 16 MiB (--max-yaml-size): refused")
+    r = c.run("check", "m.yaml", "--max-yaml-size", "64")
+    assert r.returncode == 1 and b"model-schema" in r.stdout, (r.returncode, r.stderr[:300])
+
+
 @case
 def model_over_the_size_limit(c):
     needs_check(c)
@@ -774,7 +839,7 @@ def model_not_yaml(c):
     # It says it is a model, so the user hears what is wrong with its YAML, not "not a model".
     needs_check(c)
     c.write("m.yaml", "schema: nos/1\nurn: [unclosed\n")
-    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: line 3: end of sequence flow not found")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml:3:1: end of sequence flow not found")
 
 
 @case
@@ -783,11 +848,11 @@ def yaml_nested_too_deep(c):
     needs_check(c)
     deep = "[" * 100_000 + "]" * 100_000
     c.write("m.yaml", f"schema: nos/1\nunplaced: {deep}\n")
-    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml: line 2: nested more than 2,000 levels deep")
+    c.expect(c.run("check", "m.yaml"), 2, "nos: error: m.yaml:2:200011: nested more than 2,000 levels deep")
     c.write("g.yaml", f"sections: {deep}\n")
     c.write("doc.txt", "Overview\ntext\n")
     c.expect(c.run("parse", "doc.txt", "--grammar", "g.yaml"), 2,
-             "nos: error: g.yaml: not valid YAML: line 1: nested more than 2,000 levels deep")
+             "nos: error: g.yaml:1:200011: nested more than 2,000 levels deep")
     config = c.write(".nos.yaml", "rules: " + "{a: " * 100_000 + "}" * 100_000 + "\n")
     c.expect(c.run("check", "doc.txt"), 2, f"nos: error: {config}:1:1999: nested more than 2,000 levels deep")
 
@@ -850,7 +915,7 @@ def config_alias_bomb(c):
     config = c.write(".nos.yaml", "\n".join(lines) + "\n")
     c.write("doc.txt", SAMPLE_TXT.read_bytes())
     r = c.run("check", "doc.txt")
-    c.expect(r, 2, f"nos: error: {config}:3:9: unknown rule ''")
+    c.expect(r, 2, f"nos: error: {config}: its YAML aliases expand it past 16 MiB (--max-yaml-size): refused")
     assert r.elapsed < 10, f"took {r.elapsed:.1f} s"
 
 

@@ -47,7 +47,8 @@ grammar: g/nos.yaml
 }
 
 TEST_CASE("unknown keys, rule ids and options are errors with their line and a suggestion") {
-  CHECK(config_error("rulez: {}\n") == "dir/.nos.yaml:1:1: unknown key 'rulez' (did you mean 'rules'?)");
+  CHECK(config_error("rulez: {}\n") ==
+        "dir/.nos.yaml:1:1: unknown key 'rulez' in the configuration (did you mean 'rules'?)");
   CHECK(config_error("rules:\n  numbering-gaps: off\n") ==
         "dir/.nos.yaml:2:3: unknown rule 'numbering-gaps' (did you mean 'numbering-gap'?)");
   CHECK(config_error("rules:\n  near-duplicate-criterion: {treshold: 1}\n") ==
@@ -90,9 +91,9 @@ TEST_CASE("ignore_findings: one rule without a list is taken; a value that names
 TEST_CASE("a string that is not UTF-8 is refused at its place, not kept for the JSON output to choke on") {
   // Was: kept, and `nos check --format json` then ended with "internal error: json type_error.316".
   CHECK(config_error("ignore_findings:\n  SCDHSC0390:\n    P1\xFF: [whitespace]\n") ==
-        "dir/.nos.yaml:3:5: a string that is not valid UTF-8; save the file as UTF-8");
+        "dir/.nos.yaml:3:7: not valid UTF-8; save the file as UTF-8");
   CHECK(config_error("ignore: [\"drafts/\xFF*\"]\n") ==
-        "dir/.nos.yaml:1:10: a string that is not valid UTF-8; save the file as UTF-8");
+        "dir/.nos.yaml:1:18: not valid UTF-8; save the file as UTF-8");
   CHECK(config_error("baseline: \"b\\_.json\"\n") ==
         "dir/.nos.yaml:1:11: a string that is not valid UTF-8; save the file as UTF-8");
 }

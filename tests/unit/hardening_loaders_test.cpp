@@ -47,6 +47,23 @@ std::string alias_bomb(const std::string& head, const std::string& key, int leve
   return s + key + ": *a" + std::to_string(levels - 1) + "\n";
 }
 
+/// About `size` bytes of YAML whose aliases all name one 1,000-byte string, the list under `key`.
+std::string long_string_aliases(std::string head, const std::string& key, std::size_t size) {
+  head += key + ": [&long " + std::string(1000, 'x');
+  while (head.size() < size) head += ", *long";
+  return head + "]\n";
+}
+
+/// Aliases that nest: each of `count` anchors wraps the one before in `levels` brackets, so the last is
+/// levels x count deep once expanded although yaml-cpp reads no more than `levels` at a time.
+std::string nested_aliases(std::string head, int levels, int count) {
+  head += "b0: &a0 x\n";
+  for (int i = 1; i < count; ++i)
+    head += "b" + std::to_string(i) + ": &a" + std::to_string(i) + " " + std::string(levels, '[') + "*a" +
+            std::to_string(i - 1) + std::string(levels, ']') + "\n";
+  return head;
+}
+
 /// Runs `f` in a child process with a time limit (and, without AddressSanitizer, a memory limit), so a
 /// loader that expands an alias bomb fails this test instead of hanging it. True when `f` returned true.
 bool bounded(const std::function<bool()>& f, unsigned seconds) {
@@ -72,20 +89,76 @@ bool bounded(const std::function<bool()>& f, unsigned seconds) {
 
 }  // namespace
 
+// ---- all three: the expanded size (src/util/yaml_file.cpp) -------------------------------------------
+
+TEST_CASE("hostile YAML: aliases to one long string are refused by their expanded size") {
+  // Each loader once counted nodes, not bytes: a 1 MB model of such aliases took over 3 GB.
+  const std::string refused = ": its YAML aliases expand it past 16 MiB (--max-yaml-size): refused";
+  CHECK(bounded(
+      [&] {
+        return outcome([] {
+                 nos::Grammar::load_string(long_string_aliases("name: g\n", "structural_labels", 1000000),
+                                           "g.yaml");
+               }) == "g.yaml" + refused;
+      },
+      10));
+  CHECK(bounded(
+      [&] {
+        return outcome([] {
+                 nos::Config::load_string(long_string_aliases("", "ignore", 1000000), "c/.nos.yaml");
+               }) == "c/.nos.yaml" + refused;
+      },
+      10));
+  CHECK(bounded(
+      [&] {
+        return outcome([] {
+                 nos::load_model(long_string_aliases("schema: nos/1\n", "unplaced", 1000000), "m.yaml",
+                                 nos::Grammar::builtin());
+               }) == "m.yaml" + refused;
+      },
+      10));
+  // 20 MB once expanded: over the default, read under a raised limit.
+  const std::string config = long_string_aliases("", "ignore", 140000);
+  CHECK(outcome([&] { nos::Config::load_string(config, "c/.nos.yaml"); }) == "c/.nos.yaml" + refused);
+  nos::Limits raised;
+  raised.max_yaml_bytes = 64u << 20;
+  CHECK(nos::Config::load_string(config, "c/.nos.yaml", raised).ignore.size() == 19856);
+}
+
+TEST_CASE("hostile YAML: aliases that nest past any stack are refused") {
+  // 400 levels a time, 150 times: 60,000 levels expanded; the walk that measures the size overflowed
+  // the stack on it.
+  const std::string refused = ": its YAML aliases nest it more than 1000 levels deep: refused";
+  CHECK(outcome([] { nos::Grammar::load_string(nested_aliases("", 400, 150), "g.yaml"); }) ==
+        "g.yaml" + refused);
+  CHECK(outcome([] { nos::Config::load_string(nested_aliases("", 400, 150), "c/.nos.yaml"); }) ==
+        "c/.nos.yaml" + refused);
+  CHECK(outcome([] {
+          nos::load_model(nested_aliases("schema: nos/1\n", 400, 150), "m.yaml", nos::Grammar::builtin());
+        }) == "m.yaml" + refused);
+  // 900 levels expanded is read: the schema then says what is wrong with it.
+  CHECK_FALSE(nos::load_model(nested_aliases("schema: nos/1\n", 300, 4), "m.yaml", nos::Grammar::builtin())
+                  .problems.empty());
+}
+
 // ---- grammar (src/grammar/grammar_loader.cpp) ---------------------------------------------------------
 
 TEST_CASE("hostile grammar: not YAML, wrong types, an alias bomb") {
   auto load = [](const std::string& text) {
     return outcome([&] { nos::Grammar::load_string(text, "g.yaml"); });
   };
-  CHECK(load("name: [unclosed\n") == "g.yaml: not valid YAML: line 2: end of sequence flow not found");
-  CHECK(load("- a list\n") == "g.yaml: line 1: the grammar must be a mapping");
-  CHECK(load("name: [a]\n") == "g.yaml: line 1: name must be a string");
+  CHECK(load("name: [unclosed\n") == "g.yaml:2:1: end of sequence flow not found");
+  CHECK(load("- a list\n") == "g.yaml:1:1: the grammar must be a mapping");
+  CHECK(load("name: [a]\n") == "g.yaml:1:7: name must be a string");
   CHECK(load("name: n\nurn_pattern: u\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: p\nsections: 5\n") ==
-        "g.yaml: line 1: 'sections' must be a non-empty list");
-  CHECK(load(std::string(3000, '[')) == "g.yaml: not valid YAML: line 1: nested more than 2,000 levels deep");
-  CHECK(bounded([&] { return load(alias_bomb("", "structural_labels", 9)).starts_with("g.yaml: line 1: "); },
-                60));
+        "g.yaml:1:1: 'sections' must be a non-empty list");
+  CHECK(load(std::string(3000, '[')) == "g.yaml:1:1: nested more than 2,000 levels deep");
+  CHECK(bounded(
+      [&] {
+        return load(alias_bomb("", "structural_labels", 9))
+            .starts_with("g.yaml: its YAML aliases expand it past 16 MiB");
+      },
+      60));
 }
 
 // ---- .nos.yaml (src/config/config.cpp) ---------------------------------------------------------------
@@ -126,8 +199,7 @@ std::string load_model(const std::string& text) {
 }  // namespace
 
 TEST_CASE("hostile model: not YAML, wrong types") {
-  CHECK(load_model("schema: nos/1\noverview: [unclosed\n") ==
-        "m.yaml: line 3: end of sequence flow not found");
+  CHECK(load_model("schema: nos/1\noverview: [unclosed\n") == "m.yaml:3:1: end of sequence flow not found");
   CHECK(load_model("schema: nos/1\noverview: [1, 2]\n") == "problems");
   CHECK(load_model("schema: nos/1\nperformance_criteria: {a: b}\n") == "problems");
   CHECK(load_model("schema: nos/1\nurn: X1\n") == "loaded");
@@ -160,10 +232,10 @@ TEST_CASE("hostile model: text that is not valid UTF-8") {
         nos::load_model("schema: nos/1\ntitle: caf\xC3\n", "m.yaml", nos::Grammar::builtin());
     if (m.problems.empty()) nos::emit_model(m.document, nos::ModelFormat::Json);
   });
-  CHECK(result.starts_with("m.yaml: "));
+  CHECK(result == "m.yaml:2:11: not valid UTF-8; save the file as UTF-8");
   // Valid UTF-8 text, but yaml-cpp reads a NUL and "_" as YAML's "\_" escape, the lone byte 0xA0.
   CHECK(load_model(std::string("schema: nos/1\ntitle: caf\0_\n", 27)) ==
-        "m.yaml: line 2: a string that is not valid UTF-8");
+        "m.yaml:2:8: a string that is not valid UTF-8; save the file as UTF-8");
   CHECK(load_model(std::string("schema: nos/1\nca\0_f: x\n", 23)) ==
-        "m.yaml: line 2: a string that is not valid UTF-8");
+        "m.yaml:2:1: a string that is not valid UTF-8; save the file as UTF-8");
 }

@@ -78,7 +78,7 @@ TEST_CASE("regression: grammar errors for missing keys and keys that are not str
                                     "g.yaml");
         }) == "g.yaml: section kind must be a string");
   CHECK(error_of([&] { nos::Grammar::load_string("? [a, b]\n: c\n", "g.yaml"); }) ==
-        "g.yaml: line 1: a key in the grammar must be a string");
+        "g.yaml:1:3: a key in the grammar must be a string");
   CHECK(error_of([&] { nos::Grammar::load_string("name: x\nmarkers: {[k]: v}\n", "g.yaml"); }) != "");
 }
 
@@ -100,12 +100,12 @@ TEST_CASE("regression: a grammar that is not valid UTF-8 is refused") {
   // Was (fuzz_grammar): a section key holding bytes that are not UTF-8 became a key of the model, and
   // JSON output failed with an internal error.
   CHECK(error_of([&] { nos::Grammar::load_string("name: caf\xC3\n", "g.yaml"); }) ==
-        "g.yaml: the grammar is not valid UTF-8; save it as UTF-8");
+        "g.yaml:1:10: not valid UTF-8; save the file as UTF-8");
   // Was (fuzz_grammar): the text is valid UTF-8, but yaml-cpp reads a NUL and "_" in a plain scalar as
   // YAML's "\_" escape and gives the single byte 0xA0, which reached the model; JSON output then failed.
   std::string grammar = builtin_grammar_with("key: overview", std::string("key: over\0_view", 15));
   CHECK(error_of([&] { nos::Grammar::load_string(grammar, "g.yaml"); }) ==
-        "g.yaml: line 6: section key is not valid UTF-8");
+        "g.yaml:6:11: a string that is not valid UTF-8; save the file as UTF-8");
 }
 
 TEST_CASE("regression: a glob with many stars is matched in linear time") {

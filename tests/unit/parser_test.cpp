@@ -211,18 +211,18 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
     }
     return std::string();
   };
-  CHECK(error_of("name: [unclosed").starts_with("g.yaml: not valid YAML: line 1"));
+  CHECK(error_of("name: [unclosed").starts_with("g.yaml:1:"));
   CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[]\nbogus: 1\n") ==
-        "g.yaml: line 6: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
+        "g.yaml:6:1: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
         "urn_head_pattern, urn_header_pattern, page_number_pattern, structural_labels, "
         "markers, plain_item_pattern, continuation_endings, continuation_starts, sections, metadata)");
   CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[{key: a, kind: prose}]\n")
-            .starts_with("g.yaml: line 2: urn_pattern: invalid pattern '((': missing )"));
+            .starts_with("g.yaml:2:14: urn_pattern: invalid pattern '((': missing )"));
   CHECK(error_of("name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[{key: a, kind: table}]\n") ==
-        "g.yaml: line 5: section kind 'table' is not one of prose, items, glossary");
+        "g.yaml:5:27: section kind 'table' is not one of prose, items, glossary");
 }
 
 TEST_CASE("a label wrapped over two or three lines is still a label") {
