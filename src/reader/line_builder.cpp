@@ -104,4 +104,13 @@ std::vector<SourceLine> LineBuilder::finish() {
   return std::move(lines_);
 }
 
+void add_page_lines(Source& source, std::vector<SourceLine> lines, PagePart part, int section) {
+  for (SourceLine& line : lines) {
+    line.location.part = part;
+    line.location.word_section = section;
+    line.location.line = static_cast<int>(source.lines.size() + source.page_lines.size()) + 1;
+    source.page_lines.push_back(std::move(line));
+  }
+}
+
 }  // namespace nos::detail

@@ -53,4 +53,9 @@ class LineBuilder {
   SourceLocation location_;
 };
 
+/// Adds the lines of one page header or footer (rendered by a LineBuilder of its own, so its paragraphs
+/// count from 1) to `source.page_lines`, located in `part` of `section` and numbered after the body's
+/// lines and the page lines before them, as the DOCX reader numbers them.
+void add_page_lines(Source& source, std::vector<SourceLine> lines, PagePart part, int section);
+
 }  // namespace nos::detail

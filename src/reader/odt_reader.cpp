@@ -13,6 +13,7 @@
 //    item's first paragraph, then one space. A list restarts its style's counters unless it says
 //    text:continue-numbering or text:continue-list. Bullets print nothing. Heading outline numbers are
 //    not rendered.
+//  * Page headers and footers: each master page's in styles.xml, into `Source::page_lines`.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "nos/error.hpp"
@@ -318,6 +320,38 @@ class BodyRenderer {
   bool space_before_ = true;
 };
 
+void check_utf8(const std::vector<SourceLine>& lines, std::string_view part, const std::string& path) {
+  for (const SourceLine& line : lines) {
+    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("{} is not valid UTF-8 (paragraph {})", part, line.location.paragraph));
+    }
+  }
+}
+
+/// Page headers and footers: those of each master page (page style) in styles.xml, headers first, as
+/// the DOCX reader reads a Word section's; the Nth master page is "section N".
+void read_page_lines(pugi::xml_node styles, const std::unordered_map<std::string, ListStyle>& list_styles,
+                     Source& source, const std::string& path, const Limits& limits) {
+  static constexpr std::pair<const char*, PagePart> kParts[] = {{"style:header", PagePart::Header},
+                                                                {"style:header-first", PagePart::FirstHeader},
+                                                                {"style:header-left", PagePart::EvenHeader},
+                                                                {"style:footer", PagePart::Footer},
+                                                                {"style:footer-first", PagePart::FirstFooter},
+                                                                {"style:footer-left", PagePart::EvenFooter}};
+  int section = 0;
+  for (pugi::xml_node master : styles.child("office:master-styles").children("style:master-page")) {
+    ++section;
+    for (const auto& [name, part] : kParts) {
+      pugi::xml_node content = master.child(name);
+      if (!content || std::string_view(content.attribute("style:display").value()) == "false") continue;
+      std::vector<SourceLine> lines = BodyRenderer(list_styles, path, limits.max_part_bytes).render(content);
+      check_utf8(lines, "styles.xml", path);
+      add_page_lines(source, std::move(lines), part, section);
+    }
+  }
+}
+
 }  // namespace
 
 bool looks_like_odt(std::string_view bytes) {
@@ -359,12 +393,8 @@ Source read_odt_bytes(const std::string& bytes, const std::string& path, const L
   source.format = "odt";
   source.encoding = "utf-8";
   source.lines = BodyRenderer(list_styles, path, limits.max_part_bytes).render(body);
-  for (const SourceLine& line : source.lines) {
-    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
-      throw Error(ErrorKind::Input, path,
-                  fmt::format("content.xml is not valid UTF-8 (paragraph {})", line.location.paragraph));
-    }
-  }
+  check_utf8(source.lines, "content.xml", path);
+  read_page_lines(styles_doc.document_element(), list_styles, source, path, limits);
   return source;
 }
 
