@@ -498,14 +498,21 @@ class Renderer {
     flush_bookmarks(cp);
     if (c == 0x13) {
       fields_.push_back(false);
+      ++instructions_;
       return;
     }
     if (c == 0x14) {
-      if (!fields_.empty()) fields_.back() = true;
+      if (!fields_.empty() && !fields_.back()) {
+        fields_.back() = true;
+        --instructions_;
+      }
       return;
     }
     if (c == 0x15) {
-      if (!fields_.empty()) fields_.pop_back();
+      if (!fields_.empty()) {
+        if (!fields_.back()) --instructions_;
+        fields_.pop_back();
+      }
       return;
     }
     if (c == 0x0D || c == 0x07) {
@@ -521,7 +528,7 @@ class Renderer {
                     std::move(number));
       return;
     }
-    if (std::any_of(fields_.begin(), fields_.end(), [](bool result) { return !result; })) return;
+    if (instructions_ > 0) return;  // inside some field's instruction
     if (deleted(fc)) return;
     if (c == 0x0B || c == 0x0C) {
       run_.push_back('\n');
@@ -604,6 +611,7 @@ class Renderer {
   std::string run_;
   std::vector<std::pair<std::string, bool>> pending_;  ///< text and bookmarks (true) of the open paragraph
   std::vector<bool> fields_;                           ///< open fields: true once past the separator
+  std::size_t instructions_ = 0;                       ///< open fields not yet past their separator
   std::multimap<std::uint32_t, std::string> bookmarks_;
   std::multimap<std::uint32_t, std::string>::const_iterator next_bookmark_;
   bool table_open_ = false, row_open_ = false, cell_open_ = false;
