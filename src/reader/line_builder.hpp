@@ -30,6 +30,8 @@ class LineBuilder {
   void bookmark(std::string_view name);
   /// The rendered list number of the current paragraph, without the space that follows it.
   void set_number(std::string number);
+  /// The current paragraph is set as a heading (SourceLine::heading_format).
+  void set_heading();
   void end_paragraph();
 
   bool in_paragraph() const { return in_paragraph_; }
@@ -44,6 +46,7 @@ class LineBuilder {
   std::string pending_bookmarks_;
   std::string number_;
   bool in_paragraph_ = false;
+  bool heading_ = false;
   bool first_in_cell_ = false;
   bool cell_start_ = false;
   int paragraph_count_ = 0;
