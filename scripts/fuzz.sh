@@ -38,6 +38,7 @@ max_len() {
 dict() {
   case "$1" in
     fuzz_docx_xml) echo "-dict=fuzz/docx_xml.dict" ;;
+    fuzz_odt) echo "-dict=fuzz/odt_xml.dict" ;;
     fuzz_grammar | fuzz_model | fuzz_config) echo "-dict=fuzz/yaml.dict" ;;
   esac
 }
