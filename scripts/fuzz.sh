@@ -2,7 +2,9 @@
 # Builds the libFuzzer targets (clang, ASan+UBSan) and runs each for a while on seeds made from the repo.
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    default 60 seconds, every target
 # Environment: NOS_FUZZ_DIR (build dir, default build-fuzz), NOS_FUZZ_JOBS (targets run at once, default 1),
-# NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below).
+# NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below),
+# NOS_FUZZ_TIMEOUT (seconds one input may take before it is reported, default 10; on a machine shared
+# with other work a niced fuzzer is starved past 10 s on inputs that take 0.1 s alone).
 # The corpus each run grows is kept in $NOS_FUZZ_DIR/corpus/TARGET, so later runs start where this one
 # stopped. Exits non-zero on any crash, leak, timeout or out-of-memory, printing the reproducer's path.
 set -euo pipefail
@@ -11,6 +13,7 @@ seconds="${1:-60}"
 shift || true
 dir="${NOS_FUZZ_DIR:-build-fuzz}"
 jobs="${NOS_FUZZ_JOBS:-1}"
+timeout="${NOS_FUZZ_TIMEOUT:-10}"
 all=(fuzz_parse fuzz_docx fuzz_docx_xml fuzz_pdf fuzz_grammar fuzz_model fuzz_config
   fuzz_odt fuzz_rtf fuzz_html fuzz_doc)
 targets=("$@")
@@ -53,7 +56,7 @@ run() {
   mkdir -p "$dir/seeds/$t"
   local status=0
   # shellcheck disable=SC2046
-  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 \
+  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout="$timeout" -rss_limit_mb=2048 \
     -malloc_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" $(dict "$t") \
     "$corpus" "$dir/seeds/$t" >"$log" 2>&1 || status=$?
   local execs
