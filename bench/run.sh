@@ -14,10 +14,12 @@
 #   nos convert the same files into a fresh output directory.
 # Each figure is the fastest of RUNS runs (wall clock, whole process, warm page cache); peak memory is
 # the largest max RSS seen (/usr/bin/time). Then cost per document at 100, 1,000 and N documents.
-# Last, PDF: the first PDF_N typical DOCX printed to PDF by LibreOffice (soffice, cached in WORK), timed
-# as `pdftotext` run once per file (what a user pays today before parsing the text) against
-# `nos convert` on the same PDFs; then `nos parse` and `pdftotext` on one generated 500-page PDF
-# (scripts/minimal_pdf.py), with nos's peak memory.
+# Last, the other formats: the first PDF_N typical DOCX printed to PDF and saved as .doc, ODT, RTF and
+# HTML by LibreOffice (soffice, cached in WORK). PDF is timed as `pdftotext` run once per file (what a
+# user pays today before parsing the text) against `nos convert` on the same PDFs; each other format as
+# `nos convert` against `nos convert` on the same DOCX files. Then `nos parse` and `pdftotext` on one
+# PDF of more than 500 pages (580) that LibreOffice prints from a generated DOCX 123 times the usual
+# size, with nos's peak memory.
 # Prints a Markdown table with ratios; WORK/results.md keeps it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -61,15 +63,21 @@ corpus() {  # corpus DIR ARGS...
 }
 corpus "$work/typical" --n "$n" --seed 1
 corpus "$work/large" --n "$large_n" --size-factor 10 --seed 2
-pdfs=$work/typical-pdf
-if [ ! -f "$pdfs/.stamp" ] || [ "$(cat "$pdfs/.stamp")" != "$n $pdf_n" ]; then
-  rm -rf "$pdfs"
-  mkdir -p "$pdfs/pdf"
-  find "$work/typical/docx" -name '*.docx' | sort | head -n "$pdf_n" |
-    xargs soffice -env:UserInstallation=file://"$work/soffice-profile" --headless --convert-to pdf \
-      --outdir "$pdfs/pdf" > /dev/null
-  python3 "$repo/scripts/minimal_pdf.py" --pages 500 "$pdfs/500-pages.pdf"
-  echo "$n $pdf_n" > "$pdfs/.stamp"
+corpus "$work/long" --n 1 --size-factor 123 --formats docx --seed 3
+twins=$work/typical-twins
+twin_formats=(pdf doc odt rtf html)
+if [ ! -f "$twins/.stamp" ] || [ "$(cat "$twins/.stamp")" != "$n $pdf_n" ]; then
+  rm -rf "$twins"
+  mkdir -p "$twins/docx"
+  find "$work/typical/docx" -name '*.docx' | sort | head -n "$pdf_n" | xargs cp -t "$twins/docx"
+  for fmt in "${twin_formats[@]}"; do
+    soffice -env:UserInstallation=file://"$work/soffice-profile" --headless --convert-to "$fmt" \
+      --outdir "$twins/$fmt" "$twins"/docx/*.docx > /dev/null
+  done
+  soffice -env:UserInstallation=file://"$work/soffice-profile" --headless --convert-to pdf \
+    --outdir "$twins" "$work"/long/docx/*.docx > /dev/null
+  mv "$twins"/*.pdf "$twins/long.pdf"
+  echo "$n $pdf_n" > "$twins/.stamp"
 fi
 
 # --- timing -------------------------------------------------------------------------------------------
@@ -148,17 +156,33 @@ done
   echo "| --- | --- | --- | --- | --- | --- | --- |"
 } >> "$results"
 for j in 1 2; do
-  measure sh -c "find '$pdfs/pdf' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j sh -c 'pdftotext -q \"\$0\" /dev/null'"
+  measure sh -c "find '$twins/pdf' -name '*.pdf' -print0 | xargs -0 -n 1 -P $j sh -c 'pdftotext -q \"\$0\" /dev/null'"
   baseline=$best_s
   peak_kb=0
-  measure "$nos" convert "$pdfs/pdf" --out-dir "$work/out" -j $j -q
+  measure "$nos" convert "$twins/pdf" --out-dir "$work/out" -j $j -q
   echo "| $pdf_n typical | $j | $baseline | $best_s | $(ratio "$best_s" "$baseline")x | $(rate "$pdf_n" "$best_s") | $((peak_kb / 1024)) |" >> "$results"
 done
-measure pdftotext -q "$pdfs/500-pages.pdf" /dev/null
+pages=$(pdfinfo "$twins/long.pdf" | awk '/^Pages:/ { print $2 }')
+measure pdftotext -q "$twins/long.pdf" /dev/null
 baseline=$best_s
 peak_kb=0
-measure "$nos" parse "$pdfs/500-pages.pdf" -o "$work/500-pages.yaml"
-echo "| one of 500 pages | 1 | $baseline | $best_s | $(ratio "$best_s" "$baseline")x | - | $((peak_kb / 1024)) |" >> "$results"
+measure "$nos" parse "$twins/long.pdf" -o "$work/long.yaml"
+echo "| one of $pages pages | 1 | $baseline | $best_s | $(ratio "$best_s" "$baseline")x | - | $((peak_kb / 1024)) |" >> "$results"
+
+# --- .doc, ODT, RTF, HTML: nos convert on LibreOffice's twins against nos convert on the same DOCX ---
+{
+  echo
+  echo "| format ($pdf_n typical) | -j | nos convert s | nos / DOCX | nos docs/s | CPU s | nos max RSS MiB |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+} >> "$results"
+for j in 1 2; do
+  for fmt in docx doc odt rtf html; do
+    peak_kb=0
+    measure "$nos" convert "$twins/$fmt" --out-dir "$work/out" -j $j -q
+    [ $fmt = docx ] && docx_s=$best_s
+    echo "| $fmt | $j | $best_s | $(ratio "$best_s" "$docx_s")x | $(rate "$pdf_n" "$best_s") | $best_cpu | $((peak_kb / 1024)) |" >> "$results"
+  done
+done
 echo >> "$results"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results"
 cat "$results"

@@ -16,13 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view input(reinterpret_cast<const char*>(data), size);
   std::vector<std::pair<std::string, std::string>> parts = {
       {"[Content_Types].xml", std::string(nos::fuzz::kContentTypes)}};
-  const char* names[] = {"word/document.xml", "word/numbering.xml", "word/styles.xml"};
-  for (const char* name : names) {
-    std::size_t cut = input.find('\0');
-    parts.emplace_back(name, std::string(input.substr(0, cut)));
-    if (cut == std::string_view::npos) break;
-    input.remove_prefix(cut + 1);
-  }
+  for (auto& part :
+       nos::fuzz::split_parts(input, {"word/document.xml", "word/numbering.xml", "word/styles.xml"}))
+    parts.push_back(std::move(part));
   try {
     nos::Source source =
         nos::detail::read_docx_bytes(nos::fuzz::stored_zip(parts), "fuzz.docx", nos::fuzz::small_limits());

@@ -40,6 +40,20 @@ inline std::uint32_t crc32(std::string_view data) {
   return c ^ 0xFFFFFFFFu;
 }
 
+/// `input` cut at each NUL (which cannot occur in XML) into the parts `names` name, in order; the parts
+/// after the last NUL are left out.
+inline std::vector<std::pair<std::string, std::string>> split_parts(std::string_view input,
+                                                                    const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> parts;
+  for (const std::string& name : names) {
+    std::size_t cut = input.find('\0');
+    parts.emplace_back(name, std::string(input.substr(0, cut)));
+    if (cut == std::string_view::npos) break;
+    input.remove_prefix(cut + 1);
+  }
+  return parts;
+}
+
 /// A zip container of `parts` (name, bytes), stored without compression: valid by construction, so the
 /// fuzzer's bytes reach the XML walker instead of the zip checks.
 inline std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& parts) {

@@ -76,6 +76,11 @@ def main() -> None:
     for ext in ("odt", "rtf", "html", "doc"):
         for f in sorted((ROOT / "samples" / ext).glob("*." + ext)):
             put(out, "fuzz_" + ext, f.read_bytes())
+    # fuzz_odt also takes content.xml NUL styles.xml, which it wraps in a valid container.
+    for f in sorted((ROOT / "samples" / "odt").glob("*.odt")):
+        with zipfile.ZipFile(f) as z:
+            put(out, "fuzz_odt", z.read("content.xml") + b"\0" + z.read("styles.xml"))
+            put(out, "fuzz_odt", z.read("content.xml"))
     put(out, "fuzz_grammar", (ROOT / "grammars" / "nos.yaml").read_bytes())
     for m in sorted((ROOT / "tests" / "golden" / "parse").glob("*.yaml")):
         put(out, "fuzz_model", m.read_bytes())

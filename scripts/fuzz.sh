@@ -3,7 +3,9 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]    default 60 seconds, every target
 # Environment: NOS_FUZZ_DIR (build dir, default build-fuzz), NOS_FUZZ_JOBS (targets run at once, default 1),
 # NOS_FUZZ_MAX_LEN (longest input in bytes for every target, e.g. 1048576; default per target, below;
-# when set, inputs may reach it at once, not after libFuzzer's slow growth of the length).
+# when set, inputs may reach it at once, not after libFuzzer's slow growth of the length),
+# NOS_FUZZ_TIMEOUT (seconds one input may take before it is reported, default 10; on a machine shared
+# with other work a niced fuzzer is starved past 10 s on inputs that take 0.1 s alone).
 # The corpus each run grows is kept in $NOS_FUZZ_DIR/corpus/TARGET, so later runs start where this one
 # stopped. Exits non-zero on any crash, leak, timeout or out-of-memory, printing the reproducer's path.
 set -euo pipefail
@@ -12,6 +14,7 @@ seconds="${1:-60}"
 shift || true
 dir="${NOS_FUZZ_DIR:-build-fuzz}"
 jobs="${NOS_FUZZ_JOBS:-1}"
+timeout="${NOS_FUZZ_TIMEOUT:-10}"
 all=(fuzz_parse fuzz_docx fuzz_docx_xml fuzz_pdf fuzz_grammar fuzz_model fuzz_config
   fuzz_odt fuzz_rtf fuzz_html fuzz_doc)
 targets=("$@")
@@ -39,6 +42,7 @@ max_len() {
 dict() {
   case "$1" in
     fuzz_docx_xml) echo "-dict=fuzz/docx_xml.dict" ;;
+    fuzz_odt) echo "-dict=fuzz/odt_xml.dict" ;;
     fuzz_grammar | fuzz_model | fuzz_config) echo "-dict=fuzz/yaml.dict" ;;
   esac
 }
@@ -53,7 +57,7 @@ run() {
   mkdir -p "$dir/seeds/$t"
   local status=0
   # shellcheck disable=SC2046
-  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" ${NOS_FUZZ_MAX_LEN:+-len_control=0} -timeout=10 -rss_limit_mb=2048 \
+  "$dir/fuzz/$t" -max_total_time="$seconds" -max_len="$(max_len "$t")" ${NOS_FUZZ_MAX_LEN:+-len_control=0} -timeout="$timeout" -rss_limit_mb=2048 \
     -malloc_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts" $(dict "$t") \
     "$corpus" "$dir/seeds/$t" >"$log" 2>&1 || status=$?
   local execs

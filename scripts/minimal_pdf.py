@@ -1,14 +1,10 @@
 #!/usr/bin/env python3
-"""Write small PDFs by hand, for hostile cases and the benchmark's many-page PDF.
+"""Write small PDFs by hand, for hostile cases.
 
 pdf_bytes(pages) takes, for each page, a list of (x, y, text) lines in points from the top left, and
 returns a PDF using the standard Helvetica font (nothing embedded). Options make the odd files a reader
 must refuse: an image instead of text, a password, a page count the page tree lies about.
-
-Usage: minimal_pdf.py --pages N OUT.pdf   a NOS-like document of N pages: running header, page numbers,
-                                          numbered items beside their wrapped text
 """
-import argparse
 
 PAGE_W, PAGE_H = 595, 842
 
@@ -55,38 +51,3 @@ def pdf_bytes(pages, image_only=False, encrypt=False, claimed_pages=None):
         out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
     out += f"trailer\n<< /Size {size} /Root 1 0 R{trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
-
-
-def nos_pages(count):
-    """A NOS-like document: URN and title at the top of every page, a page number at the bottom, then
-    "Performance criteria" and numbered items, each number in its own column beside two lines of text."""
-    pages = []
-    item = 0
-    for p in range(count):
-        lines = [(50, 40, "BENCH001"), (50, 54, "Carry out a long standard for measuring the reader")]
-        y = 90
-        if p == 0:
-            lines += [(50, y, "Performance criteria"), (50, y + 14, "You must be able to:")]
-            y += 34
-        while y < 760:
-            item += 1
-            lines.append((50, y, f"{item}."))
-            lines.append((80, y, f"check the equipment and the records for task {item} before the shift starts and"))
-            lines.append((80, y + 14, "report anything missing to the supervisor"))
-            y += 32
-        lines.append((290, 810, str(p + 1)))
-        pages.append(lines)
-    return pages
-
-
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, required=True)
-    ap.add_argument("out")
-    args = ap.parse_args()
-    with open(args.out, "wb") as f:
-        f.write(pdf_bytes(nos_pages(args.pages)))
-
-
-if __name__ == "__main__":
-    main()

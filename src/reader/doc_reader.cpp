@@ -15,8 +15,8 @@
 //  * List numbers, which are not in the text: the paragraph's list override and level (sprmPIlfo,
 //    sprmPIlvl) and the list tables (PlfLst, PlfLfo): the level's number text with its placeholders
 //    replaced, then one space; bullets print nothing.
-//  * Not read: numbering given by a paragraph style only, headers, footers, footnotes, comments and
-//    text boxes.
+//  * Page headers and footers: the header document's stories (PlcfHdd), into `Source::page_lines`.
+//  * Not read: numbering given by a paragraph style only, footnotes, comments and text boxes.
 #include <fmt/format.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nos/error.hpp"
@@ -49,8 +50,8 @@ constexpr std::uint16_t kWordIdent = 0xA5EC;
 constexpr std::uint16_t kFirstWord97Fib = 0xC0;
 constexpr std::size_t kFkpSize = 512;
 // Indexes of fc/lcb pairs in FibRgFcLcb97.
-constexpr std::size_t kPlcfBteChpx = 12, kPlcfBtePapx = 13, kSttbfBkmk = 21, kPlcfBkf = 22, kClx = 33,
-                      kPlfLst = 73, kPlfLfo = 74;
+constexpr std::size_t kPlcfHdd = 11, kPlcfBteChpx = 12, kPlcfBtePapx = 13, kSttbfBkmk = 21, kPlcfBkf = 22,
+                      kClx = 33, kPlfLst = 73, kPlfLfo = 74;
 constexpr std::size_t kLevels = 9;
 
 struct Unref {
@@ -447,49 +448,71 @@ std::multimap<std::uint32_t, std::string> read_bookmarks(const Bytes& table, std
   return out;
 }
 
+/// Calls `f(cp, fc, c)` for each character at a position in [begin, end), piece by piece; `after_piece()`
+/// after each piece.
+template <typename F, typename G>
+void each_character(const Bytes& word, const std::vector<Piece>& pieces, std::uint32_t begin,
+                    std::uint32_t end, F f, G after_piece) {
+  for (const Piece& piece : pieces) {
+    std::uint32_t to = std::min(piece.cp_end, end);
+    for (std::uint32_t cp = std::max(piece.cp_begin, begin); cp < to; ++cp) {
+      std::uint64_t fc = piece.fc + std::uint64_t{cp - piece.cp_begin} * (piece.compressed ? 1 : 2);
+      char32_t c = piece.compressed ? text::cp1252_char(word.u8(fc)) : char32_t{word.u16(fc)};
+      f(cp, static_cast<std::uint32_t>(fc), c);
+    }
+    after_piece();
+  }
+}
+
+/// Renders one story (the main text, or a header or footer) character by character.
 class Renderer {
  public:
-  Renderer(const Bytes& word, PropertyRuns& chars, PropertyRuns& paras, Lists& lists, const std::string& path,
-           const Limits& limits)
-      : word_(word), chars_(chars), paras_(paras), lists_(lists), path_(path), limits_(limits) {}
+  Renderer(PropertyRuns& chars, PropertyRuns& paras, Lists& lists, const std::string& path,
+           const Limits& limits, std::multimap<std::uint32_t, std::string> bookmarks = {})
+      : chars_(chars),
+        paras_(paras),
+        lists_(lists),
+        path_(path),
+        limits_(limits),
+        bookmarks_(std::move(bookmarks)),
+        next_bookmark_(bookmarks_.begin()) {}
 
-  std::vector<SourceLine> render(const std::vector<Piece>& pieces, std::uint32_t text_length,
-                                 std::multimap<std::uint32_t, std::string> bookmarks) {
-    bookmarks_ = std::move(bookmarks);
-    next_bookmark_ = bookmarks_.begin();
-    for (const Piece& piece : pieces) {
-      std::uint32_t end = std::min(piece.cp_end, text_length);
-      for (std::uint32_t cp = piece.cp_begin; cp < end; ++cp) {
-        std::uint64_t fc = piece.fc + std::uint64_t{cp - piece.cp_begin} * (piece.compressed ? 1 : 2);
-        char32_t c = piece.compressed ? text::cp1252_char(word_.u8(fc)) : char32_t{word_.u16(fc)};
-        character(cp, static_cast<std::uint32_t>(fc), c);
-      }
-      if (out_.size() + run_.size() > limits_.max_part_bytes) {
-        throw Error(ErrorKind::Input, path_,
-                    fmt::format("the .doc file renders to more than {} MiB of text (limit --max-part-size)",
-                                limits_.max_part_bytes >> 20));
-      }
+  void check_size() const {
+    if (out_.size() + run_.size() > limits_.max_part_bytes) {
+      throw Error(ErrorKind::Input, path_,
+                  fmt::format("the .doc file renders to more than {} MiB of text (limit --max-part-size)",
+                              limits_.max_part_bytes >> 20));
     }
-    flush_bookmarks(text_length + 1);
+  }
+
+  /// The lines of the story, which ends before `end`.
+  std::vector<SourceLine> finish(std::uint32_t end) {
+    flush_bookmarks(end + 1);
     if (!run_.empty() || !pending_.empty())
       paragraph_end(false, false, false, "");  // text after the last mark
     if (table_open_) out_.end_table();
     return out_.finish();
   }
 
- private:
   void character(std::uint32_t cp, std::uint32_t fc, char32_t c) {
     flush_bookmarks(cp);
     if (c == 0x13) {
       fields_.push_back(false);
+      ++instructions_;
       return;
     }
     if (c == 0x14) {
-      if (!fields_.empty()) fields_.back() = true;
+      if (!fields_.empty() && !fields_.back()) {
+        fields_.back() = true;
+        --instructions_;
+      }
       return;
     }
     if (c == 0x15) {
-      if (!fields_.empty()) fields_.pop_back();
+      if (!fields_.empty()) {
+        if (!fields_.back()) --instructions_;
+        fields_.pop_back();
+      }
       return;
     }
     if (c == 0x0D || c == 0x07) {
@@ -505,7 +528,7 @@ class Renderer {
                     std::move(number));
       return;
     }
-    if (std::any_of(fields_.begin(), fields_.end(), [](bool result) { return !result; })) return;
+    if (instructions_ > 0) return;  // inside some field's instruction
     if (deleted(fc)) return;
     if (c == 0x0B || c == 0x0C) {
       run_.push_back('\n');
@@ -517,6 +540,7 @@ class Renderer {
     }
   }
 
+ private:
   bool deleted(std::uint32_t fc) {
     std::optional<std::uint32_t> del = sprm(chars_.at(fc), 0x0800);
     return del && (*del == 1 || *del == 0x81);
@@ -578,7 +602,6 @@ class Renderer {
     std::erase_if(pending_, [](const auto& p) { return !p.second; });
   }
 
-  const Bytes& word_;
   PropertyRuns& chars_;
   PropertyRuns& paras_;
   Lists& lists_;
@@ -588,10 +611,62 @@ class Renderer {
   std::string run_;
   std::vector<std::pair<std::string, bool>> pending_;  ///< text and bookmarks (true) of the open paragraph
   std::vector<bool> fields_;                           ///< open fields: true once past the separator
+  std::size_t instructions_ = 0;                       ///< open fields not yet past their separator
   std::multimap<std::uint32_t, std::string> bookmarks_;
   std::multimap<std::uint32_t, std::string>::const_iterator next_bookmark_;
   bool table_open_ = false, row_open_ = false, cell_open_ = false;
 };
+
+/// What renders a story: the document's property runs and lists, and where errors go.
+struct StoryContext {
+  PropertyRuns& chars;
+  PropertyRuns& paras;
+  Lists& lists;
+  const std::string& path;
+  const Limits& limits;
+};
+
+/// Page headers and footers: the header document's stories (PlcfHdd; positions relative to `begin`),
+/// six separators first, then six per section: even header, odd header, even footer, odd footer, first
+/// header and first footer. An empty story takes the previous section's, so it adds nothing. The text is
+/// walked once, whatever the number of stories.
+void read_page_lines(const Bytes& word, const Bytes& table, const std::vector<Piece>& pieces,
+                     std::uint32_t begin, std::uint32_t length, std::uint32_t fc, std::uint32_t lcb,
+                     const StoryContext& context, Source& source) {
+  constexpr std::size_t kSeparators = 6;
+  constexpr PagePart kParts[] = {PagePart::EvenHeader, PagePart::Header,      PagePart::EvenFooter,
+                                 PagePart::Footer,     PagePart::FirstHeader, PagePart::FirstFooter};
+  if (length == 0 || lcb < 8) return;
+  std::vector<std::uint64_t> starts;
+  table.need(fc, lcb);
+  for (std::size_t i = 0; i < lcb / 4; ++i) starts.push_back(std::uint64_t{begin} + table.u32(fc + 4 * i));
+  std::unique_ptr<Renderer> story;  // not std::optional: GCC 12 warns of a maybe-uninitialized map in it
+  std::size_t current = 0;
+  auto end_story = [&](std::uint32_t end) {
+    if (!story) return;
+    std::size_t k = current - kSeparators;
+    add_page_lines(source, story->finish(end), kParts[k % 6], static_cast<int>(k / 6) + 1);
+    story.reset();
+  };
+  each_character(
+      word, pieces, begin, begin + length,
+      [&](std::uint32_t cp, std::uint32_t at, char32_t c) {
+        auto next = std::upper_bound(starts.begin(), starts.end(), std::uint64_t{cp});
+        auto k = static_cast<std::size_t>(next - starts.begin());  // story k - 1 holds cp
+        if (k == 0 || next == starts.end() || k - 1 < kSeparators) return;
+        if (!story || k - 1 != current) {
+          end_story(cp);
+          current = k - 1;
+          story = std::make_unique<Renderer>(context.chars, context.paras, context.lists, context.path,
+                                             context.limits);
+        }
+        story->character(cp, at, c);
+      },
+      [&] {
+        if (story) story->check_size();
+      });
+  end_story(begin + length);
+}
 
 }  // namespace
 
@@ -639,13 +714,16 @@ Source read_doc_bytes(const std::string& bytes, const std::string& path, const L
   // FibBase (32 bytes), then FibRgW97, FibRgLw97 and FibRgFcLcb97, each after its count.
   std::uint64_t rg_lw = 34 + 2u * word.u16(32) + 2;
   std::uint16_t cslw = word.u16(rg_lw - 2);
+  // ccpText, then ccpFtn and ccpHdd: the header document follows the main text and the footnotes.
   std::uint32_t text_length = cslw > 3 ? word.u32(rg_lw + 12) : 0;
+  std::uint32_t notes_length = cslw > 5 ? word.u32(rg_lw + 16) : 0;
+  std::uint32_t headers_length = cslw > 5 ? word.u32(rg_lw + 20) : 0;
   std::uint64_t fc_lcb = rg_lw + 4u * cslw + 2;
   std::uint16_t pairs = word.u16(fc_lcb - 2);
   if (pairs <= kPlfLfo) throw Error(ErrorKind::Input, path, "the .doc file is damaged: its FIB is too short");
   auto fc = [&](std::size_t i) { return word.u32(fc_lcb + 8 * i); };
   auto lcb = [&](std::size_t i) { return word.u32(fc_lcb + 8 * i + 4); };
-  if (text_length > limits.max_part_bytes) {
+  if (std::max({text_length, notes_length, headers_length}) > limits.max_part_bytes) {
     throw Error(ErrorKind::Input, path,
                 fmt::format("the .doc file declares more than {} MiB of text (limit --max-part-size)",
                             limits.max_part_bytes >> 20));
@@ -660,10 +738,15 @@ Source read_doc_bytes(const std::string& bytes, const std::string& path, const L
   source.format = "doc";
   source.encoding = "utf-16";
   Lists lists(table, fc(kPlfLst), lcb(kPlfLst), fc(kPlfLfo), lcb(kPlfLfo));
-  source.lines =
-      Renderer(word, chars, paras, lists, path, limits)
-          .render(pieces, text_length,
-                  read_bookmarks(table, fc(kSttbfBkmk), lcb(kSttbfBkmk), fc(kPlcfBkf), lcb(kPlcfBkf)));
+  Renderer body(chars, paras, lists, path, limits,
+                read_bookmarks(table, fc(kSttbfBkmk), lcb(kSttbfBkmk), fc(kPlcfBkf), lcb(kPlcfBkf)));
+  each_character(
+      word, pieces, 0, text_length,
+      [&](std::uint32_t cp, std::uint32_t at, char32_t c) { body.character(cp, at, c); },
+      [&] { body.check_size(); });
+  source.lines = body.finish(text_length);
+  read_page_lines(word, table, pieces, text_length + notes_length, headers_length, fc(kPlcfHdd),
+                  lcb(kPlcfHdd), {chars, paras, lists, path, limits}, source);
   return source;
 }
 

@@ -45,6 +45,7 @@ void LineBuilder::begin_paragraph() {
   para_lines_.assign(1, std::move(pending_bookmarks_));
   pending_bookmarks_.clear();
   number_.clear();
+  heading_ = false;
 }
 
 void LineBuilder::text(std::string_view utf8) {
@@ -72,6 +73,11 @@ void LineBuilder::set_number(std::string number) {
   number_ = std::move(number);
 }
 
+void LineBuilder::set_heading() {
+  if (!in_paragraph_) begin_paragraph();
+  heading_ = true;
+}
+
 void LineBuilder::end_paragraph() {
   if (!in_paragraph_) return;
   in_paragraph_ = false;
@@ -85,6 +91,7 @@ void LineBuilder::end_paragraph() {
     line.location.paragraph = paragraph_count_;
     line.location.line = static_cast<int>(lines_.size()) + 1;
     line.location.column = 1;
+    line.heading_format = heading_;
     lines_.push_back(std::move(line));
   }
   para_lines_.clear();
@@ -102,6 +109,15 @@ std::vector<SourceLine> LineBuilder::finish() {
     pending_bookmarks_.clear();
   }
   return std::move(lines_);
+}
+
+void add_page_lines(Source& source, std::vector<SourceLine> lines, PagePart part, int section) {
+  for (SourceLine& line : lines) {
+    line.location.part = part;
+    line.location.word_section = section;
+    line.location.line = static_cast<int>(source.lines.size() + source.page_lines.size()) + 1;
+    source.page_lines.push_back(std::move(line));
+  }
 }
 
 }  // namespace nos::detail

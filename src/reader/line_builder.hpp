@@ -30,6 +30,8 @@ class LineBuilder {
   void bookmark(std::string_view name);
   /// The rendered list number of the current paragraph, without the space that follows it.
   void set_number(std::string number);
+  /// The current paragraph is set as a heading (SourceLine::heading_format).
+  void set_heading();
   void end_paragraph();
 
   bool in_paragraph() const { return in_paragraph_; }
@@ -44,6 +46,7 @@ class LineBuilder {
   std::string pending_bookmarks_;
   std::string number_;
   bool in_paragraph_ = false;
+  bool heading_ = false;
   bool first_in_cell_ = false;
   bool cell_start_ = false;
   int paragraph_count_ = 0;
@@ -52,5 +55,10 @@ class LineBuilder {
   std::size_t size_ = 0;
   SourceLocation location_;
 };
+
+/// Adds the lines of one page header or footer (rendered by a LineBuilder of its own, so its paragraphs
+/// count from 1) to `source.page_lines`, located in `part` of `section` and numbered after the body's
+/// lines and the page lines before them, as the DOCX reader numbers them.
+void add_page_lines(Source& source, std::vector<SourceLine> lines, PagePart part, int section);
 
 }  // namespace nos::detail

@@ -11,8 +11,11 @@
 //  * text:list numbering: the list style's level (style:num-format, num-prefix, num-suffix,
 //    text:display-levels, text:start-value; a list item's own text:start-value) printed before the
 //    item's first paragraph, then one space. A list restarts its style's counters unless it says
-//    text:continue-numbering or text:continue-list. Bullets print nothing. Heading outline numbers are
-//    not rendered.
+//    text:continue-numbering or text:continue-list. Bullets print nothing.
+//  * A text:h is set as a heading (SourceLine::heading_format), as a Word heading style is.
+//  * A text:h outside lists is numbered by the text:outline-style at its text:outline-level, the same
+//    way (text:is-list-header: no number; text:restart-numbering with text:start-value).
+//  * Page headers and footers: each master page's in styles.xml, into `Source::page_lines`.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,6 +26,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "nos/error.hpp"
@@ -57,6 +61,12 @@ struct ListLevel {
 
 using ListStyle = std::array<ListLevel, kLevels>;
 
+/// The numbering a document defines: its list styles by name, and the outline style of its headings.
+struct NumberStyles {
+  std::unordered_map<std::string, ListStyle> lists;
+  ListStyle outline;
+};
+
 std::string word_format(std::string_view odf) {
   if (odf == "1") return "decimal";
   if (odf == "a") return "lowerLetter";
@@ -66,25 +76,32 @@ std::string word_format(std::string_view odf) {
   return "none";
 }
 
-/// text:list-style definitions anywhere under `root` (office:styles and office:automatic-styles).
-void read_list_styles(pugi::xml_node root, std::unordered_map<std::string, ListStyle>& out) {
+/// The numbered levels (`level_name` elements) of a list or outline style.
+void read_levels(pugi::xml_node style, const char* level_name, ListStyle& levels) {
+  for (pugi::xml_node l : style.children(level_name)) {
+    int level = int_attribute(l, "text:level", 0);
+    if (level < 1 || level > static_cast<int>(kLevels)) continue;
+    ListLevel& lv = levels[static_cast<std::size_t>(level - 1)];
+    lv.format = word_format(l.attribute("style:num-format").value());
+    lv.prefix = l.attribute("style:num-prefix").value();
+    lv.suffix = l.attribute("style:num-suffix").value();
+    lv.start = int_attribute(l, "text:start-value", 1);
+    lv.display_levels = int_attribute(l, "text:display-levels", 1, static_cast<int>(kLevels));
+  }
+}
+
+/// text:list-style definitions anywhere under `root` (office:styles and office:automatic-styles), and
+/// the text:outline-style.
+void read_number_styles(pugi::xml_node root, NumberStyles& out) {
   for (pugi::xml_node group : root.children()) {
     std::string_view g = group.name();
     if (g != "office:styles" && g != "office:automatic-styles") continue;
     for (pugi::xml_node style = group.child("text:list-style"); style;
          style = style.next_sibling("text:list-style")) {
-      ListStyle& levels = out[style.attribute("style:name").value()];
-      for (pugi::xml_node l : style.children("text:list-level-style-number")) {
-        int level = int_attribute(l, "text:level", 0);
-        if (level < 1 || level > static_cast<int>(kLevels)) continue;
-        ListLevel& lv = levels[static_cast<std::size_t>(level - 1)];
-        lv.format = word_format(l.attribute("style:num-format").value());
-        lv.prefix = l.attribute("style:num-prefix").value();
-        lv.suffix = l.attribute("style:num-suffix").value();
-        lv.start = int_attribute(l, "text:start-value", 1);
-        lv.display_levels = int_attribute(l, "text:display-levels", 1, static_cast<int>(kLevels));
-      }
+      read_levels(style, "text:list-level-style-number", out.lists[style.attribute("style:name").value()]);
     }
+    if (pugi::xml_node outline = group.child("text:outline-style"))
+      read_levels(outline, "text:outline-level-style", out.outline);
   }
 }
 
@@ -115,8 +132,7 @@ Tag classify(std::string_view name) {
 
 class BodyRenderer {
  public:
-  BodyRenderer(const std::unordered_map<std::string, ListStyle>& styles, const std::string& path,
-               std::size_t max_bytes)
+  BodyRenderer(const NumberStyles& styles, const std::string& path, std::size_t max_bytes)
       : styles_(styles), path_(path), max_bytes_(max_bytes) {}
 
   std::vector<SourceLine> render(pugi::xml_node body) {
@@ -174,6 +190,10 @@ class BodyRenderer {
         out_.begin_paragraph();
         in_paragraph_ = true;
         space_before_ = true;
+        if (std::string_view(node.name()) == "text:h") {
+          out_.set_heading();
+          if (!item_number_ && lists_.empty()) enter_heading(node);
+        }
         if (item_number_) out_.set_number(std::move(*item_number_));
         item_number_.reset();
         descend(node, tag);
@@ -270,23 +290,43 @@ class BodyRenderer {
     item_number_.reset();
     if (lists_.empty() || std::string_view(node.name()) == "text:list-header") return;
     std::size_t level = std::min(lists_.size(), kLevels) - 1;
-    auto style = styles_.find(lists_.back().style);
-    std::array<int, kLevels>& counters = counters_[lists_.back().style];
+    auto style = styles_.lists.find(lists_.back().style);
     static const ListStyle kNoStyle{};
-    const ListStyle& levels = style == styles_.end() ? kNoStyle : style->second;
-    int value = counters[level] == 0 ? levels[level].start : counters[level] + 1;
-    if (node.attribute("text:start-value")) value = int_attribute(node, "text:start-value", value);
+    const ListStyle& levels = style == styles_.lists.end() ? kNoStyle : style->second;
+    std::optional<int> start;
+    if (node.attribute("text:start-value")) start = int_attribute(node, "text:start-value", 1);
+    item_number_ = next_number(levels, counters_[lists_.back().style], level, start);
+  }
+
+  /// A heading outside lists takes its number from the outline style, at its text:outline-level.
+  void enter_heading(pugi::xml_node node) {
+    if (std::string_view(node.attribute("text:is-list-header").value()) == "true") return;
+    auto level = static_cast<std::size_t>(
+        std::clamp(int_attribute(node, "text:outline-level", 1, static_cast<int>(kLevels)), 1,
+                   static_cast<int>(kLevels)) -
+        1);
+    std::optional<int> start;
+    if (std::string_view(node.attribute("text:restart-numbering").value()) == "true")
+      start = int_attribute(node, "text:start-value", styles_.outline[level].start);
+    item_number_ = next_number(styles_.outline, outline_counters_, level, start);
+  }
+
+  /// Counts an entry at `level` (from `start` if given) and returns its number as the style prints it,
+  /// or nothing when the level has no numbers.
+  static std::optional<std::string> next_number(const ListStyle& levels, std::array<int, kLevels>& counters,
+                                                std::size_t level, std::optional<int> start) {
+    int value = start.value_or(counters[level] == 0 ? levels[level].start : counters[level] + 1);
     counters[level] = std::min(value, 1'000'000'000);
     std::fill(counters.begin() + static_cast<std::ptrdiff_t>(level) + 1, counters.end(), 0);
     const ListLevel& lv = levels[level];
-    if (lv.format == "none") return;
+    if (lv.format == "none") return std::nullopt;
     std::string number;
     std::size_t shown = std::min(static_cast<std::size_t>(std::max(lv.display_levels, 1)), level + 1);
     for (std::size_t k = level + 1 - shown; k <= level; ++k) {
       if (!number.empty()) number += '.';
       number += format_number(std::max(counters[k], 1), k == level ? lv.format : levels[k].format);
     }
-    item_number_ = lv.prefix + number + lv.suffix;
+    return lv.prefix + number + lv.suffix;
   }
 
   /// Paragraph text with ODF's white-space collapsing.
@@ -305,18 +345,52 @@ class BodyRenderer {
     out_.text(run);
   }
 
-  const std::unordered_map<std::string, ListStyle>& styles_;
+  const NumberStyles& styles_;
   const std::string& path_;
   std::size_t max_bytes_;
   LineBuilder out_;
   std::vector<Frame> stack_;
   std::vector<List> lists_;
   std::unordered_map<std::string, std::array<int, kLevels>> counters_;
+  std::array<int, kLevels> outline_counters_{};
   std::optional<std::string> item_number_;
   std::vector<pugi::xml_node> deferred_;
   bool in_paragraph_ = false;
   bool space_before_ = true;
 };
+
+void check_utf8(const std::vector<SourceLine>& lines, std::string_view part, const std::string& path) {
+  for (const SourceLine& line : lines) {
+    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
+      throw Error(ErrorKind::Input, path,
+                  fmt::format("{} is not valid UTF-8 (paragraph {})", part, line.location.paragraph));
+    }
+  }
+}
+
+/// Page headers and footers: those of each master page (page style) in styles.xml, headers first, as
+/// the DOCX reader reads a Word section's; the Nth master page is "section N".
+void read_page_lines(pugi::xml_node styles, const NumberStyles& number_styles, Source& source,
+                     const std::string& path, const Limits& limits) {
+  static constexpr std::pair<const char*, PagePart> kParts[] = {{"style:header", PagePart::Header},
+                                                                {"style:header-first", PagePart::FirstHeader},
+                                                                {"style:header-left", PagePart::EvenHeader},
+                                                                {"style:footer", PagePart::Footer},
+                                                                {"style:footer-first", PagePart::FirstFooter},
+                                                                {"style:footer-left", PagePart::EvenFooter}};
+  int section = 0;
+  for (pugi::xml_node master : styles.child("office:master-styles").children("style:master-page")) {
+    ++section;
+    for (const auto& [name, part] : kParts) {
+      pugi::xml_node content = master.child(name);
+      if (!content || std::string_view(content.attribute("style:display").value()) == "false") continue;
+      std::vector<SourceLine> lines =
+          BodyRenderer(number_styles, path, limits.max_part_bytes).render(content);
+      check_utf8(lines, "styles.xml", path);
+      add_page_lines(source, std::move(lines), part, section);
+    }
+  }
+}
 
 }  // namespace
 
@@ -334,19 +408,19 @@ Source read_odt_bytes(const std::string& bytes, const std::string& path, const L
     throw Error(ErrorKind::Input, path,
                 "this is an encrypted (password-protected) ODT file; remove the password and save again");
   }
-  std::unordered_map<std::string, ListStyle> list_styles;
+  NumberStyles number_styles;
   std::string styles_data;
   pugi::xml_document styles_doc;
   if (std::optional<std::string> data = zip.read("styles.xml", limits.max_part_bytes)) {
     styles_data = std::move(*data);
     parse_part(styles_doc, styles_data, "styles.xml", path, limits);
-    read_list_styles(styles_doc.document_element(), list_styles);
+    read_number_styles(styles_doc.document_element(), number_styles);
   }
   std::string content_data = part_bytes(zip, "content.xml", path, limits);
   pugi::xml_document content;
   parse_part(content, content_data, "content.xml", path, limits);
   pugi::xml_node root = content.document_element();
-  read_list_styles(root, list_styles);
+  read_number_styles(root, number_styles);
   pugi::xml_node body = root.child("office:body").child("office:text");
   if (std::string_view(root.name()) != "office:document-content" || !body) {
     throw Error(
@@ -358,13 +432,9 @@ Source read_odt_bytes(const std::string& bytes, const std::string& path, const L
   source.path = path;
   source.format = "odt";
   source.encoding = "utf-8";
-  source.lines = BodyRenderer(list_styles, path, limits.max_part_bytes).render(body);
-  for (const SourceLine& line : source.lines) {
-    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
-      throw Error(ErrorKind::Input, path,
-                  fmt::format("content.xml is not valid UTF-8 (paragraph {})", line.location.paragraph));
-    }
-  }
+  source.lines = BodyRenderer(number_styles, path, limits.max_part_bytes).render(body);
+  check_utf8(source.lines, "content.xml", path);
+  read_page_lines(styles_doc.document_element(), number_styles, source, path, limits);
   return source;
 }
 

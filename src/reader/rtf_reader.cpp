@@ -10,10 +10,12 @@
 //  * {\listtext ...} and {\pntext ...}: the list number as the writer printed it, then one space.
 //  * {\*\bkmkstart NAME}: a bookmark; fields: the result ({\fldrslt}), never the instruction.
 //  * Deleted revisions (\deleted) are skipped: tracked changes read as the accepted view.
+//  * Page headers and footers (\header, \footer and their l, r and f kinds) into `Source::page_lines`,
+//    in the section the last \sect opened; those in skipped destinations (LibreOffice's \pgdsctbl) not.
 //  * Skipped: every {\* ...} destination and the fonttbl, colortbl, stylesheet, info, pict, object,
-//    header and footer, footnote, annotation and list-table destinations; \binN data.
+//    footnote, annotation and list-table destinations; \binN data.
 //  * Not read: font-specific code pages (\fcharset), other \ansicpg code pages, hidden text (\v is shown),
-//    shapes and text boxes, headers, footers and footnotes.
+//    shapes and text boxes and footnotes.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -40,15 +42,12 @@ struct GroupState {
   int uc = 1;
   bool deleted = false;
   bool in_table = false;  ///< \intbl: a paragraph property, so it lives in the group state
+  bool page = false;      ///< inside a header or footer destination
 };
 
 constexpr std::string_view kSkipped[] = {"fonttbl",    "colortbl",
                                          "stylesheet", "info",
                                          "pict",       "object",
-                                         "header",     "headerl",
-                                         "headerr",    "headerf",
-                                         "footer",     "footerl",
-                                         "footerr",    "footerf",
                                          "footnote",   "annotation",
                                          "listtable",  "listoverridetable",
                                          "revtbl",     "rsidtbl",
@@ -67,12 +66,26 @@ constexpr std::string_view kSkipped[] = {"fonttbl",    "colortbl",
                                          "mmathPr",    "listpicture",
                                          "bkmkend",    "result"};
 
+/// Header and footer destinations: \header is every page's, r and l odd and even pages', f the first.
+constexpr std::pair<std::string_view, PagePart> kPageParts[] = {
+    {"header", PagePart::Header},       {"headerr", PagePart::Header},     {"headerl", PagePart::EvenHeader},
+    {"headerf", PagePart::FirstHeader}, {"footer", PagePart::Footer},      {"footerr", PagePart::Footer},
+    {"footerl", PagePart::EvenFooter},  {"footerf", PagePart::FirstFooter}};
+
+/// The body, or one page header or footer, as it is rendered.
+struct Story {
+  LineBuilder out;
+  std::string run;  ///< text waiting to be added; structure (marks, bookmarks) flushes it first
+  bool table_open = false, row_open = false, cell_open = false;
+};
+
 class RtfReader {
  public:
   RtfReader(std::string_view bytes, const std::string& path, const Limits& limits)
       : in_(bytes), path_(path), limits_(limits) {}
 
-  std::vector<SourceLine> read() {
+  /// Fills the lines of the body and the page headers and footers of `source`.
+  void read(Source& source) {
     while (pos_ < in_.size()) {
       char c = in_[pos_++];
       if (c == '{') {
@@ -90,7 +103,7 @@ class RtfReader {
         group_start_ = false;
         character(static_cast<unsigned char>(c));
       }
-      if (out_.size() + run_.size() > limits_.max_part_bytes) {
+      if (page_bytes_ + story().out.size() + story().run.size() + body_.out.size() > limits_.max_part_bytes) {
         throw Error(
             ErrorKind::Input, path_,
             fmt::format("the RTF document renders to more than {} MiB of text (limit --max-part-size)",
@@ -102,12 +115,20 @@ class RtfReader {
                   fmt::format("the RTF file is truncated: it ends inside {} open group{}", groups_.size(),
                               groups_.size() == 1 ? "" : "s"));
     }
-    out_.end_table();
-    return out_.finish();
+    body_.out.end_table();
+    source.lines = body_.out.finish();
+    for (PageStory& p : pages_) add_page_lines(source, std::move(p.lines), p.part, p.section);
   }
 
  private:
+  struct PageStory {
+    std::vector<SourceLine> lines;
+    PagePart part;
+    int section;
+  };
+
   GroupState& state() { return groups_.back(); }
+  Story& story() { return page_ ? *page_ : body_; }
 
   void open_group() {
     if (groups_.size() >= limits_.max_xml_depth) {
@@ -122,16 +143,18 @@ class RtfReader {
   void close_group() {
     if (groups_.empty()) return;
     Destination d = state().destination;
+    bool page = state().page;
     groups_.pop_back();
+    if (page && (groups_.empty() || !state().page)) end_page();
     skip_ = 0;
     Destination parent = groups_.empty() ? Destination::Text : state().destination;
     if (d == parent) return;
     if (d == Destination::Bookmark) {
       flush();
-      out_.bookmark(trim(special_));
+      if (!page_) body_.out.bookmark(trim(special_));  // as in DOCX headers, bookmarks there are not shown
     } else if (d == Destination::ListText) {
       open_paragraph();
-      out_.set_number(std::string(trim(special_)));
+      story().out.set_number(std::string(trim(special_)));
     }
     special_.clear();
   }
@@ -220,6 +243,12 @@ class RtfReader {
           return;
         }
       }
+      for (const auto& [name, part] : kPageParts) {
+        if (w == name) {
+          begin_page(part);
+          return;
+        }
+      }
       if (w == "bkmkstart" && !parent_skipped()) {
         state().destination = Destination::Bookmark;
         special_.clear();
@@ -255,6 +284,8 @@ class RtfReader {
       state().in_table = param.value_or(1) != 0;
     } else if (w == "pard") {
       state().in_table = false;
+    } else if (w == "sect" && !page_) {
+      ++section_;
     } else if (w == "par") {
       paragraph_mark();
     } else if (w == "cell" || w == "nestcell") {
@@ -263,17 +294,17 @@ class RtfReader {
         paragraph_mark();
       } else {
         open_paragraph(true);
-        out_.end_cell();
-        cell_open_ = false;
+        story().out.end_cell();
+        story().cell_open = false;
       }
     } else if (w == "row") {
       flush();
-      out_.end_paragraph();
-      row_open_ = cell_open_ = false;
+      story().out.end_paragraph();
+      story().row_open = story().cell_open = false;
     } else if (w == "line") {
       flush();
       open_paragraph();
-      out_.line_break();
+      story().out.line_break();
     } else if (w == "tab") {
       emit(U'\t');
     } else if (w == "emdash") {
@@ -318,38 +349,61 @@ class RtfReader {
     GroupState& s = state();
     if (s.deleted || s.destination == Destination::Skip) return;
     if (s.destination == Destination::Text) {
-      text::append_utf8(run_, c);
+      text::append_utf8(story().run, c);
     } else if (special_.size() < 1024) {
       text::append_utf8(special_, c);
     }
   }
 
-  /// Text waiting to be added; structure (paragraph and cell marks, bookmarks) flushes it first.
   void flush() {
-    if (run_.empty()) return;
+    Story& s = story();
+    if (s.run.empty()) return;
     open_paragraph();
-    out_.text(run_);
-    run_.clear();
+    s.out.text(s.run);
+    s.run.clear();
   }
 
   void open_paragraph(bool table = false) {
-    if (out_.in_paragraph()) return;
+    Story& s = story();
+    if (s.out.in_paragraph()) return;
     if (table || state().in_table) {
-      if (!table_open_) out_.begin_table();
-      if (!row_open_) out_.begin_row();
-      if (!cell_open_) out_.begin_cell();
-      table_open_ = row_open_ = cell_open_ = true;
-    } else if (table_open_) {
-      out_.end_table();
-      table_open_ = row_open_ = cell_open_ = false;
+      if (!s.table_open) s.out.begin_table();
+      if (!s.row_open) s.out.begin_row();
+      if (!s.cell_open) s.out.begin_cell();
+      s.table_open = s.row_open = s.cell_open = true;
+    } else if (s.table_open) {
+      s.out.end_table();
+      s.table_open = s.row_open = s.cell_open = false;
     }
-    out_.begin_paragraph();
+    s.out.begin_paragraph();
   }
 
   void paragraph_mark() {
     flush();
     open_paragraph();
-    out_.end_paragraph();
+    story().out.end_paragraph();
+  }
+
+  /// A header or footer group: rendered apart from the body, in the section the last \sect opened. One
+  /// in a skipped destination (LibreOffice's page style table repeats them) or in another is skipped.
+  void begin_page(PagePart part) {
+    if (state().destination != Destination::Text || page_) {
+      state().destination = Destination::Skip;
+      return;
+    }
+    flush();
+    page_.emplace();
+    page_part_ = part;
+    state().page = true;
+    state().in_table = false;
+  }
+
+  void end_page() {
+    flush();
+    page_->out.end_table();
+    page_bytes_ += page_->out.size();
+    pages_.push_back({page_->out.finish(), page_part_, section_});
+    page_.reset();
   }
 
   std::string_view in_;
@@ -360,10 +414,13 @@ class RtfReader {
   bool group_start_ = false;
   int skip_ = 0;
   char32_t high_surrogate_ = 0;
-  std::string run_;
   std::string special_;
-  bool table_open_ = false, row_open_ = false, cell_open_ = false;
-  LineBuilder out_;
+  Story body_;
+  std::optional<Story> page_;  ///< the header or footer being read
+  PagePart page_part_ = PagePart::Header;
+  int section_ = 1;
+  std::vector<PageStory> pages_;
+  std::size_t page_bytes_ = 0;
 };
 
 }  // namespace
@@ -375,7 +432,7 @@ Source read_rtf_bytes(const std::string& bytes, const std::string& path, const L
   source.path = path;
   source.format = "rtf";
   source.encoding = "windows-1252";
-  source.lines = RtfReader(bytes, path, limits).read();
+  RtfReader(bytes, path, limits).read(source);
   return source;
 }
 

@@ -21,10 +21,6 @@ READ_ONLY = {
     ("html", "construction-COSVR611"): "auto numbering: LibreOffice's HTML drops the P/K prefix",
     ("html", "engineering-SEMEM3-07"): "auto numbering and tracked changes in LibreOffice's HTML",
     ("html", "earlyyears-SCDCCLD0418"): "tracked changes: LibreOffice's HTML keeps deleted text",
-    # Its title is only in the page header, which the ODT, RTF and .doc readers do not read yet.
-    ("odt", "veterinary-LANVN12"): "title in the page header only: ODT page headers are not read",
-    ("rtf", "veterinary-LANVN12"): "title in the page header only: RTF headers are skipped",
-    ("doc", "veterinary-LANVN12"): "title in the page header only: .doc headers are not read",
 }
 
 

@@ -28,6 +28,7 @@ import zipfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent.parent / "scripts"))
 import minimal_pdf  # noqa: E402 - scripts/ is not a package
+import minimal_doc  # noqa: E402
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -650,6 +651,27 @@ def doc_declaring_4_gib_of_text(c):
     c.write("huge.doc", patched_fib(76, 0xFFFFFFFF, 4))
     c.expect(c.run("parse", "huge.doc"), 2,
              "nos: error: huge.doc: the .doc file declares more than 64 MiB of text (limit --max-part-size)")
+
+
+@case
+def doc_with_many_open_fields(c):
+    # 300,000 fields opened and past their separator, never closed, each with a character of result: the
+    # reader once looked through every open field at each character (47 s here), now it keeps a count.
+    c.write("fields.doc", minimal_doc.doc_bytes("\x13\x14x" * 300_000 + "\r"))
+    r = c.run("parse", "fields.doc")
+    c.expect_ok(r)
+    assert r.elapsed < 3, f"took {r.elapsed:.1f} s"
+
+
+@case
+def doc_with_a_lying_header_table(c):
+    # 300,000 header stories, out of order and past the header text: each character is placed in its story
+    # once, whatever the table says.
+    stories = [0] * 6 + [(k * 7919) % 70_000 for k in range(100_000)] + [10**9] * 200_000
+    c.write("headers.doc", minimal_doc.doc_bytes("Overview\rAbout.\r", "SCDHSC0001\rA title\r" * 3_000, stories))
+    r = c.run("parse", "headers.doc")
+    c.expect_ok(r)
+    assert r.elapsed < 3, f"took {r.elapsed:.1f} s"
 
 
 # ---- grammars --------------------------------------------------------------------------------------

@@ -99,6 +99,61 @@ TEST_CASE("odt: list numbering from the list style") {
       "t.odt: content.xml has no office:document-content/office:body/office:text: not an ODT text document");
 }
 
+TEST_CASE("odt: headings are numbered by the outline style and set as headings") {
+  const std::string outline =
+      "<text:outline-style style:name=\"Outline\"><text:outline-level-style text:level=\"1\" "
+      "style:num-format=\"1\" style:num-suffix=\".\"/><text:outline-level-style text:level=\"2\" "
+      "style:num-format=\"1\" text:display-levels=\"2\"/></text:outline-style>";
+  nos::Source s = nos::detail::read_odt_bytes(
+      odt("<text:h text:outline-level=\"1\">A</text:h><text:p>p</text:p><text:h text:outline-level=\"2\">B"
+          "</text:h><text:h text:outline-level=\"2\">C</text:h><text:h>D</text:h><text:h "
+          "text:outline-level=\"2\" text:is-list-header=\"true\">E</text:h><text:h text:outline-level=\"1\" "
+          "text:restart-numbering=\"true\" text:start-value=\"7\">F</text:h>",
+          outline),
+      "t.odt", nos::Limits{});
+  CHECK(texts(s) == V{"1. A", "p", "1.1 B", "1.2 C", "2. D", "E", "7. F"});
+  CHECK(s.lines[0].heading_format);
+  CHECK_FALSE(s.lines[1].heading_format);
+}
+
+TEST_CASE("odt, rtf: page headers and footers are read apart from the body") {
+  const std::string ns =
+      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+      "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"";
+  std::string styles = "<office:document-styles " + ns +
+                       "><office:master-styles><style:master-page style:name=\"Standard\"><style:header>"
+                       "<text:p>SCDHSC0001</text:p><text:p>Title</text:p></style:header><style:footer "
+                       "style:display=\"false\"><text:p>hidden</text:p></style:footer><style:footer-first>"
+                       "<text:p>Page 1</text:p></style:footer-first></style:master-page>"
+                       "</office:master-styles></office:document-styles>";
+  std::string content = "<office:document-content " + ns +
+                        "><office:body><office:text><text:p>body</text:p></office:text></office:body>"
+                        "</office:document-content>";
+  nos::Source o = nos::detail::read_odt_bytes(
+      nos::test::make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                           {"styles.xml", styles},
+                           {"content.xml", content}}),
+      "t.odt", nos::Limits{});
+  nos::Source r = nos::detail::read_rtf_bytes(
+      "{\\rtf1{\\*\\pgdsctbl{\\header copy\\par}}\\sectd{\\header\\pard SCDHSC0001\\par Title\\par}"
+      "\\pard body\\par\\sect\\sectd{\\footerf Page 1\\par}more\\par}",
+      "t.rtf", nos::Limits{});
+  CHECK(texts(o) == V{"body"});
+  CHECK(texts(r) == V{"body", "more"});
+  for (const nos::Source* s : {&o, &r}) {
+    REQUIRE(s->page_lines.size() == 3);
+    CHECK(s->page_lines[0].text == "SCDHSC0001");
+    CHECK(s->page_lines[1].text == "Title");
+    CHECK(s->page_lines[1].location.page_part() == "header of section 1");
+    CHECK(s->page_lines[1].location.paragraph == 2);
+    CHECK(s->page_lines[1].location.line == static_cast<int>(s->lines.size()) + 2);
+    CHECK(s->page_lines[2].text == "Page 1");
+  }
+  CHECK(o.page_lines[2].location.page_part() == "first-page footer of section 1");
+  CHECK(r.page_lines[2].location.page_part() == "first-page footer of section 2");
+}
+
 TEST_CASE("rtf: the subset it reads") {
   CHECK(read_rtf(
             "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\*\\generator x;}{\\info{\\title T}}"

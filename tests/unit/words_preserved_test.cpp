@@ -13,8 +13,8 @@
 //  * PDF page furniture (dialect pdf only): lines repeating the URN and the title lines after it (the
 //    running header), and bare page numbers (lines holding only a number that do not follow a
 //    metadata label awaiting its value);
-//  * DOCX page headers and footers (Source::page_lines), but for the lines the URN and the title were
-//    taken from.
+//  * page headers and footers (Source::page_lines, read from DOCX, ODT, RTF and .doc), but for the lines
+//    the URN and the title were taken from.
 //
 // Model words: the URN, the title, every section's paragraphs, group headings, items and glossary
 // terms and definitions, metadata values and list values, and unplaced text.
@@ -230,18 +230,19 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
 std::vector<fs::path> samples() {
   std::vector<fs::path> out;
   const fs::path dir = fs::path(NOS_SOURCE_DIR) / "samples";
-  for (const auto& sub : {dir, dir / "docx"})
-    for (const auto& e : fs::directory_iterator(sub))
-      if (e.path().extension() == ".txt" || e.path().extension() == ".docx") out.push_back(e.path());
+  // The text exports, then each format's twins, in a directory named after their extension.
+  for (const std::string sub : {"", "docx", "odt", "rtf", "doc", "html", "pdf"})
+    for (const auto& e : fs::directory_iterator(dir / sub))
+      if (e.path().extension() == (sub.empty() ? ".txt" : "." + sub)) out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("words preserved: every word of every sample is in its model, in order") {
+TEST_CASE("words preserved: every word of every sample, in every format, is in its model, in order") {
   std::vector<fs::path> all = samples();
-  REQUIRE(all.size() >= 19);
+  REQUIRE(all.size() >= 14 + 5 * 9 + 8);  // text exports; DOCX and its four twins; PDFs
   for (const auto& path : all) {
     INFO("sample: " << path.filename().string());
     nos::Source source = nos::read_source(path.string());

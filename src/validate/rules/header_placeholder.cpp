@@ -1,4 +1,4 @@
-// header-placeholder: a page header of a DOCX still holds the template's placeholder text.
+// header-placeholder: a page header of a word-processor document still holds the template's placeholder text.
 #include "parser/page_headers.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
@@ -35,7 +35,8 @@ every page. A header that still reads "[URN]" or "[Unique Reference Number]", sh
 ("Document1", "SCDHSC0390 draft v2.docx") where a field was left in, or a content control's "Click
 or tap here to enter text." was never filled in, and every printed page shows it. The parser takes
 the URN and title from the page header when the body does not give them, so a placeholder there
-usually also means the document has no URN. Only DOCX files have page headers.
+usually also means the document has no URN. DOCX, ODT, RTF and .doc files have page headers; a PDF's
+running header is page furniture.
 
 Bad:
   (page header)  [URN]
