@@ -24,6 +24,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
+#include "cli/terminal.hpp"
 #include "emit/diagnostics_formats.hpp"
 #include "model/model_loader.hpp"
 #include "nos/config.hpp"
@@ -248,9 +249,7 @@ std::string display_path(const std::string& path) {
 }
 
 bool use_color(const CheckOptions& opts) {
-  if (opts.color != "auto") return opts.color == "always";
-  const char* no_color = std::getenv("NO_COLOR");
-  return opts.output.empty() && isatty(fileno(stdout)) && !(no_color && *no_color);
+  return (opts.output.empty() || opts.color == "always") && colour_wanted(opts.color, stdout);
 }
 
 // The configs the inputs use, in input order, each once; "built-in defaults" for none.
@@ -433,8 +432,9 @@ void add_check_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-o,--output", opts->output,
                   "Write the report to this file (atomically) instead of standard output");
-  cmd->add_option("--color", opts->color,
-                  "Colour in text output (auto: on a terminal, unless NO_COLOR is set)")
+  cmd->add_option(
+         "--color", opts->color,
+         "Colour in text output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,

@@ -12,6 +12,11 @@ void add_parse_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_rules_commands(CLI::App& app);  // rules and explain
+void add_help_commands(
+    CLI::App& app);  // help, completion and the hidden man; added last: they list the others
+
+/// Prints a CLI11 parse error as one line, with a suggestion for a mistyped command or option; the exit code.
+int report_usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);
