@@ -26,6 +26,7 @@ got=$(bash -c 'source /usr/share/bash-completion/completions/nos; COMP_WORDS=(no
 nos check samples/hospitality-PPLHSL12.txt >/dev/null || fail "the installed nos cannot check a sample"
 
 DEBIAN_FRONTEND=noninteractive $sudo apt-get remove -y -qq nos >/dev/null
+hash -r
 ! command -v nos >/dev/null || fail "nos is still on the PATH after apt-get remove"
 for f in "${files[@]}"; do
   [ -d "$f" ] || [ ! -e "$f" ] || fail "$f is left after apt-get remove"
