@@ -27,7 +27,6 @@ struct Suppression {
   std::string subject;
   std::string rule;
   int line = 0;  ///< in the config file, for the unused-suppression finding
-  bool used = false;
 };
 
 struct Config {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "nos/source.hpp"
 
@@ -29,6 +30,15 @@ struct Diagnostic {
   std::string subject;      ///< what the finding is about, stable across edits: an item id ("P14"), a
                             ///< section or field key; empty when only the message identifies it
   std::string source_line;  ///< the offending line as the user's file has it, for the caret; may be empty
+};
+
+/// The findings for one checked file. `path` is as it should be printed: relative to the working
+/// directory when the file is under it, so output is the same on every machine. A file that could not
+/// be read has no findings and its one-line error in `error`; every format names it.
+struct FileFindings {
+  std::string path;
+  std::vector<Diagnostic> diagnostics;
+  std::string error = {};
 };
 
 }  // namespace nos

@@ -197,7 +197,7 @@ Config Config::load_string(const std::string& yaml, const std::string& path) {
             const std::string id = scalar(path, rule);
             if (!find_rule(id)) fail(path, rule, "unknown rule '" + id + "'" + did_you_mean(id, rule_ids()));
             c.ignore_findings.push_back(
-                {scalar(path, urn.first), scalar(path, item.first), id, rule.Mark().line + 1, false});
+                {scalar(path, urn.first), scalar(path, item.first), id, rule.Mark().line + 1});
           };
           // One rule may stand alone (P14: mixed-quotes); anything else but a list would suppress nothing,
           // silently.

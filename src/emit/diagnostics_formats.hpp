@@ -10,15 +10,6 @@
 
 namespace nos {
 
-/// The findings for one checked file. `path` is as it should be printed: relative to the working
-/// directory when the file is under it, so output is the same on every machine. A file that could not
-/// be read has no findings and its one-line error in `error`; every format names it.
-struct FileFindings {
-  std::string path;
-  std::vector<Diagnostic> diagnostics;
-  std::string error = {};
-};
-
 struct TextStyle {
   bool color = false;
 };
@@ -29,7 +20,8 @@ struct TextStyle {
 std::string format_text(const std::vector<FileFindings>& files, TextStyle style);
 /// The summary line alone (without a newline), as format_text ends.
 std::string summary_line(const std::vector<FileFindings>& files);
-std::string format_json(const std::vector<FileFindings>& files);
+/// `configs` (the configuration files used, or "built-in defaults") are the run's properties.nosConfigs.
+std::string format_json(const std::vector<FileFindings>& files, const std::vector<std::string>& configs = {});
 /// A finding's place in a DOCX or PDF for JSON and SARIF: {part (a page header or footer), paragraph,
 /// table, row, cell} or {page, page_line}, the keys that apply; null in a text file.
 nlohmann::ordered_json document_location(const SourceLocation& location);

@@ -1,4 +1,5 @@
-// Findings as a JSON array, one object per finding, in input order.
+// Findings as JSON: {"findings": [one object per finding, in input order], "properties": {"nosConfigs":
+// [the configuration files used]}}, the run's properties named as in SARIF.
 #include <nlohmann/json.hpp>
 
 #include "emit/diagnostics_formats.hpp"
@@ -21,7 +22,7 @@ Json document_location(const SourceLocation& l) {
   return where;
 }
 
-std::string format_json(const std::vector<FileFindings>& files) {
+std::string format_json(const std::vector<FileFindings>& files, const std::vector<std::string>& configs) {
   Json out = Json::array();
   for (const auto& f : files) {
     if (!f.error.empty())
@@ -51,7 +52,8 @@ std::string format_json(const std::vector<FileFindings>& files) {
       out.push_back(std::move(j));
     }
   }
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
+  Json report = {{"findings", std::move(out)}, {"properties", {{"nosConfigs", configs}}}};
+  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
 }
 
 }  // namespace nos

@@ -26,7 +26,7 @@ def findings(nos, path):
     if run.returncode not in (0, 1):
         sys.exit(f"nos check {path} exited {run.returncode}: {run.stderr.strip()}")
     return sorted((f["rule"], re.sub(r"\bline \d+", "line N", f["message"]))
-                  for f in json.loads(run.stdout) if f["rule"] not in SURFACE_RULES)
+                  for f in json.loads(run.stdout)["findings"] if f["rule"] not in SURFACE_RULES)
 
 
 def main():

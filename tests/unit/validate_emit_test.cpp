@@ -102,7 +102,7 @@ TEST_CASE("text and JSON output: PDF places are a page and a line on it") {
   d.location.page_line = 12;
   std::vector<nos::FileFindings> files = {{"standard.pdf", {d}}};
   CHECK(nos::format_text(files, {false}).rfind("standard.pdf:page 3, line 12: error: no number", 0) == 0);
-  nlohmann::json json = nlohmann::json::parse(nos::format_json(files));
+  nlohmann::json json = nlohmann::json::parse(nos::format_json(files))["findings"];
   CHECK(json[0]["location"] == nlohmann::json{{"page", 3}, {"page_line", 12}});
 }
 
@@ -121,7 +121,9 @@ TEST_CASE("GitHub workflow commands escape %, CR, LF, and : , in properties") {
 }
 
 TEST_CASE("JSON and JUnit carry every finding") {
-  auto json = nlohmann::json::parse(nos::format_json(sample_findings()));
+  auto report = nlohmann::json::parse(nos::format_json(sample_findings(), {"built-in defaults"}));
+  CHECK(report["properties"]["nosConfigs"] == nlohmann::json{"built-in defaults"});
+  const auto& json = report["findings"];
   REQUIRE(json.size() == 3);
   CHECK(json[0]["line"].is_null());
   CHECK(json[1]["end_column"] == 14);
@@ -151,7 +153,7 @@ TEST_CASE("every CI format names a file that could not be read") {
   CHECK(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%2C%20one.docx");
   CHECK(!nlohmann::json::parse(nos::format_sarif({{"good.txt", {}}}))["runs"][0].contains("invocations"));
 
-  auto json = nlohmann::json::parse(nos::format_json(files));
+  auto json = nlohmann::json::parse(nos::format_json(files))["findings"];
   REQUIRE(json.size() == 1);
   CHECK(json[0]["path"] == "bad, one.docx");
   CHECK(json[0]["rule"] == "unreadable");

@@ -1,0 +1,379 @@
+// The check pipeline (include/nos/check.hpp): plan the inputs, check them in parallel, then pass every
+// finding through one chain in input order.
+#include "nos/check.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "batch/work_pool.hpp"
+#include "model/model_loader.hpp"
+#include "nos/nos.hpp"
+#include "nos/validate.hpp"
+#include "util/text.hpp"
+
+namespace nos {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool checkable(const fs::path& p) {
+  std::string ext = text::lower(p.extension().string());
+  return (is_document_extension(ext) || ext == ".yaml" || ext == ".yml") && p.filename() != ".nos.yaml";
+}
+
+// A symlink found in a tree that leads to a file outside it: checking it would quote another file's
+// lines in the report.
+bool leads_outside(const fs::directory_entry& entry, const fs::path& root) {
+  if (!entry.is_symlink()) return false;
+  std::error_code ec;
+  fs::path target = fs::canonical(entry.path(), ec);
+  if (ec) return true;
+  auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r != root.end();
+}
+
+// The paths as files, directories recursed in sorted order (hidden folders such as .git skipped). A
+// file symlink leading out of its tree is skipped with a warning unless `follow_symlinks`. A directory
+// that cannot be read is an input with an error, so the run does not pass having checked nothing.
+std::vector<CheckInput> expand(const CheckOptions& options, const CheckWarning& warn) {
+  std::vector<CheckInput> out;
+  const auto& paths = options.paths;
+  if (std::count(paths.begin(), paths.end(), "-") > 1)
+    throw Error(ErrorKind::Usage, "", "standard input ('-') can be checked only once");
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p == "-") {
+      out.push_back({options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename, true, true});
+      continue;
+    }
+    if (!fs::is_directory(p, ec)) {
+      out.push_back({p, true});
+      continue;
+    }
+    std::vector<CheckInput> found;
+    fs::path root = fs::canonical(p, ec);
+    auto unreadable = [&](const fs::path& dir, const std::string& why) {
+      found.push_back({dir.lexically_normal().generic_string(), false});
+      found.back().error = "cannot read the directory: " + why;
+    };
+    // The iterator ends at the first directory it cannot open, so those are found and stepped over first.
+    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_directory() && it->path().filename().string().starts_with(".")) {
+        it.disable_recursion_pending();
+      } else if (it->is_directory() && !it->is_symlink() && ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+        unreadable(it->path(), std::strerror(errno));
+        it.disable_recursion_pending();
+      } else if (it->is_regular_file() && checkable(it->path())) {
+        std::string path = it->path().lexically_normal().generic_string();
+        if (!options.follow_symlinks && leads_outside(*it, root)) {
+          if (warn)
+            warn(path + ": skipped: a symlink to a file outside " + p + " (--follow-symlinks checks it)");
+        } else {
+          found.push_back({std::move(path), false});
+        }
+      }
+    }
+    if (ec) unreadable(p, ec.message());
+    std::sort(found.begin(), found.end(),
+              [](const CheckInput& a, const CheckInput& b) { return a.path < b.path; });
+    for (auto& f : found) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+struct Checked {
+  std::string urn;
+  RuleSettings settings;  ///< the file's, from its config
+  std::vector<Diagnostic> diagnostics;
+  std::string error;     ///< the file could not be read
+  bool skipped = false;  ///< a YAML file in a directory that is not a nos model
+};
+
+Checked check_one(const CheckInput& in, const CheckOptions& options) {
+  Checked out;
+  if (!in.error.empty()) {
+    out.error = in.path + ": " + in.error;
+    return out;
+  }
+  try {
+    std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
+    out.settings = in.config->settings_for(in.path);
+    bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
+    if (is_model(bytes)) {
+      LoadedModel model = load_model(bytes, in.path, *in.grammar);
+      out.diagnostics = std::move(model.problems);
+      if (out.diagnostics.empty())
+        out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
+      out.urn = model.document.urn.value_or("");
+    } else if (yaml_name) {
+      if (!in.explicit_path)
+        out.skipped = true;
+      else
+        throw Error(ErrorKind::Input, in.path, "not a nos model (a YAML file needs 'schema: nos/1')");
+    } else {
+      Source source = read_source_bytes(std::move(bytes), in.path, options.limits);
+      Document doc = parse(source, *in.grammar);
+      out.diagnostics = validate(doc, *in.grammar, &source, out.settings);
+      out.urn = doc.urn.value_or("");
+    }
+  } catch (const Error& e) {
+    out.error = e.what();
+  } catch (const std::exception& e) {
+    out.error = in.path + ": " + e.what();
+  }
+  return out;
+}
+
+// Keeps the first `per_rule` findings of each rule and the first `per_file` in all (0: no limit). What is
+// left out is counted in a too-many-findings finding per rule cut and one for the file, at the most
+// severe level left out, so a cut never changes the exit code.
+void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::size_t per_rule) {
+  if (per_file == 0) per_file = findings.size();
+  if (per_rule == 0) per_rule = findings.size();
+  if (findings.size() <= std::min(per_file, per_rule)) return;
+  struct Cut {
+    std::size_t seen = 0;
+    std::size_t dropped = 0;
+    Severity severity = Severity::Info;
+  };
+  std::map<std::string, Cut> by_rule;
+  Cut file;
+  std::vector<Diagnostic> kept;
+  for (auto& d : findings) {
+    Cut& rule = by_rule[d.rule];
+    Cut* cut = ++rule.seen > per_rule ? &rule : kept.size() >= per_file ? &file : nullptr;
+    if (cut == nullptr) {
+      kept.push_back(std::move(d));
+      continue;
+    }
+    ++cut->dropped;
+    cut->severity = std::max(cut->severity, d.severity);
+  }
+  auto summary = [&](const Cut& cut, std::string message) {
+    Diagnostic d;
+    d.rule = "too-many-findings";
+    d.severity = cut.severity;
+    d.message = std::move(message);
+    d.hint = "fix what is shown and check again, or raise the limit";
+    kept.push_back(std::move(d));
+  };
+  for (const auto& [id, cut] : by_rule)
+    if (cut.dropped > 0)
+      summary(cut, fmt::format("… and {} more {} findings not shown (--max-findings-per-rule {})",
+                               cut.dropped, id, per_rule));
+  if (file.dropped > 0)
+    summary(file,
+            fmt::format("… and {} more findings not shown (--max-findings {})", file.dropped, per_file));
+  findings = std::move(kept);
+}
+
+Diagnostic unused_suppression(int line, std::string message) {
+  Diagnostic d;
+  d.rule = "unused-suppression";
+  d.location.line = line;
+  d.message = std::move(message);
+  d.hint = "delete it";
+  return d;
+}
+
+// The checked document a finding is about, for the steps keyed by its URN.
+struct DocumentKey {
+  const Config& config;
+  const std::string& path;
+  const std::string& urn;
+};
+
+// The one chain every finding passes, in this order: the rule settings (a disabled rule's findings
+// dropped, the configured severity set), the config's ignore_findings, the baseline (suppressing, or
+// recording with write_baseline), the caps. Findings about a config or baseline file have no document
+// and skip the two steps keyed by one. The config stays as loaded: which of its suppressions matched is
+// kept here.
+class Chain {
+ public:
+  Chain(const CheckOptions& options, Baseline* baseline, Baseline* recording)
+      : options_(options), baseline_(baseline), recording_(recording) {}
+
+  void pass(std::vector<Diagnostic>& findings, const RuleSettings& settings, const DocumentKey* document) {
+    std::erase_if(findings, [&](const Diagnostic& d) {
+      auto it = settings.find(d.rule);
+      return it != settings.end() && !it->second.enabled;
+    });
+    for (auto& d : findings)
+      if (auto it = settings.find(d.rule); it != settings.end()) d.severity = it->second.severity;
+    if (document) {
+      ignore(document->config, document->urn, findings);
+      if (recording_)
+        recording_->add(document->path, document->urn, findings), findings.clear();
+      else if (baseline_)
+        baseline_->suppress(document->path, document->urn, findings);
+    }
+    cap_findings(findings, options_.max_findings, options_.max_findings_per_rule);
+  }
+
+  /// The config's ignore_findings entries for documents checked this run that matched nothing.
+  std::vector<Diagnostic> unused(const Config& config) const {
+    std::vector<Diagnostic> out;
+    auto used = used_.find(&config);
+    auto seen = urns_seen_.find(&config);
+    if (seen == urns_seen_.end()) return out;
+    for (std::size_t i = 0; i < config.ignore_findings.size(); ++i) {
+      const Suppression& s = config.ignore_findings[i];
+      if (!seen->second.count(s.urn) || (used != used_.end() && used->second[i])) continue;
+      out.push_back(unused_suppression(
+          s.line,
+          fmt::format("ignore_findings entry {} {} [{}] matches no finding", s.urn, s.subject, s.rule)));
+    }
+    return out;
+  }
+
+ private:
+  void ignore(const Config& config, const std::string& urn, std::vector<Diagnostic>& findings) {
+    urns_seen_[&config].insert(urn);
+    if (config.ignore_findings.empty()) return;
+    auto& used = used_[&config];
+    used.resize(config.ignore_findings.size());
+    std::erase_if(findings, [&](const Diagnostic& d) {
+      for (std::size_t i = 0; i < config.ignore_findings.size(); ++i) {
+        const Suppression& s = config.ignore_findings[i];
+        if (s.urn == urn && s.rule == d.rule && (s.subject == "*" || s.subject == d.subject)) {
+          used[i] = true;
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  const CheckOptions& options_;
+  Baseline* baseline_;
+  Baseline* recording_;
+  std::map<const Config*, std::vector<bool>> used_;  ///< beside each config's ignore_findings
+  std::map<const Config*, std::set<std::string>> urns_seen_;
+};
+
+std::string absolute_path(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+
+}  // namespace
+
+std::string display_path(const std::string& path) {
+  fs::path rel = fs::path(path).lexically_relative(fs::current_path());
+  return rel.empty() || rel.string().starts_with("..") ? path : rel.generic_string();
+}
+
+CheckPlan plan_check(const CheckOptions& options, const CheckWarning& warn) {
+  CheckPlan plan;
+  auto config_at = [&](const std::string& path) -> const Config* {
+    auto& slot = plan.configs[path];
+    if (!slot) slot = std::make_unique<Config>(path.empty() ? Config{} : Config::load_file(path));
+    return slot.get();
+  };
+  auto grammar_at = [&](const std::string& path) -> const Grammar* {
+    if (path.empty()) return &Grammar::builtin();
+    auto& slot = plan.grammars[path];
+    if (!slot) slot = std::make_unique<Grammar>(Grammar::load_file(path));
+    return slot.get();
+  };
+  std::set<std::string> not_owned;
+  for (auto& in : expand(options, warn)) {
+    std::string config_path = options.config;
+    if (config_path.empty()) {
+      ConfigLookup found = find_config(in.path);
+      if (!found.not_owned.empty() && not_owned.insert(found.not_owned).second && warn)
+        warn(found.not_owned + ": not used: another user owns it (pass --config to use it)");
+      config_path = found.path.value_or("");
+    }
+    in.config = config_at(config_path);
+    if (in.config->ignores(in.path)) continue;
+    in.grammar = grammar_at(!options.grammar.empty() ? options.grammar : in.config->grammar);
+    std::string name = in.config->path.empty() ? "built-in defaults" : display_path(in.config->path);
+    if (std::find(plan.configs_used.begin(), plan.configs_used.end(), name) == plan.configs_used.end())
+      plan.configs_used.push_back(std::move(name));
+    plan.inputs.push_back(std::move(in));
+  }
+  return plan;
+}
+
+CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
+  const auto& inputs = plan.inputs;
+  CheckRun run;
+  std::string baseline_path = options.baseline;
+  const Config* baseline_config = nullptr;  // the config that named the baseline, if one did
+  std::optional<Baseline> baseline;
+  if (!options.write_baseline.empty()) {
+    run.recorded.dir = fs::path(options.write_baseline).parent_path().string();
+  } else {
+    for (const auto& in : inputs)
+      if (baseline_path.empty() && !in.config->baseline.empty())
+        baseline_path = in.config->baseline, baseline_config = in.config;
+    if (!baseline_path.empty()) baseline = Baseline::load(baseline_path);
+  }
+
+  std::vector<Checked> results(inputs.size());
+  run_parallel(inputs.size(), options.jobs,
+               [&](std::size_t i) { results[i] = check_one(inputs[i], options); });
+
+  Chain chain(options, baseline ? &*baseline : nullptr,
+              options.write_baseline.empty() ? nullptr : &run.recorded);
+  std::set<std::string> checked_paths;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Checked& r = results[i];
+    if (r.skipped) continue;
+    if (!r.error.empty()) {
+      run.files.push_back({inputs[i].path, {}, r.error});
+      run.fail_on.push_back(std::nullopt);
+      continue;
+    }
+    const DocumentKey document{*inputs[i].config, inputs[i].path, r.urn};
+    chain.pass(r.diagnostics, r.settings, &document);
+    checked_paths.insert(absolute_path(inputs[i].path));
+    run.files.push_back({inputs[i].path, std::move(r.diagnostics)});
+    run.fail_on.push_back(inputs[i].config->fail_on);
+  }
+
+  // Suppressions that matched nothing, for documents that were checked this run.
+  auto report_unused = [&](const std::string& path, std::vector<Diagnostic> unused,
+                           const RuleSettings& settings) {
+    chain.pass(unused, settings, nullptr);
+    if (unused.empty()) return;
+    run.files.push_back({path, std::move(unused)});
+    run.fail_on.push_back(std::nullopt);
+  };
+  for (const auto& [path, config] : plan.configs)
+    if (!config->ignore_findings.empty())
+      report_unused(display_path(path), chain.unused(*config), config->settings_for(path));
+  if (baseline) {
+    std::vector<Diagnostic> unused;
+    for (const auto& e : baseline->entries) {
+      std::string file = (fs::path(baseline->dir) / e.path).lexically_normal().string();
+      if (e.matched < e.count && checked_paths.count(absolute_path(file)))
+        unused.push_back(unused_suppression(
+            0, fmt::format("baseline entry {} [{}] {} matched {} of {} findings; write the baseline again",
+                           e.path, e.rule, e.key, e.matched, e.count)));
+    }
+    report_unused(baseline_path, std::move(unused),
+                  baseline_config ? baseline_config->settings_for(baseline_path) : default_settings());
+  }
+  return run;
+}
+
+bool check_fails(const CheckRun& run, std::optional<Severity> fail_on, int max_warnings) {
+  int warnings = 0;
+  bool fails = false;
+  for (std::size_t i = 0; i < run.files.size(); ++i) {
+    Severity level = fail_on.value_or(run.fail_on[i].value_or(Severity::Error));
+    for (const auto& d : run.files[i].diagnostics) {
+      warnings += d.severity == Severity::Warning;
+      fails = fails || d.severity >= level;
+    }
+  }
+  return fails || (max_warnings >= 0 && warnings > max_warnings);
+}
+
+}  // namespace nos
