@@ -47,6 +47,8 @@ struct CheckInput {
   const Config* config = nullptr;
   const Grammar* grammar = nullptr;
   std::string error = {};  ///< why a directory met in a walk cannot be read; reported like an unreadable file
+  /// The document's bytes when they are not the file's: an editor's unsaved buffer (nos lsp).
+  std::optional<std::string> bytes = {};
 };
 
 struct CheckPlan {

@@ -103,7 +103,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     return out;
   }
   try {
-    std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
+    std::string bytes = in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {

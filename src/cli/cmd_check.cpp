@@ -102,8 +102,9 @@ void add_check_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-o,--output", opts->output,
                   "Write the report to this file (atomically) instead of standard output");
-  cmd->add_option("--color", opts->color,
-                  "Colour in text output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
+  cmd->add_option(
+         "--color", opts->color,
+         "Colour in text output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_convert_command(app);
   add_check_command(app);
   add_rules_commands(app);
+  add_lsp_command(app);
   add_help_commands(app);
   try {
     app.parse(argc, argv);
