@@ -64,6 +64,13 @@ int check(const CheckCommand& cmd) {
   if (cmd.verbose)
     for (const auto& c : plan.configs_used) std::cerr << "nos: config: " << c << "\n";
   CheckRun run = run_check(plan, opts);
+  if (!run.passed_over.empty()) {
+    std::cerr << fmt::format("nos: passed over {} file{} that {} not NOS documents\n", run.passed_over.size(),
+                             run.passed_over.size() == 1 ? "" : "s",
+                             run.passed_over.size() == 1 ? "is" : "are");
+    if (cmd.verbose)
+      for (const auto& p : run.passed_over) std::cerr << "nos: passed over: " << p << "\n";
+  }
 
   int exit = kExitOk;
   for (const auto& f : run.files)
@@ -127,6 +134,10 @@ void add_check_command(CLI::App& app) {
   cmd->add_option("--max-findings-per-rule", opts->check.max_findings_per_rule,
                   "Findings of one rule reported per file, then one saying how many more (0: no limit)")
       ->capture_default_str();
+  cmd->add_flag(
+      "--only-standards", opts->check.only_standards,
+      "Pass over files that are not NOS documents, with a count (for pre-commit, which hands a hook "
+      "every file its pattern matches)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Say on standard error which configuration files are used");
   cmd->add_flag("--init", opts->init, "Write a commented default .nos.yaml in the current directory");
   cmd->add_option("-j,--jobs", opts->check.jobs, "Files checked in parallel (0: one per core)")
