@@ -4,7 +4,7 @@
 #   scripts/test.sh --sanitize  the same under AddressSanitizer and UndefinedBehaviorSanitizer, in build-asan/
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install.sh --deps-only
+scripts/install.sh --dev --deps-only
 
 dir=build-test
 flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

@@ -37,6 +37,10 @@ struct CheckOptions {
   std::size_t max_findings = 1000;          ///< per file; 0: no limit
   std::size_t max_findings_per_rule = 200;  ///< per file and rule; 0: no limit
   unsigned jobs = 0;                        ///< 0: one per core
+  /// Files that are not NOS documents (YAML that is not a model; a file with no URN, no label of the
+  /// grammar and no metadata row) are passed over and listed in CheckRun::passed_over, even when named in
+  /// the paths: pre-commit hands a hook every file its pattern matches.
+  bool only_standards = false;
   Limits limits;
 };
 
@@ -47,6 +51,8 @@ struct CheckInput {
   const Config* config = nullptr;
   const Grammar* grammar = nullptr;
   std::string error = {};  ///< why a directory met in a walk cannot be read; reported like an unreadable file
+  /// The document's bytes when they are not the file's: an editor's unsaved buffer (nos lsp).
+  std::optional<std::string> bytes = {};
 };
 
 struct CheckPlan {
@@ -71,7 +77,8 @@ struct CheckRun {
   std::vector<FileFindings> files;
   /// Beside files: the fail_on of the config that applies to the file; nullopt for the default.
   std::vector<std::optional<Severity>> fail_on;
-  Baseline recorded;  ///< with write_baseline: every finding, counted
+  Baseline recorded;                     ///< with write_baseline: every finding, counted
+  std::vector<std::string> passed_over;  ///< with only_standards: the files that are not NOS documents
 };
 
 /// Checks the plan. Throws nos::Error (ErrorKind::Config) when the baseline cannot be read.

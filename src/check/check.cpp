@@ -96,6 +96,15 @@ struct Checked {
   bool skipped = false;  ///< a YAML file in a directory that is not a nos model
 };
 
+// Whether a parsed file is a NOS document at all, however defective: it has a URN, a section found by
+// its label, or a metadata row. A requirements.txt or a README has none of these.
+bool is_standard(const Document& doc) {
+  auto labelled = [](const Section& s) { return s.present && s.found_by == FoundBy::Label; };
+  auto filled = [](const MetadataField& f) { return f.value.has_value() || !f.values.empty(); };
+  return doc.urn.has_value() || std::any_of(doc.sections.begin(), doc.sections.end(), labelled) ||
+         std::any_of(doc.metadata.begin(), doc.metadata.end(), filled);
+}
+
 Checked check_one(const CheckInput& in, const CheckOptions& options) {
   Checked out;
   if (!in.error.empty()) {
@@ -103,7 +112,8 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     return out;
   }
   try {
-    std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
+    std::string bytes =
+        in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {
@@ -113,13 +123,17 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
         out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
       out.urn = model.document.urn.value_or("");
     } else if (yaml_name) {
-      if (!in.explicit_path)
+      if (!in.explicit_path || options.only_standards)
         out.skipped = true;
       else
         throw Error(ErrorKind::Input, in.path, "not a nos model (a YAML file needs 'schema: nos/1')");
     } else {
       Source source = read_source_bytes(std::move(bytes), in.path, options.limits);
       Document doc = parse(source, *in.grammar);
+      if (options.only_standards && !is_standard(doc)) {
+        out.skipped = true;
+        return out;
+      }
       out.diagnostics = validate(doc, *in.grammar, &source, out.settings);
       out.urn = doc.urn.value_or("");
     }
@@ -325,7 +339,10 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
   std::set<std::string> checked_paths;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Checked& r = results[i];
-    if (r.skipped) continue;
+    if (r.skipped) {
+      if (options.only_standards) run.passed_over.push_back(inputs[i].path);
+      continue;
+    }
     if (!r.error.empty()) {
       run.files.push_back({inputs[i].path, {}, r.error});
       run.fail_on.push_back(std::nullopt);

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
+#include "cli/terminal.hpp"
 #include "emit/diagnostics_formats.hpp"
 #include "nos/check.hpp"
 #include "nos/error.hpp"
@@ -35,9 +36,7 @@ struct CheckCommand {
 };
 
 bool use_color(const CheckCommand& opts) {
-  if (opts.color != "auto") return opts.color == "always";
-  const char* no_color = std::getenv("NO_COLOR");
-  return opts.output.empty() && isatty(fileno(stdout)) && !(no_color && *no_color);
+  return (opts.output.empty() || opts.color == "always") && colour_wanted(opts.color, stdout);
 }
 
 std::string render(const std::vector<FileFindings>& files, const std::vector<std::string>& configs,
@@ -65,6 +64,13 @@ int check(const CheckCommand& cmd) {
   if (cmd.verbose)
     for (const auto& c : plan.configs_used) std::cerr << "nos: config: " << c << "\n";
   CheckRun run = run_check(plan, opts);
+  if (!run.passed_over.empty()) {
+    std::cerr << fmt::format("nos: passed over {} file{} that {} not NOS documents\n", run.passed_over.size(),
+                             run.passed_over.size() == 1 ? "" : "s",
+                             run.passed_over.size() == 1 ? "is" : "are");
+    if (cmd.verbose)
+      for (const auto& p : run.passed_over) std::cerr << "nos: passed over: " << p << "\n";
+  }
 
   int exit = kExitOk;
   for (const auto& f : run.files)
@@ -103,8 +109,9 @@ void add_check_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-o,--output", opts->output,
                   "Write the report to this file (atomically) instead of standard output");
-  cmd->add_option("--color", opts->color,
-                  "Colour in text output (auto: on a terminal, unless NO_COLOR is set)")
+  cmd->add_option(
+         "--color", opts->color,
+         "Colour in text output (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,
@@ -127,6 +134,10 @@ void add_check_command(CLI::App& app) {
   cmd->add_option("--max-findings-per-rule", opts->check.max_findings_per_rule,
                   "Findings of one rule reported per file, then one saying how many more (0: no limit)")
       ->capture_default_str();
+  cmd->add_flag(
+      "--only-standards", opts->check.only_standards,
+      "Pass over files that are not NOS documents, with a count (for pre-commit, which hands a hook "
+      "every file its pattern matches)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Say on standard error which configuration files are used");
   cmd->add_flag("--init", opts->init, "Write a commented default .nos.yaml in the current directory");
   cmd->add_option("-j,--jobs", opts->check.jobs, "Files checked in parallel (0: one per core)")

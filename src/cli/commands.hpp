@@ -14,6 +14,12 @@ void add_check_command(CLI::App& app);
 void add_rules_commands(CLI::App& app);  // rules and explain
 void add_diff_command(CLI::App& app);
 void add_fix_command(CLI::App& app);
+void add_lsp_command(CLI::App& app);
+/// help, completion and the hidden man; added last, as they list the others.
+void add_help_commands(CLI::App& app);
+
+/// Prints a CLI11 parse error as one line, with a suggestion for a mistyped command or option; the exit code.
+int report_usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "nos/error.hpp"
+#include "nos_commit.hpp"
 #include "util/text.hpp"
 
 namespace nos::cli {
@@ -20,22 +21,30 @@ void print_error(const std::string& message) {
 int main(int argc, char** argv) {
   using namespace nos::cli;
   CLI::App app{
-      "nos reads National Occupational Standards (text exports and DOCX), turns them into a YAML model "
-      "and validates them."};
-  app.set_version_flag("--version", std::string("nos ") + NOS_VERSION);
+      "nos reads National Occupational Standards (Word, PDF, OpenDocument, RTF, HTML and text exports), "
+      "turns "
+      "them into a YAML model and validates them."};
+  app.set_version_flag("--version", std::string("nos ") + NOS_VERSION + " (commit " + NOS_COMMIT + ")");
   app.require_subcommand(1);
-  app.footer("Run 'nos COMMAND --help' for a command's options.");
+  app.footer("Run 'nos help COMMAND' for a command's options.");
   add_parse_command(app);
   add_convert_command(app);
   add_check_command(app);
   add_rules_commands(app);
   add_diff_command(app);
   add_fix_command(app);
+  add_lsp_command(app);
+  add_help_commands(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitError;
+    return report_usage_error(app, e, argc, argv);
   } catch (const nos::Error& e) {
     print_error(e.what());
     return kExitError;
