@@ -60,13 +60,4 @@ struct FileFindings {
   std::string error = {};
 };
 
-/// The findings for one checked file. `path` is as it should be printed: relative to the working
-/// directory when the file is under it, so output is the same on every machine. A file that could not
-/// be read has no findings and its one-line error in `error`; every format names it.
-struct FileFindings {
-  std::string path;
-  std::vector<Diagnostic> diagnostics;
-  std::string error = {};
-};
-
 }  // namespace nos
