@@ -5,9 +5,9 @@
 #include "cli/cli_docs.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
-#include "nos/config.hpp"
 #include "nos/error.hpp"
 #include "util/atomic_file.hpp"
+#include "util/suggest.hpp"
 
 namespace nos::cli {
 namespace {
