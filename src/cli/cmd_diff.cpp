@@ -1,13 +1,11 @@
 // nos diff OLD NEW: what changed between two versions of a standard, in any formats nos reads.
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
+#include "cli/terminal.hpp"
 #include "emit/diff_formats.hpp"
 #include "model/model_loader.hpp"
 #include "nos/diff.hpp"
@@ -52,8 +50,9 @@ void add_diff_command(CLI::App& app) {
                   "text for a terminal, json for tools, markdown for a review comment")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->capture_default_str();
-  cmd->add_option("--color", opts->color,
-                  "Colour the text format: auto (on a terminal, unless NO_COLOR is set)")
+  cmd->add_option(
+         "--color", opts->color,
+         "Colour the text format: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--grammar", opts->grammar,
@@ -72,10 +71,7 @@ void add_diff_command(CLI::App& app) {
     } else if (opts->format == "markdown") {
       std::cout << format_diff_markdown(diff);
     } else {
-      const char* no_color = std::getenv("NO_COLOR");
-      bool color = opts->color == "auto" ? isatty(fileno(stdout)) && !(no_color && *no_color)
-                                         : opts->color == "always";
-      std::cout << format_diff_text(diff, color);
+      std::cout << format_diff_text(diff, colour_wanted(opts->color, stdout));
     }
     exit_code = diff.changed() ? kExitFindings : kExitOk;
   });

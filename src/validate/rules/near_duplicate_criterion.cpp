@@ -9,26 +9,12 @@
 
 #include <algorithm>
 
+#include "util/suggest.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
 namespace {
-
-std::size_t word_distance(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
 
 // Words two items share, counted with repetition (both sorted): the edit distance is at least the longer
 // item's length minus this, so it bounds the similarity at a fraction of the cost.
@@ -78,7 +64,7 @@ void check(const RuleContext& ctx, const Report& report) {
       if (a == b) continue;  // identical text is duplicate-criterion's finding
       if (static_cast<double>(shared_words(sorted_words[i], sorted_words[j])) / longer < threshold) continue;
       budget -= a.size() * b.size();
-      double similarity = 1.0 - static_cast<double>(word_distance(a, b)) / longer;
+      double similarity = 1.0 - static_cast<double>(edit_distance(a, b)) / longer;
       if (similarity < threshold) continue;
       const Item &earlier = *items[i].item, &item = *items[j].item;
       report(
