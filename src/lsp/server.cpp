@@ -3,6 +3,7 @@
 #include <istream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -119,6 +120,21 @@ Diagnostic whole_document(std::string rule, std::string message) {
   return d;
 }
 
+// Byte offset of code point `column` (0-based) of `line`; its size when the line is shorter.
+std::size_t byte_offset(std::string_view line, int column) {
+  std::size_t at = 0;
+  for (int n = 0; n < column && at < line.size(); ++n) {
+    ++at;
+    while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
+  }
+  return at;
+}
+
+struct OpenDocument {
+  std::string text;
+  std::vector<Diagnostic> fixable;  ///< its findings that carry a fix, offered as code actions
+};
+
 class Server {
  public:
   Server(std::ostream& out, const CheckOptions& options) : out_(out), options_(options) {}
@@ -143,6 +159,8 @@ class Server {
       const json& changes = message["params"]["contentChanges"];
       if (!changes.empty())
         open(message["params"]["textDocument"]["uri"].get<std::string>(), changes.back()["text"]);
+    } else if (method == "textDocument/codeAction") {
+      reply(message["id"], code_actions(message["params"]));
     } else if (method == "textDocument/didClose") {
       std::string uri = message["params"]["textDocument"]["uri"].get<std::string>();
       documents_.erase(uri);
@@ -170,7 +188,9 @@ class Server {
     for (const auto& e : offered)
       if (e == "utf-32") encoding_ = "utf-32";
     return {{"capabilities",
-             {{"positionEncoding", encoding_}, {"textDocumentSync", {{"openClose", true}, {"change", 1}}}}},
+             {{"positionEncoding", encoding_},
+              {"textDocumentSync", {{"openClose", true}, {"change", 1}}},
+              {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}}}},
             {"serverInfo", {{"name", "nos"}, {"version", NOS_VERSION}}}};
   }
 
@@ -179,15 +199,56 @@ class Server {
   }
 
   void open(const std::string& uri, std::string text) {
-    documents_[uri] = std::move(text);
+    documents_[uri] = {std::move(text), {}};
     publish(uri, diagnostics(uri));
+  }
+
+  // The fixes `nos fix` would make for the findings on the requested lines, each a quick fix; an unsafe
+  // one (renumbering) is offered but never preferred. A fix whose text has changed since is not offered.
+  json code_actions(const json& params) {
+    json actions = json::array();
+    auto doc = documents_.find(params["textDocument"]["uri"].get<std::string>());
+    if (doc == documents_.end()) return actions;
+    int first = params["range"]["start"]["line"].get<int>(), last = params["range"]["end"]["line"].get<int>();
+    for (const auto& d : doc->second.fixable) {
+      if (d.location.line - 1 < first || d.location.line - 1 > last) continue;
+      json edits = json::array();
+      for (const auto& e : d.fix->edits)
+        if (auto edit = text_edit(e, doc->second.text)) edits.push_back(*edit);
+      if (edits.size() != d.fix->edits.size()) continue;
+      actions.push_back({{"title", (d.fix->unsafe ? "Renumber (changes item ids): " : "Fix: ") + d.message},
+                         {"kind", "quickfix"},
+                         {"diagnostics", json::array({finding(d, doc->second.text)})},
+                         {"isPreferred", !d.fix->unsafe},
+                         {"edit", {{"changes", {{doc->first, edits}}}}}});
+    }
+    return actions;
+  }
+
+  std::optional<json> text_edit(const Edit& e, std::string_view text) const {
+    std::string_view line = line_of(text, e.line);
+    int row = e.line - 1;
+    if (e.whole_line) {
+      if (line != e.before) return std::nullopt;
+      return json{
+          {"range",
+           {{"start", {{"line", row}, {"character", 0}}}, {"end", {{"line", row + 1}, {"character", 0}}}}},
+          {"newText", ""}};
+    }
+    std::size_t begin = byte_offset(line, e.column - 1), end = byte_offset(line, e.end_column - 1);
+    if (line.substr(begin, end - begin) != e.before) return std::nullopt;
+    return json{{"range",
+                 {{"start", {{"line", row}, {"character", position_in(line, e.column - 1, encoding_)}}},
+                  {"end", {{"line", row}, {"character", position_in(line, e.end_column - 1, encoding_)}}}}},
+                {"newText", e.after}};
   }
 
   // The findings nos check gives the document at this path with the editor's text. A file nos passes
   // over (a YAML file that is not a model, a path the config ignores) has none; one it cannot read has
   // one, at the top, saying why.
   json diagnostics(const std::string& uri) {
-    const std::string& text = documents_[uri];
+    OpenDocument& doc = documents_[uri];
+    const std::string& text = doc.text;
     CheckOptions options = options_;
     options.paths = {path_of(uri)};
     options.jobs = 1;
@@ -202,7 +263,10 @@ class Server {
       for (const auto& file : run.files) {
         if (file.path != plan.inputs[0].path) continue;
         if (!file.error.empty()) out.push_back(finding(whole_document("unreadable", file.error), text));
-        for (const auto& d : file.diagnostics) out.push_back(finding(d, text));
+        for (const auto& d : file.diagnostics) {
+          out.push_back(finding(d, text));
+          if (d.fix) doc.fixable.push_back(d);
+        }
       }
     } catch (const Error& e) {
       out.push_back(finding(whole_document("config", e.what()), text));
@@ -228,7 +292,7 @@ class Server {
 
   std::ostream& out_;
   const CheckOptions& options_;
-  std::map<std::string, std::string> documents_;
+  std::map<std::string, OpenDocument> documents_;
   std::string encoding_ = "utf-16";
   bool initialized_ = false;
   bool shut_down_ = false;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """nos lsp driven by a scripted client, as an editor drives it: a broken draft gets its findings where
 nos check puts them, a clean document and a closed one get none, an edit re-checks, a YAML model is checked
-like its source, and bad messages get protocol errors without ending the server.
+like its source, a finding's quick fix mends it, and bad messages get protocol errors without ending the
+server.
 
     tests/lsp/client.py --nos build-test/nos
 """
@@ -121,6 +122,29 @@ def main():
         client.notify("textDocument/didChange",
                       {"textDocument": {"uri": draft, "version": 2}, "contentChanges": [{"text": clean}]})
         check(client.diagnostics(draft) == [], "the mended draft still has findings")
+
+        # A quick fix: the doubled space's code action, applied as the editor would, leaves no finding.
+        lines = BROKEN.replace("P1 do one thing", "P1 do  one thing").split("\n")
+        client.notify("textDocument/didChange", {"textDocument": {"uri": draft, "version": 3},
+                                                 "contentChanges": [{"text": "\n".join(lines)}]})
+        found = client.diagnostics(draft)
+        check(any(d["code"] == "whitespace" for d in found), f"no whitespace finding: {found}")
+        reply = client.request("textDocument/codeAction", {"textDocument": {"uri": draft},
+                                                          "range": {"start": {"line": 2, "character": 0},
+                                                                    "end": {"line": 2, "character": 0}},
+                                                          "context": {"diagnostics": found}})
+        fixes = [a for a in reply["result"] if a["diagnostics"][0]["code"] == "whitespace"]
+        check(len(fixes) == 1 and fixes[0]["kind"] == "quickfix" and fixes[0]["isPreferred"],
+              f"code actions: {reply}")
+        for edit in fixes[0]["edit"]["changes"][draft]:
+            r = edit["range"]
+            check(r["start"]["line"] == r["end"]["line"] == 2, f"edit: {edit}")
+            line = lines[2]
+            lines[2] = line[:r["start"]["character"]] + edit["newText"] + line[r["end"]["character"]:]
+        check(lines[2] == "P1 do one thing", f"the fixed line reads {lines[2]!r}")
+        client.notify("textDocument/didChange", {"textDocument": {"uri": draft, "version": 4},
+                                                 "contentChanges": [{"text": "\n".join(lines)}]})
+        check(not any(d["code"] == "whitespace" for d in client.diagnostics(draft)), "the fix did not mend it")
 
         # A model of a clean document: no findings; the same model broken: its schema error.
         yaml_uri = (work / "model.yaml").as_uri()
