@@ -48,8 +48,9 @@ grep -q "^::error file=broken/draft.txt,line=4" "$work/log" || fail "broken file
 python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["runs"][0]["results"]' "$work/nos.sarif" ||
   fail "broken file: SARIF report has no result"
 
-# The README's example uses the action with inputs action.yml declares.
-python3 - "$src/README.md" "$src/action.yml" <<'PY' || fail "README example"
+# The README's example, word for word: its inputs are ones action.yml declares, and with them the check
+# step fails the job on a warning in standards/.
+readme_inputs=$(python3 - "$src/README.md" "$src/action.yml" <<'PY'
 import re, sys, yaml
 readme = open(sys.argv[1]).read()
 declared = yaml.safe_load(open(sys.argv[2]))["inputs"]
@@ -58,5 +59,13 @@ steps = yaml.safe_load(block)["jobs"]["check"]["steps"]
 used = next(s for s in steps if s.get("uses", "").startswith("OWNER/nos@"))
 unknown = set(used.get("with", {})) - set(declared)
 assert not unknown, f"inputs not in action.yml: {unknown}"
+print(" ".join(f"{k}={v}" for k, v in used.get("with", {}).items()))
 PY
+) || fail "README example"
+mkdir -p "$work/standards"
+cp "$src/samples/hospitality-PPLHSL12.txt" "$work/standards/"  # warnings only: fails with fail-on: warning
+: >"$work/output"
+# shellcheck disable=SC2086
+step "Check" $readme_inputs >"$work/log"
+grep -qx "exit-code=1" "$work/output" || fail "the README's example ($readme_inputs): $(cat "$work/output")"
 echo "action: ok"
