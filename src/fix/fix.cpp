@@ -7,6 +7,7 @@
 #include <set>
 
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos {
 
@@ -32,12 +33,7 @@ std::vector<LineBytes> split_lines(std::string_view bytes, std::size_t from) {
 
 // The byte offset of a 1-based code-point column in a line; 0 (to the end of the line) gives its length.
 std::size_t byte_of(std::string_view line, int column) {
-  if (column <= 0) return line.size();
-  std::size_t at = 0;
-  for (int c = 1; c < column && at < line.size(); ++c) do
-      ++at;
-    while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80);
-  return at;
+  return column <= 0 ? line.size() : text::byte_of(line, column);
 }
 
 struct Planned {

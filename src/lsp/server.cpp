@@ -8,6 +8,7 @@
 #include <string>
 
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos::lsp {
 namespace {
@@ -36,10 +37,7 @@ bool read_message(std::istream& in, std::size_t max_bytes, std::string& body) {
       return static_cast<bool>(in.read(body.data(), static_cast<std::streamsize>(length)));
     }
     constexpr std::string_view kLength = "content-length:";
-    std::string lower;
-    for (char c : line.substr(0, kLength.size()))
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == kLength) {
+    if (text::lower(std::string_view(line).substr(0, kLength.size())) == kLength) {
       length = std::stoul(line.substr(kLength.size()));
       has_length = true;
     }
@@ -94,18 +92,12 @@ std::string_view line_of(std::string_view text, int line) {
   return rest;
 }
 
-int code_points(std::string_view s) {
-  int n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 json range_of(const Diagnostic& d, std::string_view text, const std::string& encoding) {
   if (d.location.line <= 0)
     return {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}};
   std::string_view line = line_of(text, d.location.line);
   int first = d.location.column > 0 ? d.location.column - 1 : 0;
-  int last = d.location.end_column > 0 ? d.location.end_column - 1 : code_points(line);
+  int last = d.location.end_column > 0 ? d.location.end_column - 1 : static_cast<int>(text::length(line));
   int row = d.location.line - 1;
   return {{"start", {{"line", row}, {"character", position_in(line, first, encoding)}}},
           {"end", {{"line", row}, {"character", position_in(line, last, encoding)}}}};
@@ -118,16 +110,6 @@ Diagnostic whole_document(std::string rule, std::string message) {
   d.severity = Severity::Error;
   d.message = std::move(message);
   return d;
-}
-
-// Byte offset of code point `column` (0-based) of `line`; its size when the line is shorter.
-std::size_t byte_offset(std::string_view line, int column) {
-  std::size_t at = 0;
-  for (int n = 0; n < column && at < line.size(); ++n) {
-    ++at;
-    while (at < line.size() && (static_cast<unsigned char>(line[at]) & 0xC0) == 0x80) ++at;
-  }
-  return at;
 }
 
 struct OpenDocument {
@@ -235,11 +217,14 @@ class Server {
            {{"start", {{"line", row}, {"character", 0}}}, {"end", {{"line", row + 1}, {"character", 0}}}}},
           {"newText", ""}};
     }
-    std::size_t begin = byte_offset(line, e.column - 1), end = byte_offset(line, e.end_column - 1);
+    // 0-based code points; an end column of 0 runs to the end of the line, as in nos fix.
+    int first = e.column - 1;
+    int last = e.end_column > 0 ? e.end_column - 1 : static_cast<int>(text::length(line));
+    std::size_t begin = text::byte_of(line, first + 1), end = text::byte_of(line, last + 1);
     if (line.substr(begin, end - begin) != e.before) return std::nullopt;
     return json{{"range",
-                 {{"start", {{"line", row}, {"character", position_in(line, e.column - 1, encoding_)}}},
-                  {"end", {{"line", row}, {"character", position_in(line, e.end_column - 1, encoding_)}}}}},
+                 {{"start", {{"line", row}, {"character", position_in(line, first, encoding_)}}},
+                  {"end", {{"line", row}, {"character", position_in(line, last, encoding_)}}}}},
                 {"newText", e.after}};
   }
 

@@ -75,6 +75,14 @@ int column_of(std::string_view s, std::size_t byte_offset) {
   return static_cast<int>(length(s.substr(0, std::min(byte_offset, s.size())))) + 1;
 }
 
+std::size_t byte_of(std::string_view s, int column) {
+  std::size_t at = 0;
+  for (int c = 1; c < column && at < s.size(); ++c) do
+      ++at;
+    while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80);
+  return at;
+}
+
 bool space_at(std::string_view s, std::size_t i, std::size_t& len) {
   char32_t c;
   len = decode(s, i, c);

@@ -12,6 +12,9 @@ std::size_t length(std::string_view utf8);
 
 /// Byte offset -> 1-based column in code points.
 int column_of(std::string_view utf8, std::size_t byte_offset);
+/// The inverse: 1-based column in code points -> byte offset (0 for a column before the first; the
+/// string's size for one past its end).
+std::size_t byte_of(std::string_view utf8, int column);
 
 /// Replaces tabs, NBSP and the other Unicode space characters with a plain space, drops zero-width
 /// characters, collapses runs of spaces, trims both ends and applies Unicode NFC.

@@ -50,10 +50,7 @@ SourceLocation RuleContext::span(SourceLocation where, std::string_view needle) 
   const SourceLine* l = line(where.line);
   if (!l || needle.empty()) return where;
   // Search from the located column first, so a word that also occurs earlier is found in its place.
-  std::size_t from = 0;
-  for (int c = 1; from < l->text.size() && c < where.column; ++c) do
-      ++from;
-    while (from < l->text.size() && (static_cast<unsigned char>(l->text[from]) & 0xC0) == 0x80);
+  std::size_t from = text::byte_of(l->text, where.column);
   std::size_t at = l->text.find(needle, from);
   if (at == std::string::npos) at = l->text.find(needle);
   if (at == std::string::npos) return where;
