@@ -33,16 +33,6 @@ void write_man_pages(const CLI::App& app, const std::string& dir) {
     write_file_atomically(dir + "/nos-" + c->get_name() + ".1", man_page(app, c));
 }
 
-// Every option name a command takes, to suggest the nearest for a mistyped one.
-std::vector<std::string> option_names(const CLI::App& command) {
-  std::vector<std::string> names{"--help"};
-  for (const auto* o : command.get_options()) {
-    for (const auto& l : o->get_lnames()) names.push_back("--" + l);
-    for (const auto& s : o->get_snames()) names.push_back("-" + s);
-  }
-  return names;
-}
-
 // CLI11's message, on one line, and a pointer to the help of the command that was being read.
 std::string one_line(std::string message) {
   for (char& c : message)
@@ -102,7 +92,7 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, 
     if (!name.starts_with("--")) name = name.substr(0, 2);  // -ofile is -o with its value
     if (!command->get_option_no_throw(name) && name != "--help" && name != "-h") {
       print_error("nos " + command->get_name() + ": unknown option '" + name + "'" +
-                  did_you_mean(name, option_names(*command)) + "; 'nos help " + command->get_name() +
+                  did_you_mean(name, option_names(*command, true)) + "; 'nos help " + command->get_name() +
                   "' lists them");
       return kExitError;
     }
