@@ -115,28 +115,23 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     std::string bytes =
         in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
-    bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
-    if (is_model(bytes)) {
-      LoadedModel model = load_model(bytes, in.path, *in.grammar, options.limits);
-      out.diagnostics = std::move(model.problems);
-      if (out.diagnostics.empty())
-        out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
-      out.urn = model.document.urn.value_or("");
-    } else if (yaml_name) {
+    std::optional<InputDocument> input = read_input(std::move(bytes), in.path, *in.grammar, options.limits);
+    if (!input) {
       if (!in.explicit_path || options.only_standards)
         out.skipped = true;
       else
         throw Error(ErrorKind::Input, in.path, "not a nos model (a YAML file needs 'schema: nos/1')");
-    } else {
-      Source source = read_source_bytes(std::move(bytes), in.path, options.limits);
-      Document doc = parse(source, *in.grammar);
-      if (options.only_standards && !is_standard(doc)) {
-        out.skipped = true;
-        return out;
-      }
-      out.diagnostics = validate(doc, *in.grammar, &source, out.settings);
-      out.urn = doc.urn.value_or("");
+      return out;
     }
+    bool from_model = input->document.source.format == "yaml";
+    if (!from_model && options.only_standards && !is_standard(input->document)) {
+      out.skipped = true;
+      return out;
+    }
+    out.diagnostics = std::move(input->problems);
+    if (out.diagnostics.empty())
+      out.diagnostics = validate(input->document, *in.grammar, &input->source, out.settings);
+    out.urn = input->document.urn.value_or("");
   } catch (const Error& e) {
     out.error = e.what();
   } catch (const std::exception& e) {
@@ -275,6 +270,22 @@ class Chain {
 std::string absolute_path(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
 }  // namespace
+
+std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
+                                        const Limits& limits) {
+  InputDocument out;
+  if (is_model(bytes)) {
+    LoadedModel model = load_model(bytes, path, grammar, limits);
+    out.document = std::move(model.document);
+    out.source = std::move(model.source);
+    out.problems = std::move(model.problems);
+    return out;
+  }
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return std::nullopt;
+  out.source = read_source_bytes(std::move(bytes), path, limits);
+  out.document = parse(out.source, grammar);
+  return out;
+}
 
 std::string display_path(const std::string& path) {
   fs::path rel = fs::path(path).lexically_relative(fs::current_path());
