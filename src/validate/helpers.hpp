@@ -27,6 +27,15 @@ struct TextRef {
   std::string subject;  ///< item id, section or field key
 };
 
+/// A date as a NOS prints it.
+struct Date {
+  int year = 0, month = 0, day = 0;  ///< day 0: only the month is known ("March 2016")
+};
+
+/// "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (also with a time), "13 02 2024",
+/// "13-02-2024", "2024-02-13"; nullopt for anything else.
+std::optional<Date> parse_date(const std::string& s);
+
 struct RuleContext;
 
 /// "line 12", or for DOCX "paragraph 12": how a message refers to another place in the document.
