@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emit/markdown_text.hpp"
 #include "util/text.hpp"
 
 namespace nos {
@@ -15,15 +16,6 @@ struct Marks {
   std::string field_prefix, item_prefix, section_open, section_close;
 };
 
-std::string escape_markdown(std::string_view s) {
-  std::string out;
-  for (char c : text::printable(s)) {
-    if (std::string_view("\\`*_~[]<|#").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 std::string escape_text(std::string_view s) { return text::printable(s); }
 
 Marks text_marks(bool color) {
@@ -34,7 +26,7 @@ Marks text_marks(bool color) {
 }
 
 Marks markdown_marks() {
-  return {"~~", "~~", "**", "**", "**", "**", escape_markdown, "- ", "- ", "### ", ""};
+  return {"~~", "~~", "**", "**", "**", "**", markdown_escaped, "- ", "- ", "### ", ""};
 }
 
 std::string words(const std::vector<WordRun>& runs, const Marks& m) {
