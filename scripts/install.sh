@@ -18,7 +18,8 @@ done
 packages=(cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libyaml-cpp-dev libpugixml-dev libzip-dev libre2-dev libutf8proc-dev libpoppler-cpp-dev
   libgumbo-dev libgsf-1-dev  # the HTML reader (HTML5 parser) and the Word 97 .doc reader (OLE2 files)
-  nlohmann-json3-dev libvalijson-dev)
+  nlohmann-json3-dev libvalijson-dev
+  libssl-dev)  # SHA-1 for the CASE export's UUIDs, from the libcrypto libzip already links
 if $dev; then
   packages+=(python3 doctest-dev
     clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are only recommended by clang
