@@ -15,6 +15,7 @@ void add_rules_commands(CLI::App& app);  // rules and explain
 void add_diff_command(CLI::App& app);
 void add_fix_command(CLI::App& app);
 void add_lsp_command(CLI::App& app);
+void add_export_command(CLI::App& app);
 /// help, completion and the hidden man; added last, as they list the others.
 void add_help_commands(CLI::App& app);
 

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   add_rules_commands(app);
   add_diff_command(app);
   add_fix_command(app);
+  add_export_command(app);
   add_lsp_command(app);
   add_help_commands(app);
   try {

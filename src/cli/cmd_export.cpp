@@ -1,0 +1,155 @@
+// nos export PATH... --to case|csv|markdown|html: standards (any document nos reads, or models) to the
+// formats other systems read. Every input is read before anything is written, so an input that cannot
+// be read leaves no partial export; the emitters (src/emit/export_*.cpp) only format.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "batch/work_pool.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/limit_options.hpp"
+#include "emit/export_formats.hpp"
+#include "nos/check.hpp"
+#include "nos/nos.hpp"
+#include "util/atomic_file.hpp"
+#include "util/text.hpp"
+
+namespace nos::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::vector<std::string> paths;
+  std::string to;
+  std::string output;
+  std::string grammar;
+  bool bom = false;
+  unsigned jobs = 0;
+  Limits limits;
+};
+
+// One file to standard output, or to OUT; several (or a report, a folder whatever its size) into the
+// folder OUT, created when missing.
+void write_export(const std::vector<ExportFile>& files, const std::string& out, bool folder) {
+  if (out.empty()) {
+    if (folder || files.size() != 1)
+      throw Error(ErrorKind::Usage, "",
+                  fmt::format("this export is {} files: name a folder for them with -o", files.size()));
+    std::cout << files.front().content;
+    return;
+  }
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(out, ec);
+  if (!folder && files.size() == 1 && !is_dir) {
+    write_file_atomically(out, files.front().content);
+    return;
+  }
+  if (!is_dir && fs::exists(fs::symlink_status(out, ec)))
+    throw Error(ErrorKind::Output, out, "not a folder; this export is several files");
+  for (const auto& f : files) {
+    const fs::path path = fs::path(out) / f.name;
+    fs::create_directories(path.parent_path(), ec);
+    if (ec)
+      throw Error(ErrorKind::Output, path.parent_path().string(),
+                  "cannot create the folder: " + ec.message());
+    write_file_atomically(path.string(), f.content);
+  }
+}
+
+void run(const Options& o) {
+  CheckOptions options;
+  options.paths = o.paths;
+  options.grammar = o.grammar;
+  options.limits = o.limits;
+  options.jobs = o.jobs == 0 ? default_jobs() : o.jobs;
+  CheckPlan plan = plan_check(
+      options, [](const std::string& w) { std::cerr << "nos: warning: " << text::printable(w) << "\n"; });
+
+  std::vector<Document> docs;
+  std::vector<std::string> errors;
+  for (const auto& in : plan.inputs) {
+    if (!in.error.empty()) {
+      errors.push_back(in.path + ": " + in.error);
+      continue;
+    }
+    try {
+      std::optional<InputDocument> input = read_input(
+          read_input_bytes(in.from_stdin ? "-" : in.path, o.limits), in.path, *in.grammar, o.limits);
+      if (!input) {
+        if (in.explicit_path)
+          errors.push_back(in.path + ": not a nos model (a YAML file needs 'schema: nos/1')");
+        continue;
+      }
+      if (!input->problems.empty()) {
+        const Diagnostic& first = input->problems.front();
+        errors.push_back(
+            fmt::format("{}:{}: not a valid model: {}", in.path, first.location.line, first.message));
+        continue;
+      }
+      input->document.source.path = display_path(in.path);
+      docs.push_back(std::move(input->document));
+    } catch (const Error& e) {
+      errors.push_back(e.what());
+    }
+  }
+  if (!errors.empty()) {
+    for (const auto& e : errors) print_error(e);
+    print_error(fmt::format("nothing written: {} input{} could not be read", errors.size(),
+                            errors.size() == 1 ? "" : "s"));
+    exit_code = kExitError;
+    return;
+  }
+  if (docs.empty()) throw Error(ErrorKind::Input, "", "no standards found to export");
+
+  // Titles of sections and fields come from the grammar; with no --grammar, the built-in one.
+  const Grammar& grammar = *plan.inputs.front().grammar;
+  std::vector<ExportFile> files;
+  if (o.to == "case") {
+    files = export_case(docs, grammar);
+  } else if (o.to == "csv") {
+    files.push_back({"items.csv", export_csv(docs, o.bom)});
+  } else if (o.to == "markdown") {
+    std::vector<std::string> taken;
+    for (const auto& doc : docs)
+      files.push_back({export_stem(doc, taken) + ".md", export_markdown(doc, grammar)});
+  } else {
+    files = export_html(docs, run_check(plan, options).files, grammar);
+  }
+  write_export(files, o.output, o.to == "html");
+}
+
+}  // namespace
+
+void add_export_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "export",
+      "Export standards (documents or models) as 1EdTech CASE JSON, CSV, Markdown or an HTML report");
+  cmd->add_option("PATH", o->paths,
+                  "Documents, YAML models or directories (walked like nos check); '-' reads standard input")
+      ->required();
+  cmd->add_option("--to", o->to, "Format: CASE 1.0 JSON, CSV of the items, Markdown, or a static HTML report")
+      ->check(CLI::IsMember({"case", "csv", "markdown", "html"}))
+      ->required();
+  cmd->add_option(
+      "-o,--output", o->output,
+      "File for a one-file export (standard output without it); folder for several files and for html");
+  cmd->add_flag("--bom", o->bom, "csv: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8");
+  cmd->add_option("--grammar", o->grammar, "Grammar file to use instead of the configured or built-in one");
+  cmd->add_option("-j,--jobs", o->jobs, "html: worker threads for the check (default: one per core)")
+      ->check(CLI::Range(0u, 1024u));
+  add_limit_options(cmd, o->limits);
+  cmd->footer(
+      "Examples:\n  nos export standards/ --to case -o case/\n  nos export standards/ --to csv --bom -o "
+      "items.csv\n"
+      "  nos export samples/hospitality-PPLHSL12.txt --to markdown\n  nos export standards/ --to html -o "
+      "report/\n"
+      "Exit: 0 written, 2 an input could not be read (nothing written) or the output cannot be written.");
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace nos::cli
