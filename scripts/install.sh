@@ -26,7 +26,8 @@ if $dev; then
     clang-format time         # .ci/run's format check; bench/run.sh's peak-memory figures (/usr/bin/time)
     poppler-utils             # bench/run.sh: the pdftotext baseline
     python3-yaml python3-docx pandoc  # tests: action.yml; DOCX written by python-docx and pandoc (docx_writers)
-    dpkg-dev man-db bash-completion git pre-commit)  # tests/install: the .deb, its man page and completion; the hook
+    dpkg-dev man-db bash-completion git pre-commit  # tests/install: the .deb, its man page and completion; the hook
+    chromium)  # tests/export: the HTML report loaded in a headless browser
 fi
 missing=()
 for p in "${packages[@]}"; do
