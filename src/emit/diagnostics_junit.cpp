@@ -5,37 +5,9 @@
 #include <fmt/format.h>
 
 #include "emit/diagnostics_formats.hpp"
+#include "emit/escape.hpp"
 
 namespace nos {
-namespace {
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-        out += "&#10;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string format_junit(const std::vector<FileFindings>& files) {
   std::size_t tests = 0, failures = 0, errors = 0;
@@ -47,15 +19,16 @@ std::string format_junit(const std::vector<FileFindings>& files) {
           "  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
           "    <testcase name=\"nos check\" classname=\"{0}\">\n      <error type=\"unreadable\" "
           "message=\"{1}\">{1}</error>\n    </testcase>\n  </testsuite>\n",
-          xml(f.path), xml(f.error));
+          xml_escaped(f.path), xml_escaped(f.error));
       continue;
     }
     std::size_t n = f.diagnostics.size();
     tests += std::max<std::size_t>(n, 1);
     failures += n;
-    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml(f.path),
+    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escaped(f.path),
                           std::max<std::size_t>(n, 1), n);
-    if (n == 0) suites += fmt::format("    <testcase name=\"nos check\" classname=\"{}\"/>\n", xml(f.path));
+    if (n == 0)
+      suites += fmt::format("    <testcase name=\"nos check\" classname=\"{}\"/>\n", xml_escaped(f.path));
     for (const auto& d : f.diagnostics) {
       std::string at =
           d.location.line > 0 ? fmt::format("{}:{}:{}", f.path, d.location.line, d.location.column) : f.path;
@@ -63,8 +36,9 @@ std::string format_junit(const std::vector<FileFindings>& files) {
           "    <testcase name=\"{} at {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: "
           "{}: {} [{}]</failure>\n"
           "    </testcase>\n",
-          xml(d.rule), xml(at), xml(f.path), severity_name(d.severity), xml(d.message), xml(at),
-          severity_name(d.severity), xml(d.message), xml(d.rule));
+          xml_escaped(d.rule), xml_escaped(at), xml_escaped(f.path), severity_name(d.severity),
+          xml_escaped(d.message), xml_escaped(at), severity_name(d.severity), xml_escaped(d.message),
+          xml_escaped(d.rule));
     }
     suites += "  </testsuite>\n";
   }

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emit/markdown_text.hpp"
+#include "emit/escape.hpp"
 #include "util/text.hpp"
 
 namespace nos {

@@ -7,37 +7,14 @@
 #include <map>
 #include <string_view>
 
+#include "emit/escape.hpp"
 #include "emit/export_formats.hpp"
 #include "util/text.hpp"
 
 namespace nos {
 namespace {
 
-std::string h(std::string_view s) {
-  std::string out;
-  for (char c : text::printable(s)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string h(std::string_view s) { return xml_escaped(text::printable(s)); }
 
 constexpr const char* kStyle =
     "body{font-family:system-ui,sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#222}"

@@ -3,8 +3,8 @@
 // escaped so that none of it turns into markup.
 #include <string_view>
 
+#include "emit/escape.hpp"
 #include "emit/export_formats.hpp"
-#include "emit/markdown_text.hpp"
 
 namespace nos {
 namespace {
