@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <stdexcept>
 
 namespace nos {
@@ -35,14 +34,14 @@ std::array<std::uint8_t, 16> uuid_bytes(std::string_view text) {
 
 std::string uuid_v5(std::string_view ns, std::string_view name) {
   const auto ns_bytes = uuid_bytes(ns);
-  // The SHA-1 of the OpenSSL libcrypto that libzip already links, rather than one of our own.
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  std::string input(ns_bytes.begin(), ns_bytes.end());
+  input += name;
+  // The SHA-1 of the OpenSSL libcrypto that libzip already links, rather than one of our own; fetched
+  // once, as an implicit fetch on every call took most of a CASE export's time.
+  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha1(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), ns_bytes.data(), ns_bytes.size()) != 1 ||
-      EVP_DigestUpdate(ctx.get(), name.data(), name.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest.data(), &size) != 1 || size < 16)
+  if (!sha1 || EVP_Digest(input.data(), input.size(), digest.data(), &size, sha1, nullptr) != 1 || size < 16)
     throw std::runtime_error("SHA-1 is not available");
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0f) | 0x50);  // version 5
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3f) | 0x80);  // RFC 9562 variant
