@@ -9,10 +9,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "batch/work_pool.hpp"
-#include "model/model_loader.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 #include "util/text.hpp"
@@ -116,12 +117,11 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
         in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
-    if (is_model(bytes)) {
-      LoadedModel model = load_model(bytes, in.path, *in.grammar, options.limits);
-      out.diagnostics = std::move(model.problems);
+    if (std::optional<LoadedModel> model = load_model(bytes, in.path, *in.grammar, options.limits)) {
+      out.diagnostics = std::move(model->problems);
       if (out.diagnostics.empty())
-        out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
-      out.urn = model.document.urn.value_or("");
+        out.diagnostics = validate(model->document, *in.grammar, &model->source, out.settings);
+      out.urn = model->document.urn.value_or("");
     } else if (yaml_name) {
       if (!in.explicit_path || options.only_standards)
         out.skipped = true;
