@@ -15,6 +15,7 @@
 #include "batch/work_pool.hpp"
 #include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
+#include "nos/rule_ids.hpp"
 #include "nos/validate.hpp"
 #include "util/text.hpp"
 
@@ -172,7 +173,7 @@ void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::
   }
   auto summary = [&](const Cut& cut, std::string message) {
     Diagnostic d;
-    d.rule = "too-many-findings";
+    d.rule = rule_ids::kTooManyFindings;
     d.severity = cut.severity;
     d.message = std::move(message);
     d.hint = "fix what is shown and check again, or raise the limit";
@@ -190,7 +191,7 @@ void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::
 
 Diagnostic unused_suppression(int line, std::string message) {
   Diagnostic d;
-  d.rule = "unused-suppression";
+  d.rule = rule_ids::kUnusedSuppression;
   d.location.line = line;
   d.message = std::move(message);
   d.hint = "delete it";

@@ -20,6 +20,7 @@
 #include <valijson/validator.hpp>
 
 #include "nos/error.hpp"
+#include "nos/rule_ids.hpp"
 #include "util/suggest.hpp"
 #include "util/yaml_file.hpp"
 
@@ -159,7 +160,7 @@ std::vector<Diagnostic> check_shape(const YamlFile& file) {
       message = fmt::format("unknown key '{}' in {}", key, dotted(e.context));
     }
     Diagnostic d;
-    d.rule = "model-schema";
+    d.rule = rule_ids::kModelSchema;
     d.severity = Severity::Error;
     d.location = where(node);
     d.message = message;
@@ -265,12 +266,6 @@ void read_section(Section& s, const YAML::Node& n, const Locator& locate) {
   }
 }
 
-const std::map<std::string, FoundBy> kFoundBy = {{"label", FoundBy::Label},
-                                                 {"cue", FoundBy::Cue},
-                                                 {"numbering", FoundBy::Numbering},
-                                                 {"bookmark", FoundBy::Bookmark},
-                                                 {"position", FoundBy::Position}};
-
 // Keys of the model that are not sections; everything else at the top level must be a grammar section.
 const std::set<std::string> kModelKeys = {"schema",   "source",   "urn",      "title",
                                           "metadata", "unplaced", "structure"};
@@ -287,7 +282,7 @@ std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& 
     std::string key = kv.first.Scalar();
     if (kModelKeys.count(key) || tops.count(key)) continue;
     Diagnostic d;
-    d.rule = "model-schema";
+    d.rule = rule_ids::kModelSchema;
     d.severity = Severity::Error;
     d.location = where(kv.first);
     d.message = "unknown key '" + key + "': not a section of the grammar" + did_you_mean(key, known);
@@ -362,8 +357,7 @@ std::optional<LoadedModel> load_model(const std::string& text, const std::string
     if (!s) continue;
     s->present = true;
     if (locate.recorded()) s->location = Locator::recorded(entry);
-    auto how = kFoundBy.find(entry["found_by"].as<std::string>("label"));
-    if (how != kFoundBy.end()) s->found_by = how->second;
+    if (auto how = parse_found_by(entry["found_by"].as<std::string>(""))) s->found_by = *how;
     for (const auto& l : entry["labels"])
       s->labels.push_back({l["text"].as<std::string>(), locate(l), l["stem"].as<bool>(false)});
   }
