@@ -4,18 +4,18 @@
 #include <cstdint>
 #include <string>
 
-#include "model/model_loader.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    nos::is_model(text);
-    nos::LoadedModel loaded = nos::load_model(text, "fuzz.yaml", nos::Grammar::builtin());
-    if (loaded.problems.empty()) {
-      nos::validate(loaded.document, nos::Grammar::builtin(), &loaded.source);
-      nos::emit_model(loaded.document, nos::ModelFormat::Json);
+    for (auto locations : {nos::ModelLocations::Yaml, nos::ModelLocations::Recorded}) {
+      auto loaded = nos::load_model(text, "fuzz.yaml", nos::Grammar::builtin(), {}, locations);
+      if (!loaded || !loaded->problems.empty()) continue;
+      nos::validate(loaded->document, nos::Grammar::builtin(), &loaded->source);
+      nos::emit_model(loaded->document, nos::ModelFormat::Json);
     }
   } catch (const nos::Error&) {
   }

@@ -14,10 +14,12 @@ namespace nos {
 /// Ordered: a higher value is more severe, so "at or above --fail-on" is a comparison.
 enum class Severity { Info, Warning, Error };
 
-/// "info", "warning", "error".
+/// "info", "warning", "error": the names .nos.yaml, --fail-on and every report use.
 const char* severity_name(Severity severity);
 /// The inverse of severity_name; nullopt for anything else.
 std::optional<Severity> parse_severity(std::string_view name);
+/// Every severity's name, most severe first.
+const std::vector<std::string>& severity_names();
 
 /// One replacement in the text as typed: code points [column, end_column) of a source line (1-based), or
 /// the whole line with its line end when `whole_line`.

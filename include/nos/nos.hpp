@@ -8,6 +8,7 @@
 #include "nos/grammar.hpp"
 #include "nos/limits.hpp"
 #include "nos/model.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/source.hpp"
 
 namespace nos {
@@ -34,6 +35,12 @@ Document parse(const Source& source, const Grammar& grammar = Grammar::builtin()
 /// Convenience: read_source then parse.
 Document parse_file(const std::string& path, const Grammar& grammar = Grammar::builtin(),
                     const Limits& limits = {});
+
+/// The Document of a file (`path` "-": standard input): a model (schema nos/1) is loaded, its locations
+/// taken as `locations` says, and refused with its first problem when it does not fit the schema; any
+/// other document is read and parsed. Throws nos::Error (ErrorKind::Input) with a one-line reason.
+Document read_document(const std::string& path, const Grammar& grammar, const Limits& limits,
+                       ModelLocations locations);
 
 enum class ModelFormat { Yaml, Json };
 

@@ -9,11 +9,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "batch/work_pool.hpp"
-#include "model/model_loader.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
+#include "nos/rule_ids.hpp"
 #include "nos/validate.hpp"
 #include "util/text.hpp"
 
@@ -167,7 +169,7 @@ void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::
   }
   auto summary = [&](const Cut& cut, std::string message) {
     Diagnostic d;
-    d.rule = "too-many-findings";
+    d.rule = rule_ids::kTooManyFindings;
     d.severity = cut.severity;
     d.message = std::move(message);
     d.hint = "fix what is shown and check again, or raise the limit";
@@ -185,7 +187,7 @@ void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::
 
 Diagnostic unused_suppression(int line, std::string message) {
   Diagnostic d;
-  d.rule = "unused-suppression";
+  d.rule = rule_ids::kUnusedSuppression;
   d.location.line = line;
   d.message = std::move(message);
   d.hint = "delete it";
@@ -274,11 +276,10 @@ std::string absolute_path(const std::string& path) { return fs::absolute(path).l
 std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
                                         const Limits& limits) {
   InputDocument out;
-  if (is_model(bytes)) {
-    LoadedModel model = load_model(bytes, path, grammar, limits);
-    out.document = std::move(model.document);
-    out.source = std::move(model.source);
-    out.problems = std::move(model.problems);
+  if (std::optional<LoadedModel> model = load_model(bytes, path, grammar, limits)) {
+    out.document = std::move(model->document);
+    out.source = std::move(model->source);
+    out.problems = std::move(model->problems);
     return out;
   }
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return std::nullopt;

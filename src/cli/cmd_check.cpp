@@ -116,7 +116,7 @@ void add_check_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--fail-on", opts->fail_on,
                   "Lowest severity that makes the exit code 1 (default: fail_on in .nos.yaml, else error)")
-      ->check(CLI::IsMember({"error", "warning", "info"}));
+      ->check(CLI::IsMember(severity_names()));
   cmd->add_option("--max-warnings", opts->max_warnings, "Exit with 1 when there are more warnings than this");
   cmd->add_option("--config", opts->check.config,
                   "Use this configuration file for every input instead of the nearest .nos.yaml");

@@ -7,28 +7,10 @@
 #include "cli/limit_options.hpp"
 #include "cli/terminal.hpp"
 #include "emit/diff_formats.hpp"
-#include "model/model_loader.hpp"
 #include "nos/diff.hpp"
 #include "nos/nos.hpp"
 
 namespace nos::cli {
-
-namespace {
-
-// A YAML model is loaded as it is; anything else is read and parsed.
-Document read_version(const std::string& path, const Grammar& grammar, const Limits& limits) {
-  std::string bytes = read_input_bytes(path, limits);
-  if (!is_model(bytes)) return parse(read_source_bytes(std::move(bytes), path, limits), grammar);
-  LoadedModel model = load_model(bytes, path, grammar);
-  if (!model.problems.empty()) {
-    const Diagnostic& first = model.problems.front();
-    throw Error(ErrorKind::Input, path,
-                "line " + std::to_string(first.location.line) + ": not a valid model: " + first.message);
-  }
-  return std::move(model.document);
-}
-
-}  // namespace
 
 void add_diff_command(CLI::App& app) {
   struct Options {
@@ -63,8 +45,8 @@ void add_diff_command(CLI::App& app) {
     if (opts->old_path == "-" && opts->new_path == "-")
       throw Error(ErrorKind::Usage, "", "only one of OLD and NEW can be standard input ('-')");
     const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
-    const Document old_doc = read_version(opts->old_path, grammar, opts->limits);
-    const Document new_doc = read_version(opts->new_path, grammar, opts->limits);
+    const Document old_doc = read_document(opts->old_path, grammar, opts->limits, ModelLocations::Yaml);
+    const Document new_doc = read_document(opts->new_path, grammar, opts->limits, ModelLocations::Yaml);
     const DocumentDiff diff = diff_documents(old_doc, new_doc);
     if (opts->format == "json") {
       std::cout << format_diff_json(diff);

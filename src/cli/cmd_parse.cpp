@@ -1,4 +1,4 @@
-// nos parse FILE: read one document and write its model.
+// nos parse FILE: read one document and write its model; a model is written again as it was.
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -19,8 +19,10 @@ void add_parse_command(CLI::App& app) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd =
       app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
-  cmd->add_option("FILE", opts->input,
-                  "Document to read: .txt export, .docx, .doc, .odt, .rtf or .html; '-' reads standard input")
+  cmd->add_option(
+         "FILE", opts->input,
+         "Document to read: .txt export, .docx, .doc, .odt, .rtf or .html, or a model that nos parse "
+         "wrote (written again, in --format); '-' reads standard input")
       ->required();
   cmd->add_option("-o,--output", opts->output,
                   "Write the model to this file (atomically) instead of standard output");
@@ -34,7 +36,7 @@ void add_parse_command(CLI::App& app) {
   cmd->callback([opts] {
     const Grammar grammar =
         opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar, opts->limits);
-    Document doc = parse_file(opts->input, grammar, opts->limits);
+    Document doc = read_document(opts->input, grammar, opts->limits, ModelLocations::Recorded);
     std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
     if (opts->output.empty()) {
       std::cout << out;

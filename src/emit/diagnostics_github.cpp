@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "emit/diagnostics_formats.hpp"
+#include "nos/rule_ids.hpp"
 
 namespace nos {
 namespace {
@@ -52,8 +53,8 @@ std::string format_github(const std::vector<FileFindings>& files) {
   std::string out;
   for (const auto& f : files) {
     if (!f.error.empty())
-      out +=
-          fmt::format("::error file={},title=unreadable::{}\n", escape(f.path, true), escape(f.error, false));
+      out += fmt::format("::error file={},title={}::{}\n", escape(f.path, true), rule_ids::kUnreadable,
+                         escape(f.error, false));
     for (const auto& d : f.diagnostics) {
       const SourceLocation& l = d.location;
       std::string props = "file=" + escape(f.path, true);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emit/diagnostics_formats.hpp"
+#include "nos/rule_ids.hpp"
 
 namespace nos {
 
@@ -31,8 +32,8 @@ std::string format_json(const std::vector<FileFindings>& files, const std::vecto
                      {"column", nullptr},
                      {"end_line", nullptr},
                      {"end_column", nullptr},
-                     {"severity", "error"},
-                     {"rule", "unreadable"},
+                     {"severity", severity_name(Severity::Error)},
+                     {"rule", rule_ids::kUnreadable},
                      {"message", f.error},
                      {"hint", nullptr},
                      {"location", nullptr}});

@@ -6,6 +6,7 @@
 
 #include "emit/diagnostics_formats.hpp"
 #include "emit/escape.hpp"
+#include "nos/rule_ids.hpp"
 
 namespace nos {
 
@@ -17,9 +18,9 @@ std::string format_junit(const std::vector<FileFindings>& files) {
       ++tests, ++errors;
       suites += fmt::format(
           "  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
-          "    <testcase name=\"nos check\" classname=\"{0}\">\n      <error type=\"unreadable\" "
+          "    <testcase name=\"nos check\" classname=\"{0}\">\n      <error type=\"{2}\" "
           "message=\"{1}\">{1}</error>\n    </testcase>\n  </testsuite>\n",
-          xml_escaped(f.path), xml_escaped(f.error));
+          xml_escaped(f.path), xml_escaped(f.error), rule_ids::kUnreadable);
       continue;
     }
     std::size_t n = f.diagnostics.size();

@@ -14,22 +14,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const char* found_by_name(FoundBy f) {
-  switch (f) {
-    case FoundBy::Label:
-      return "label";
-    case FoundBy::Cue:
-      return "cue";
-    case FoundBy::Numbering:
-      return "numbering";
-    case FoundBy::Bookmark:
-      return "bookmark";
-    case FoundBy::Position:
-      return "position";
-  }
-  return "label";
-}
-
 Json optional_string(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
 
 // `line`, and for DOCX the Word location beside it.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "nos/error.hpp"
+#include "nos/rule_ids.hpp"
 #include "util/text.hpp"
 
 namespace nos::lsp {
@@ -247,7 +248,8 @@ class Server {
       CheckRun run = run_check(plan, options);
       for (const auto& file : run.files) {
         if (file.path != plan.inputs[0].path) continue;
-        if (!file.error.empty()) out.push_back(finding(whole_document("unreadable", file.error), text));
+        if (!file.error.empty())
+          out.push_back(finding(whole_document(rule_ids::kUnreadable, file.error), text));
         for (const auto& d : file.diagnostics) {
           out.push_back(finding(d, text));
           if (d.fix) doc.fixable.push_back(d);

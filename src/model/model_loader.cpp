@@ -2,7 +2,7 @@
 // against the JSON Schema (each error mapped back to the YAML node it names); then the YAML is walked
 // into the Document, every location being the YAML line, so findings point where the author edits.
 #define VALIJSON_USE_EXCEPTIONS 1
-#include "model/model_loader.hpp"
+#include "nos/model_loader.hpp"
 
 #include <fmt/format.h>
 #include <re2/re2.h>
@@ -20,6 +20,7 @@
 #include <valijson/validator.hpp>
 
 #include "nos/error.hpp"
+#include "nos/rule_ids.hpp"
 #include "util/suggest.hpp"
 #include "util/yaml_file.hpp"
 
@@ -159,7 +160,7 @@ std::vector<Diagnostic> check_shape(const YamlFile& file) {
       message = fmt::format("unknown key '{}' in {}", key, dotted(e.context));
     }
     Diagnostic d;
-    d.rule = "model-schema";
+    d.rule = rule_ids::kModelSchema;
     d.severity = Severity::Error;
     d.location = where(node);
     d.message = message;
@@ -188,10 +189,40 @@ YAML::Node dotted_node(const YAML::Node& root, const std::string& key) {
   return n[key.substr(start)];
 }
 
-Item read_item(const YAML::Node& n) {
+// The locations of the Document: the YAML file's lines, or those the model records.
+class Locator {
+ public:
+  explicit Locator(ModelLocations from) : from_(from) {}
+
+  SourceLocation operator()(const YAML::Node& n) const {
+    return from_ == ModelLocations::Yaml ? where(n) : recorded(n);
+  }
+
+  // `line` and `location` as model_tree writes them.
+  static SourceLocation recorded(const YAML::Node& n) {
+    SourceLocation l;
+    l.line = n["line"].as<int>(0);
+    if (const YAML::Node at = n["location"]) {
+      l.paragraph = at["paragraph"].as<int>(0);
+      l.table = at["table"].as<int>(0);
+      l.row = at["row"].as<int>(0);
+      l.cell = at["cell"].as<int>(0);
+      l.page = at["page"].as<int>(0);
+      l.page_line = at["page_line"].as<int>(0);
+    }
+    return l;
+  }
+
+  bool recorded() const { return from_ == ModelLocations::Recorded; }
+
+ private:
+  ModelLocations from_;
+};
+
+Item read_item(const YAML::Node& n, const Locator& locate) {
   Item item;
   item.text = n["text"].as<std::string>("");
-  item.location = where(n);
+  item.location = locate(n);
   if (auto id = optional_string(n["id"])) {
     item.id = *id;
     item.label = n["label"] ? n["label"].as<std::string>() : *id;
@@ -205,9 +236,9 @@ Item read_item(const YAML::Node& n) {
   return item;
 }
 
-void read_section(Section& s, const YAML::Node& n) {
+void read_section(Section& s, const YAML::Node& n, const Locator& locate) {
   if (!n || n.IsNull()) return;
-  s.location = where(n);
+  if (!locate.recorded()) s.location = where(n);  // else the structure entry's
   if (s.kind == SectionKind::Prose && n.IsScalar()) {
     std::string text = n.Scalar();
     for (std::size_t start = 0; start <= text.size();) {
@@ -220,23 +251,20 @@ void read_section(Section& s, const YAML::Node& n) {
     for (const auto& g : n) {
       Group group;
       group.heading = optional_string(g["heading"]);
-      group.location = where(g);
-      for (const auto& i : g["items"]) group.items.push_back(read_item(i));
+      group.location = locate(g);
+      for (const auto& i : g["items"]) group.items.push_back(read_item(i, locate));
+      // The parser places a group without a heading at its first item; the model records no line for it.
+      if (locate.recorded() && !group.heading && !group.items.empty())
+        group.location = group.items.front().location;
       s.groups.push_back(std::move(group));
     }
     s.present = n.size() > 0;
   } else if (s.kind == SectionKind::Glossary && n.IsSequence()) {
     for (const auto& e : n)
-      s.entries.push_back({optional_string(e["term"]), e["definition"].as<std::string>(""), where(e)});
+      s.entries.push_back({optional_string(e["term"]), e["definition"].as<std::string>(""), locate(e)});
     s.present = n.size() > 0;
   }
 }
-
-const std::map<std::string, FoundBy> kFoundBy = {{"label", FoundBy::Label},
-                                                 {"cue", FoundBy::Cue},
-                                                 {"numbering", FoundBy::Numbering},
-                                                 {"bookmark", FoundBy::Bookmark},
-                                                 {"position", FoundBy::Position}};
 
 // Keys of the model that are not sections; everything else at the top level must be a grammar section.
 const std::set<std::string> kModelKeys = {"schema",   "source",   "urn",      "title",
@@ -254,7 +282,7 @@ std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& 
     std::string key = kv.first.Scalar();
     if (kModelKeys.count(key) || tops.count(key)) continue;
     Diagnostic d;
-    d.rule = "model-schema";
+    d.rule = rule_ids::kModelSchema;
     d.severity = Severity::Error;
     d.location = where(kv.first);
     d.message = "unknown key '" + key + "': not a section of the grammar" + did_you_mean(key, known);
@@ -265,21 +293,19 @@ std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& 
 
 }  // namespace
 
-bool is_model(std::string_view text) {
+std::optional<LoadedModel> load_model(const std::string& text, const std::string& path,
+                                      const Grammar& grammar, const Limits& limits,
+                                      ModelLocations locations) {
   // Bytes of any kind come here (DOCX, Windows-1252): matched as Latin-1, so each byte is a character.
+  // Only a text with a `schema: nos/1` line is parsed as YAML: a text export is often not YAML at all.
   static const RE2 schema_line(R"((?:^|\n)\s*"?schema"?\s*:\s*["']?nos/1["']?\s*,?\s*(?:\r?\n|$))",
                                RE2::Latin1);
-  if (!RE2::PartialMatch(text, schema_line)) return false;
-  try {
-    YAML::Node root = YAML::Load(std::string(text));
-    return root.IsMap() && root["schema"] && root["schema"].IsScalar() && root["schema"].Scalar() == "nos/1";
-  } catch (const YAML::Exception&) {
-    return true;  // it says it is a model: load_model names the YAML error, rather than "not a model"
-  }
-}
-
-LoadedModel load_model(const std::string& text, const std::string& path, const Grammar& grammar,
-                       const Limits& limits) {
+  if (!RE2::PartialMatch(text, schema_line)) return std::nullopt;
+  // It says it is a model: a YAML error is named here rather than read as "not a model".
+  const YamlFile file(text, path, ErrorKind::Input, limits.max_yaml_bytes);
+  const YAML::Node& root = file.root();
+  if (!root.IsMap() || !root["schema"] || !root["schema"].IsScalar() || root["schema"].Scalar() != "nos/1")
+    return std::nullopt;
   LoadedModel out;
   out.source = {path, "yaml", "utf-8", {}, {}};
   for (std::size_t start = 0, n = 1; start < text.size(); ++n) {
@@ -291,17 +317,6 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     out.source.lines.push_back({line, l});
     start = end + 1;
   }
-  const YamlFile file(text, path, ErrorKind::Input, limits.max_yaml_bytes);
-  const YAML::Node& root = file.root();
-  if (!root.IsMap()) {
-    Diagnostic d;
-    d.rule = "model-schema";
-    d.severity = Severity::Error;
-    d.location = where(root);
-    d.message = "a model is a mapping that starts with 'schema: nos/1'";
-    out.problems.push_back(std::move(d));
-    return out;
-  }
   out.problems = check_shape(file);
   for (auto& d : unknown_sections(root, grammar)) out.problems.push_back(std::move(d));
   std::stable_sort(out.problems.begin(), out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -312,19 +327,28 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
       d.source_line = out.source.lines[static_cast<std::size_t>(d.location.line - 1)].text;
   if (!out.problems.empty()) return out;
 
+  const Locator locate(locations);
   Document& doc = out.document;
-  doc.source = {path, "yaml", "utf-8", root["source"] ? root["source"]["dialect"].as<std::string>("") : ""};
+  const YAML::Node source = root["source"];
+  auto source_field = [&](const char* key) { return source ? source[key].as<std::string>("") : ""; };
+  if (locate.recorded())
+    doc.source = {source_field("path"), source_field("format"), source_field("encoding"),
+                  source_field("dialect")};
+  else
+    doc.source = {path, "yaml", "utf-8", source_field("dialect")};
   doc.urn = optional_string(root["urn"]);
-  if (root["urn"]) doc.urn_location = where(root["urn"]);
   doc.title = optional_string(root["title"]);
-  if (root["title"]) doc.title_location = where(root["title"]);
+  if (!locate.recorded()) {  // the model records neither line
+    if (root["urn"]) doc.urn_location = where(root["urn"]);
+    if (root["title"]) doc.title_location = where(root["title"]);
+  }
   const YAML::Node structure = root["structure"];
   for (const auto& spec : grammar.sections) {
     Section s;
     s.key = spec.key;
     s.kind = spec.kind;
     s.required = spec.required;
-    read_section(s, dotted_node(root, spec.key));
+    read_section(s, dotted_node(root, spec.key), locate);
     if (s.present && !structure) s.labels.push_back({spec.key, s.location, false});  // the key is its label
     doc.sections.push_back(std::move(s));
   }
@@ -332,10 +356,10 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     Section* s = doc.section(entry["section"].as<std::string>());
     if (!s) continue;
     s->present = true;
-    auto how = kFoundBy.find(entry["found_by"].as<std::string>("label"));
-    if (how != kFoundBy.end()) s->found_by = how->second;
+    if (locate.recorded()) s->location = Locator::recorded(entry);
+    if (auto how = parse_found_by(entry["found_by"].as<std::string>(""))) s->found_by = *how;
     for (const auto& l : entry["labels"])
-      s->labels.push_back({l["text"].as<std::string>(), where(l), l["stem"].as<bool>(false)});
+      s->labels.push_back({l["text"].as<std::string>(), locate(l), l["stem"].as<bool>(false)});
   }
   const YAML::Node metadata = root["metadata"];
   for (const auto& spec : grammar.metadata) {
@@ -345,7 +369,7 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     f.is_list = spec.list_separator.has_value();
     if (metadata && metadata[spec.key]) {
       const YAML::Node v = metadata[spec.key];
-      f.location = where(v);
+      if (!locate.recorded()) f.location = where(v);  // the model records none
       if (v.IsSequence())
         for (const auto& x : v) f.values.push_back(x.as<std::string>());
       else
@@ -353,7 +377,7 @@ LoadedModel load_model(const std::string& text, const std::string& path, const G
     }
     doc.metadata.push_back(std::move(f));
   }
-  for (const auto& u : root["unplaced"]) doc.unplaced.push_back({u["text"].as<std::string>(), where(u)});
+  for (const auto& u : root["unplaced"]) doc.unplaced.push_back({u["text"].as<std::string>(), locate(u)});
   return out;
 }
 

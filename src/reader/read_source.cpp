@@ -80,8 +80,4 @@ Source read_source(const std::string& path, const Limits& limits) {
   return read_source_bytes(read_input_bytes(path, limits), path == "-" ? "<stdin>" : path, limits);
 }
 
-Document parse_file(const std::string& path, const Grammar& grammar, const Limits& limits) {
-  return parse(read_source(path, limits), grammar);
-}
-
 }  // namespace nos

@@ -65,24 +65,6 @@ namespace nos {
 
 using rules::all_rules;
 
-const char* severity_name(Severity severity) {
-  switch (severity) {
-    case Severity::Info:
-      return "info";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "error";
-}
-
-std::optional<Severity> parse_severity(std::string_view name) {
-  for (Severity s : {Severity::Info, Severity::Warning, Severity::Error})
-    if (name == severity_name(s)) return s;
-  return std::nullopt;
-}
-
 const std::vector<RuleInfo>& rule_catalogue() {
   static const std::vector<RuleInfo> catalogue = [] {
     std::vector<RuleInfo> out;

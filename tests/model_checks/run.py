@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
-"""Properties of the model, over every sample, the seeds in ../shared/seeds and 1,000 documents made by
-../shared/bench/make_corpus.py (as text and DOCX; each set skipped with a message when absent):
+"""Properties of the model, over every sample, the seeds in ../shared/seeds, the real documents in
+../shared/real (round trip only) and 1,000 documents made by ../shared/bench/make_corpus.py (as text and
+DOCX; each set skipped with a message when absent):
 
   checks-like-source  `nos convert` writes each document's model, and `nos check` of the model reports the
                       same findings (rule and message, line numbers left out) as `nos check` of the
                       document, except the rules about the source's surface that a cleaned model cannot
                       carry (SURFACE_RULES, the one list of them).
+  round-trip          emit -> load -> emit: `nos parse` of each model `nos convert` wrote (YAML and JSON)
+                      writes that model again, byte for byte.
   schema              every model in tests/golden/parse validates against schemas/nos-model.schema.json
                       (with Python's jsonschema; skipped with a message when it is not installed).
 
 Each property first shows that it can fail: a model with an item taken out must not check like its
-source, and tests/golden/check/models/bad-shape.yaml must not validate.
+source, a model that nos did not write (a plain scalar) must not come back the same, and
+tests/golden/check/models/bad-shape.yaml must not validate.
 
 Usage: tests/model_checks/run.py --nos build/nos [--generated N]
 Prints what differed and exits 1 if anything did.
 """
 import argparse
+import concurrent.futures
 import pathlib
 import subprocess
 import sys
@@ -31,13 +36,14 @@ SURFACE_RULES = {"whitespace", "conversion-artifact", "bidi-control", "mixed-quo
 DOCUMENTS = ["*.txt", "*.docx", "*.pdf", "*.odt", "*.rtf", "*.html", "*.doc"]
 
 
-def convert(nos, source, out):
+def convert(nos, source, out, form="yaml"):
     """Every document under `source` to a model under `out`, mirrored; the relative paths converted."""
     includes = [a for pattern in DOCUMENTS for a in ("--include", pattern)]
-    r = subprocess.run([nos, "convert", source, "--out-dir", out, "-q", *includes], capture_output=True, text=True)
+    r = subprocess.run([nos, "convert", source, "--out-dir", out, "-q", "--format", form, *includes],
+                       capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(f"nos convert {source}: exit {r.returncode}: {r.stderr.strip()[:500]}")
-    return sorted(p.relative_to(out).with_suffix("") for p in pathlib.Path(out).rglob("*.yaml"))
+    return sorted(p.relative_to(out).with_suffix("") for p in pathlib.Path(out).rglob(f"*.{form}"))
 
 
 def differences(nos, source, models):
@@ -64,6 +70,42 @@ def checks_like_source(nos, name, source, tmp):
         print(f"FAIL {name}: {line}")
     print(f"checks-like-source: {name}: {len(converted)} models, {len(found)} findings differ")
     return not found
+
+
+def written_again(nos, model):
+    """None when `nos parse MODEL` writes the model's bytes again, else what it says or where it differs."""
+    form = model.suffix[1:]
+    r = subprocess.run([nos, "parse", model, "--format", form], capture_output=True)
+    if r.returncode != 0:
+        return f"exit {r.returncode}: {r.stderr.decode(errors='replace').strip()[:300]}"
+    before, after = model.read_bytes().splitlines(), r.stdout.splitlines()
+    for n, (a, b) in enumerate(zip(before, after), 1):
+        if a != b:
+            return f"line {n}: {a.decode(errors='replace')[:150]!r} came back as {b.decode(errors='replace')[:150]!r}"
+    return None if len(before) == len(after) else f"{len(before)} lines came back as {len(after)}"
+
+
+def round_trip(nos, name, source, tmp):
+    """emit -> load -> emit: every model of `source`, as YAML and as JSON, comes back byte for byte."""
+    models = [pathlib.Path(tmp) / f"{name}-round-trip-{form}" for form in ("yaml", "json")]
+    paths = [out / f"{rel}.{form}" for out, form in zip(models, ("yaml", "json")) for rel in
+             convert(nos, source, out, form)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        found = [(p, d) for p, d in zip(paths, pool.map(lambda p: written_again(nos, p), paths)) if d]
+    for path, difference in found[:40]:
+        print(f"FAIL round-trip: {name}: {path.relative_to(tmp)}: {difference}")
+    print(f"round-trip: {name}: {len(paths)} models, {len(found)} not written again the same")
+    return not found
+
+
+def round_trip_can_fail(nos, tmp):
+    """A model that nos did not write (a plain scalar, no `line`) is not written again the same."""
+    model = pathlib.Path(tmp) / "by-hand.yaml"
+    model.write_text("schema: nos/1\ntitle: A plain scalar\n", encoding="utf-8")
+    if written_again(nos, model):
+        return True
+    print("FAIL round-trip: a model written by hand came back byte for byte")
+    return False
 
 
 def can_fail(nos, tmp):
@@ -120,12 +162,20 @@ def main():
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         ok = can_fail(args.nos, tmp) and ok
+        ok = round_trip_can_fail(args.nos, tmp) and ok
         ok = checks_like_source(args.nos, "samples", ROOT / "samples", tmp) and ok
+        ok = round_trip(args.nos, "samples", ROOT / "samples", tmp) and ok
         seeds = nostest.SHARED / "seeds"
         if seeds.is_dir():
             ok = checks_like_source(args.nos, "seeds", seeds, tmp) and ok
+            ok = round_trip(args.nos, "seeds", seeds, tmp) and ok
         else:
-            print(f"checks-like-source: seeds skipped ({seeds} not found)")
+            print(f"checks-like-source, round-trip: seeds skipped ({seeds} not found)")
+        real = nostest.SHARED / "real"
+        if real.is_dir():
+            ok = round_trip(args.nos, "real", real, tmp) and ok
+        else:
+            print(f"round-trip: real documents skipped ({real} not found)")
         generator = nostest.SHARED / "bench/make_corpus.py"
         if not generator.is_file():
             print(f"checks-like-source: generated documents skipped ({generator} not found)")
@@ -134,6 +184,7 @@ def main():
             subprocess.run([sys.executable, generator, "--n", str(args.generated), "--seed", "13", "--out", corpus,
                             "-j", "2"], check=True, stdout=subprocess.DEVNULL)
             ok = checks_like_source(args.nos, "generated", corpus, tmp) and ok
+            ok = round_trip(args.nos, "generated", corpus, tmp) and ok
         ok = schema(tmp) and ok
     print("model checks: every property holds" if ok else "model checks: a property does not hold")
     return 0 if ok else 1

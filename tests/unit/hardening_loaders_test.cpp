@@ -10,8 +10,8 @@
 #include <functional>
 #include <string>
 
-#include "model/model_loader.hpp"
 #include "nos/config.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -138,6 +138,7 @@ TEST_CASE("hostile YAML: aliases that nest past any stack are refused") {
         }) == "m.yaml" + refused);
   // 900 levels expanded is read: the schema then says what is wrong with it.
   CHECK_FALSE(nos::load_model(nested_aliases("schema: nos/1\n", 300, 4), "m.yaml", nos::Grammar::builtin())
+                  .value()
                   .problems.empty());
 }
 
@@ -186,12 +187,13 @@ TEST_CASE("hostile config: an empty list where one path is expected") {
 
 namespace {
 
-/// "problems" when the model was refused with model-schema findings, "loaded" when it loaded, or outcome().
+/// "problems" when the model was refused with model-schema findings, "loaded" when it loaded, "not a model",
+/// or outcome().
 std::string load_model(const std::string& text) {
   std::string result;
   std::string error = outcome([&] {
-    nos::LoadedModel m = nos::load_model(text, "m.yaml", nos::Grammar::builtin());
-    result = m.problems.empty() ? "loaded" : "problems";
+    std::optional<nos::LoadedModel> m = nos::load_model(text, "m.yaml", nos::Grammar::builtin());
+    result = !m ? "not a model" : m->problems.empty() ? "loaded" : "problems";
   });
   return error.empty() ? result : error;
 }
@@ -206,8 +208,8 @@ TEST_CASE("hostile model: not YAML, wrong types") {
 }
 
 TEST_CASE("hostile model: a document that is not a map") {
-  CHECK(load_model("- schema\n- nos/1\n") == "problems");
-  CHECK(load_model("just text\n") == "problems");
+  CHECK(load_model("- schema\n- nos/1\n") == "not a model");
+  CHECK(load_model("just text\n") == "not a model");
 }
 
 TEST_CASE("hostile model: numbers out of range") {
@@ -228,9 +230,8 @@ TEST_CASE("hostile model: an alias bomb is refused quickly") {
 
 TEST_CASE("hostile model: text that is not valid UTF-8") {
   std::string result = outcome([] {
-    nos::LoadedModel m =
-        nos::load_model("schema: nos/1\ntitle: caf\xC3\n", "m.yaml", nos::Grammar::builtin());
-    if (m.problems.empty()) nos::emit_model(m.document, nos::ModelFormat::Json);
+    auto m = nos::load_model("schema: nos/1\ntitle: caf\xC3\n", "m.yaml", nos::Grammar::builtin());
+    if (m && m->problems.empty()) nos::emit_model(m->document, nos::ModelFormat::Json);
   });
   CHECK(result == "m.yaml:2:11: not valid UTF-8; save the file as UTF-8");
   // Valid UTF-8 text, but yaml-cpp reads a NUL and "_" as YAML's "\_" escape, the lone byte 0xA0.

@@ -2,7 +2,7 @@
 // document; `nos parse` output reads back.
 #include <doctest/doctest.h>
 
-#include "model/model_loader.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 #include "parse_helpers.hpp"
@@ -35,15 +35,17 @@ std::vector<std::string> rules_of(const std::vector<nos::Diagnostic>& ds) {
 }  // namespace
 
 TEST_CASE("a model is told apart from a text export") {
-  CHECK(nos::is_model(kModel));
-  CHECK_FALSE(nos::is_model("Overview\nThis standard is about schema: nos/1\n"));
-  CHECK_FALSE(nos::is_model("schema: nos/2\n"));
+  const nos::Grammar& grammar = nos::Grammar::builtin();
+  CHECK(nos::load_model(kModel, "m.yaml", grammar));
+  CHECK_FALSE(nos::load_model("Overview\nThis standard is about schema: nos/1\n", "m.txt", grammar));
+  CHECK_FALSE(nos::load_model("schema: nos/2\n", "m.yaml", grammar));
+  CHECK_FALSE(nos::load_model("settings:\n  schema: nos/1\n", "m.yaml", grammar));
   // Broken YAML that says it is a model is one, so the user hears what is wrong with its YAML.
-  CHECK(nos::is_model("schema: nos/1\nurn: [unclosed\n"));
+  CHECK_THROWS_AS(nos::load_model("schema: nos/1\nurn: [unclosed\n", "m.yaml", grammar), nos::Error);
 }
 
 TEST_CASE("a hand-written model goes through the rules, located at its YAML lines") {
-  auto m = nos::load_model(kModel, "m.yaml", nos::Grammar::builtin());
+  auto m = nos::load_model(kModel, "m.yaml", nos::Grammar::builtin()).value();
   REQUIRE(m.problems.empty());
   auto ds = nos::validate(m.document, nos::Grammar::builtin(), &m.source);
   CHECK(rules_of(ds) == std::vector<std::string>{"missing-section@0", "whitespace@9", "whitespace@9",
@@ -55,7 +57,7 @@ TEST_CASE("a wrong key or type is a model-schema error at its line") {
   bad.replace(bad.find("text: agree"), 4, "txt");
   bad.replace(bad.find("urn: SCDHSC0390"), 15, "urn: [SCDHSC0390]");
   bad += "overveiw: x\n";
-  auto m = nos::load_model(bad, "m.yaml", nos::Grammar::builtin());
+  auto m = nos::load_model(bad, "m.yaml", nos::Grammar::builtin()).value();
   REQUIRE(m.problems.size() == 3);
   CHECK(m.problems[0].location.line == 2);
   CHECK(m.problems[1].message == "unknown key 'txt' in 'performance_criteria[0].items[0]'");
@@ -70,11 +72,28 @@ TEST_CASE("the model nos parse writes reads back with the same findings") {
       "Performance criteria\nYou must be able to:\nP1 agree the plan\nP3 record the outcome\n";
   nos::Source source = nos::test::source_of(text);
   nos::Document parsed = nos::parse(source);
-  auto m =
-      nos::load_model(nos::emit_model(parsed, nos::ModelFormat::Yaml), "m.yaml", nos::Grammar::builtin());
+  auto m = nos::load_model(nos::emit_model(parsed, nos::ModelFormat::Yaml), "m.yaml", nos::Grammar::builtin())
+               .value();
   REQUIRE(m.problems.empty());
   auto from_text = nos::validate(parsed, nos::Grammar::builtin(), &source);
   auto from_model = nos::validate(m.document, nos::Grammar::builtin(), &m.source);
   REQUIRE(from_text.size() == from_model.size());
   for (std::size_t i = 0; i < from_text.size(); ++i) CHECK(from_text[i].rule == from_model[i].rule);
+}
+
+TEST_CASE("a model loaded with its recorded locations is written again byte for byte") {
+  // DOCX and PDF models record Word and page locations beside each line; a text model only lines.
+  for (const char* sample : {"samples/docx/hospitality-PPLHSL12.docx", "samples/pdf/water-EUSWWT05.pdf",
+                             "samples/hospitality-PPLHSL12.txt"}) {
+    CAPTURE(sample);
+    const nos::Document parsed = nos::parse_file(std::string(NOS_SOURCE_DIR) + "/" + sample);
+    for (auto format : {nos::ModelFormat::Yaml, nos::ModelFormat::Json}) {
+      const std::string model = nos::emit_model(parsed, format);
+      auto loaded = nos::load_model(model, "m", nos::Grammar::builtin(), {}, nos::ModelLocations::Recorded);
+      REQUIRE(loaded);
+      REQUIRE(loaded->problems.empty());
+      CHECK(nos::emit_model(loaded->document, format) == model);
+      CHECK(loaded->document.source.path == parsed.source.path);
+    }
+  }
 }

@@ -2,13 +2,14 @@
 // change, and an explanation like every rule: model-schema (by the YAML model loader),
 // unused-suppression (by `nos check` when it applies ignores and the baseline) and too-many-findings
 // (by `nos check` when it caps a file's findings).
+#include "nos/rule_ids.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
 
 extern const Rule kModelSchema = {
     .info = {
-        .id = "model-schema",
+        .id = rule_ids::kModelSchema,
         .severity = Severity::Error,
         .summary = "a YAML model has a wrong key or a value of the wrong type",
         .explanation =
@@ -33,7 +34,7 @@ Good:
 
 extern const Rule kUnusedSuppression = {
     .info = {
-        .id = "unused-suppression",
+        .id = rule_ids::kUnusedSuppression,
         .severity = Severity::Info,
         .summary = "an ignore in .nos.yaml or a baseline entry matches nothing",
         .explanation =
@@ -51,7 +52,7 @@ Good:
 
 extern const Rule kTooManyFindings = {
     .info = {
-        .id = "too-many-findings",
+        .id = rule_ids::kTooManyFindings,
         .severity = Severity::Info,
         .summary = "a file's findings were cut at --max-findings-per-rule or --max-findings",
         .explanation =
