@@ -57,4 +57,17 @@ RuleSettings default_settings();
 std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
                                  const RuleSettings& settings = default_settings());
 
+/// The findings of one rule that a capped validate() left out.
+struct OmittedFindings {
+  std::size_t count = 0;
+  Severity severity = Severity::Info;  ///< the most severe of them
+};
+using OmittedByRule = std::map<std::string, OmittedFindings, std::less<>>;
+
+/// As above, but keeping only the first `per_rule` findings of each rule, in the order above (0: all),
+/// and counting the others in `omitted`: a file with a million findings is never held whole when only
+/// the first are reported.
+std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
+                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted);
+
 }  // namespace nos

@@ -94,8 +94,9 @@ struct Checked {
   std::string urn;
   RuleSettings settings;  ///< the file's, from its config
   std::vector<Diagnostic> diagnostics;
-  std::string error;     ///< the file could not be read
-  bool skipped = false;  ///< a YAML file in a directory that is not a nos model
+  OmittedByRule omitted;  ///< findings the rule pass left out past --max-findings-per-rule
+  std::string error;      ///< the file could not be read
+  bool skipped = false;   ///< a YAML file in a directory that is not a nos model
 };
 
 // Whether a parsed file is a NOS document at all, however defective: it has a URN, a section found by
@@ -107,7 +108,19 @@ bool is_standard(const Document& doc) {
          std::any_of(doc.metadata.begin(), doc.metadata.end(), filled);
 }
 
-Checked check_one(const CheckInput& in, const CheckOptions& options) {
+// Validates `doc`. When no later step of the chain can drop a finding (no baseline, written or read, and
+// no ignore_findings entry for this URN), the rule pass keeps only what the per-rule cap would keep.
+void validate_into(Checked& out, const Document& doc, const Source* source, const CheckInput& in,
+                   const CheckOptions& options, bool filtered_later) {
+  out.urn = doc.urn.value_or("");
+  const auto& ignored = in.config->ignore_findings;
+  filtered_later = filtered_later || std::any_of(ignored.begin(), ignored.end(),
+                                                 [&](const Suppression& s) { return s.urn == out.urn; });
+  out.diagnostics = validate(doc, *in.grammar, source, out.settings,
+                             filtered_later ? 0 : options.max_findings_per_rule, out.omitted);
+}
+
+Checked check_one(const CheckInput& in, const CheckOptions& options, bool filtered_later) {
   Checked out;
   if (!in.error.empty()) {
     out.error = in.path + ": " + in.error;
@@ -132,8 +145,9 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     }
     out.diagnostics = std::move(input->problems);
     if (out.diagnostics.empty())
-      out.diagnostics = validate(input->document, *in.grammar, &input->source, out.settings);
-    out.urn = input->document.urn.value_or("");
+      validate_into(out, input->document, &input->source, in, options, filtered_later);
+    else
+      out.urn = input->document.urn.value_or("");
   } catch (const Error& e) {
     out.error = e.what();
   } catch (const std::exception& e) {
@@ -144,17 +158,20 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
 
 // Keeps the first `per_rule` findings of each rule and the first `per_file` in all (0: no limit). What is
 // left out is counted in a too-many-findings finding per rule cut and one for the file, at the most
-// severe level left out, so a cut never changes the exit code.
-void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::size_t per_rule) {
+// severe level left out, so a cut never changes the exit code. `omitted`: what the rule pass already
+// left out past `per_rule`.
+void cap_findings(std::vector<Diagnostic>& findings, std::size_t per_file, std::size_t per_rule,
+                  const OmittedByRule& omitted) {
   if (per_file == 0) per_file = findings.size();
   if (per_rule == 0) per_rule = findings.size();
-  if (findings.size() <= std::min(per_file, per_rule)) return;
+  if (omitted.empty() && findings.size() <= std::min(per_file, per_rule)) return;
   struct Cut {
     std::size_t seen = 0;
     std::size_t dropped = 0;
     Severity severity = Severity::Info;
   };
   std::map<std::string, Cut> by_rule;
+  for (const auto& [id, left_out] : omitted) by_rule[id] = {0, left_out.count, left_out.severity};
   Cut file;
   std::vector<Diagnostic> kept;
   for (auto& d : findings) {
@@ -211,7 +228,8 @@ class Chain {
   Chain(const CheckOptions& options, Baseline* baseline, Baseline* recording)
       : options_(options), baseline_(baseline), recording_(recording) {}
 
-  void pass(std::vector<Diagnostic>& findings, const RuleSettings& settings, const DocumentKey* document) {
+  void pass(std::vector<Diagnostic>& findings, const RuleSettings& settings, const DocumentKey* document,
+            const OmittedByRule& omitted = {}) {
     std::erase_if(findings, [&](const Diagnostic& d) {
       auto it = settings.find(d.rule);
       return it != settings.end() && !it->second.enabled;
@@ -225,7 +243,7 @@ class Chain {
       else if (baseline_)
         baseline_->suppress(document->path, document->urn, findings);
     }
-    cap_findings(findings, options_.max_findings, options_.max_findings_per_rule);
+    cap_findings(findings, options_.max_findings, options_.max_findings_per_rule, omitted);
   }
 
   /// The config's ignore_findings entries for documents checked this run that matched nothing.
@@ -343,8 +361,9 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
   }
 
   std::vector<Checked> results(inputs.size());
+  const bool filtered_later = baseline.has_value() || !options.write_baseline.empty();
   run_parallel(inputs.size(), options.jobs,
-               [&](std::size_t i) { results[i] = check_one(inputs[i], options); });
+               [&](std::size_t i) { results[i] = check_one(inputs[i], options, filtered_later); });
 
   Chain chain(options, baseline ? &*baseline : nullptr,
               options.write_baseline.empty() ? nullptr : &run.recorded);
@@ -361,7 +380,7 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
       continue;
     }
     const DocumentKey document{*inputs[i].config, inputs[i].path, r.urn};
-    chain.pass(r.diagnostics, r.settings, &document);
+    chain.pass(r.diagnostics, r.settings, &document, r.omitted);
     checked_paths.insert(absolute_path(inputs[i].path));
     run.files.push_back({inputs[i].path, std::move(r.diagnostics)});
     run.fail_on.push_back(inputs[i].config->fail_on);

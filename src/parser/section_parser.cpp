@@ -96,8 +96,8 @@ class SectionParser {
         if (merged.kind != TokenKind::Label && merged.kind != TokenKind::Metadata &&
             merged.kind != TokenKind::Structural)
           continue;
-        if (!merged.rest.empty()) break;  // only whole labels
-        merged.bookmarks = tokens_[i].bookmarks;
+        if (!merged.extras().rest.empty()) break;  // only whole labels
+        merged.extras_to_fill().bookmarks = tokens_[i].extras().bookmarks;
         tokens_[i] = std::move(merged);
         for (std::size_t m = i + 1; m <= k; ++m) tokens_[m].kind = TokenKind::Blank;
         break;
@@ -126,12 +126,12 @@ class SectionParser {
   // True when token i directly follows a metadata label that has no value on its own line.
   bool awaits_metadata_value(std::size_t i) const {
     while (i > 0 && (skip_[i - 1] || tokens_[i - 1].kind == TokenKind::Blank)) --i;
-    return i > 0 && tokens_[i - 1].kind == TokenKind::Metadata && tokens_[i - 1].rest.empty();
+    return i > 0 && tokens_[i - 1].kind == TokenKind::Metadata && tokens_[i - 1].extras().rest.empty();
   }
 
   bool is_title_line(std::size_t i) const {
     const Token& t = tokens_[i];
-    return t.kind == TokenKind::Text && t.cue_sections.empty() && !is_urn_line(t) &&
+    return t.kind == TokenKind::Text && t.extras().cue_sections.empty() && !is_urn_line(t) &&
            looks_like_heading(t.text) && t.width <= 200;
   }
 
@@ -142,7 +142,7 @@ class SectionParser {
     if (t >= tokens_.size() || !is_title_line(t)) return lines;
     lines.push_back(t);
     auto continues_title = [&](const Token& next) {
-      return next.kind == TokenKind::Text && next.cue_sections.empty() && !is_urn_line(next) &&
+      return next.kind == TokenKind::Text && next.extras().cue_sections.empty() && !is_urn_line(next) &&
              !next.text.ends_with('.') && next.width <= 200;
     };
     while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1]))
@@ -157,7 +157,7 @@ class SectionParser {
   // A first line shaped roughly like a URN ("SCD HSC0390") with a title after it.
   bool loose_urn_before_title(std::size_t first) const {
     const Token& t = tokens_[first];
-    return patterns_.urn_head && t.kind == TokenKind::Text && t.cue_sections.empty() &&
+    return patterns_.urn_head && t.kind == TokenKind::Text && t.extras().cue_sections.empty() &&
            RE2::FullMatch(t.text, *patterns_.urn_head) && !title_lines_after(first + 1).empty();
   }
 
@@ -315,18 +315,20 @@ class SectionParser {
         // label and its value.
         if (meta_ >= 0 && doc_.metadata[static_cast<std::size_t>(meta_)].value) meta_ = -1;
         return;
-      case TokenKind::Marker:
-        adopt_unplaced(bookmark_evidence(t.bookmarks).closed);
-        close_on_end_bookmark(t.bookmarks);
-        pending_bookmarks_.insert(pending_bookmarks_.end(), t.bookmarks.begin(), t.bookmarks.end());
+      case TokenKind::Marker: {
+        const auto& bookmarks = t.extras().bookmarks;
+        adopt_unplaced(bookmark_evidence(bookmarks).closed);
+        close_on_end_bookmark(bookmarks);
+        pending_bookmarks_.insert(pending_bookmarks_.end(), bookmarks.begin(), bookmarks.end());
         return;
+      }
       case TokenKind::Structural:
         flush_headings();
         current_ = -1;
         meta_ = -1;
         return;
       case TokenKind::Metadata:
-        start_metadata(t.label.index, t.label_text, t.location, t.rest);
+        start_metadata(t.label.index, t.extras().label_text, t.location, t.extras().rest);
         return;
       case TokenKind::Label:
         on_label(i, t);
@@ -336,7 +338,7 @@ class SectionParser {
         return;
       case TokenKind::Text:
         on_text(i, t);
-        close_on_end_bookmark(t.bookmarks);
+        close_on_end_bookmark(t.extras().bookmarks);
         return;
     }
   }
@@ -362,14 +364,14 @@ class SectionParser {
     flush_headings();
     int index = t.label.index;
     Section& s = sec(index);
-    s.labels.push_back({t.label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
+    s.labels.push_back({t.extras().label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
     if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) s.found_by = FoundBy::Label;
     open(index, FoundBy::Label, t.location);
     on(Event::Section);
-    if (!t.rest.empty()) {
+    if (!t.extras().rest.empty()) {
       SourceLocation where = t.location;
-      where.column = t.location.column + static_cast<int>(text::length(t.label_text)) + 1;
-      Token content = tokenize_rest(t.rest, where, grammar_);
+      where.column = t.location.column + static_cast<int>(text::length(t.extras().label_text)) + 1;
+      Token content = tokenize_rest(t.extras().rest, where, grammar_);
       // Flattened stems put the first group heading on the stem's line.
       if (content.kind == TokenKind::Text && is_items(index) && looks_like_heading(content.text)) {
         pending_headings_.push_back({content.text, content.location});
@@ -443,17 +445,32 @@ class SectionParser {
     Item item;
     item.number = t.number;
     item.label = t.number_label;
-    item.prefix = t.number_prefix;
-    std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : t.id_prefix;
+    item.prefix = t.number_prefix();
+    std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
     item.id = id_prefix + std::to_string(t.number);
     item.text = t.text;
     item.location = t.location;
+    make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
     on(Event::Item);
     last_width_ = t.width;
     last_text_ = t.text;
     pending_bookmarks_.clear();
+  }
+
+  // Room in a full `items` for the run of items from token i on, blank lines between them included: a
+  // long list goes into its vector at once, without the copies and the unused half of growing it by
+  // doubling. Growth stays geometric, so a list broken by other lines is not copied item by item.
+  void make_room(std::vector<Item>& items, std::size_t i) const {
+    if (items.size() < items.capacity()) return;
+    std::size_t run = 0;
+    for (std::size_t k = i; k < tokens_.size(); ++k) {
+      if (skip_[k] || tokens_[k].kind == TokenKind::Blank || tokens_[k].kind == TokenKind::Marker) continue;
+      if (tokens_[k].kind != TokenKind::Item) break;
+      ++run;
+    }
+    items.reserve(std::max(items.size() + run, 2 * items.size()));
   }
 
   // True when section `index` has a label (or stem) after token i.
@@ -585,22 +602,21 @@ class SectionParser {
   int inferred_section(const Token& t) {
     // Only bookmarks in front of the text say where it starts; one after it marks the next place.
     std::vector<std::string> marks = pending_bookmarks_;
-    marks.insert(marks.end(), t.bookmarks.begin(),
-                 t.bookmarks.begin() + static_cast<std::ptrdiff_t>(t.leading_bookmarks));
+    const TokenExtras& extras = t.extras();
+    marks.insert(marks.end(), extras.bookmarks.begin(),
+                 extras.bookmarks.begin() + static_cast<std::ptrdiff_t>(extras.leading_bookmarks));
     BookmarkEvidence ev = bookmark_evidence(marks);
     adopt_unplaced(ev.closed);
     // A label just read governs the content that follows it, whatever that content looks like.
     if (current_ >= 0 && !has_content(current_) && sec(current_).found_by == FoundBy::Label) return -1;
     bool settled = current_ >= 0 && !is_items(current_) && has_content(current_);
     bool bookmarked = ev.open >= 0 || !ev.closed.empty();
-    if (!t.cue_sections.empty() && (!settled || t.cell_start || bookmarked)) {
-      if (std::find(t.cue_sections.begin(), t.cue_sections.end(), current_) != t.cue_sections.end() &&
-          !has_content(current_))
-        return -1;
-      if (ev.open >= 0 && !sec(ev.open).present &&
-          std::find(t.cue_sections.begin(), t.cue_sections.end(), ev.open) != t.cue_sections.end())
+    const std::vector<int>& cues = extras.cue_sections;
+    if (!cues.empty() && (!settled || t.cell_start || bookmarked)) {
+      if (std::find(cues.begin(), cues.end(), current_) != cues.end() && !has_content(current_)) return -1;
+      if (ev.open >= 0 && !sec(ev.open).present && std::find(cues.begin(), cues.end(), ev.open) != cues.end())
         return ev.open;
-      for (int cue : t.cue_sections)
+      for (int cue : cues)
         if (!sec(cue).present) return cue;
     }
     int s = ev.open;
@@ -613,8 +629,8 @@ class SectionParser {
     if (state_.region == Region::Metadata) {
       if (t.inline_metadata.index >= 0)
         return start_metadata(t.inline_metadata.index,
-                              t.text.substr(0, t.text.size() - t.inline_metadata_rest.size()), t.location,
-                              t.inline_metadata_rest);
+                              t.text.substr(0, t.text.size() - t.extras().inline_metadata_rest.size()),
+                              t.location, t.extras().inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
     }
     int inferred = as_prose ? -1 : inferred_section(t);
@@ -622,7 +638,7 @@ class SectionParser {
     if (inferred >= 0) {
       flush_headings();
       on(Event::Section);
-      FoundBy how = t.cue_sections.empty() ? FoundBy::Bookmark : FoundBy::Cue;
+      FoundBy how = t.extras().cue_sections.empty() ? FoundBy::Bookmark : FoundBy::Cue;
       // Text that nothing identified, right before the evidence, belongs to the same field.
       if (unplaced_run_ > 0 && sec(inferred).kind != SectionKind::Items) move_unplaced_run(inferred, how);
       open(inferred, how, t.location);

@@ -540,10 +540,12 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   return out;
 }
 
-std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar,
+std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
   std::vector<SourceLine> out;
+  out.reserve(lines.size());
+  // Lines are moved out of `lines` once read: nothing before `i` is looked at again.
   std::size_t i = 0;
   while (i < lines.size()) {
     // A run of at least two consecutive bare numbers.
@@ -556,7 +558,7 @@ std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines
       numbers.emplace_back(k, *m);
     }
     if (numbers.size() < 2) {
-      out.push_back(lines[i++]);
+      out.push_back(std::move(lines[i++]));
       continue;
     }
     // The texts after it, over page breaks, up to a blank line, a label or another number. Lower-case
@@ -598,15 +600,15 @@ std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines
     if (!texts.empty()) ends.push_back(texts.size() - 1);
     // Page furniture goes before the items, away from the blank line that may follow them (the parser
     // takes blank lines beside furniture for part of the page break).
-    for (std::size_t k : furniture) out.push_back(lines[k]);
+    for (std::size_t k : furniture) out.push_back(std::move(lines[k]));
     std::size_t text = 0;
     for (std::size_t n = 0; n < numbers.size(); ++n) {
-      const SourceLine& number = lines[numbers[n].first];
+      SourceLine& number = lines[numbers[n].first];
       if (n >= ends.size()) {
-        out.push_back(number);
+        out.push_back(std::move(number));
         continue;
       }
-      SourceLine item = lines[text_lines[text]];
+      SourceLine item = std::move(lines[text_lines[text]]);
       std::string joined;
       for (; text <= ends[n]; ++text) joined = text::join_wrapped(joined, texts[text]);
       item.text = text::clean(number.text) + " " + joined;
@@ -620,24 +622,27 @@ std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines
   return out;
 }
 
-std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
-  std::vector<SourceLine> out;
+  // In place: a joined line is dropped, so the lines kept move up over it.
+  std::size_t kept = 0;
   bool after_item = false;
-  for (const auto& line : lines) {
+  for (auto& line : lines) {
     std::string_view text = line.text;
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     bool bullet = std::any_of(std::begin(kBullets), std::end(kBullets), [&](std::string_view b) {
       return text.size() > b.size() && text.starts_with(b) && is_space(text[b.size()]);
     });
     if (after_item && bullet) {
-      out.back().text = text::clean(out.back().text) + " " + text::clean(text);
+      lines[kept - 1].text = text::clean(lines[kept - 1].text) + " " + text::clean(text);
       continue;
     }
     after_item = !bullet && may_hold_marker(text, 0) && marker_at(text, 0, p);
-    out.push_back(line);
+    if (&lines[kept] != &line) lines[kept] = std::move(line);
+    ++kept;
   }
-  return out;
+  lines.resize(kept);
+  return lines;
 }
 
 std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar) {
@@ -728,8 +733,8 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     });
     out.insert(first_label, *footer);
   }
-  return move_headings_after_stems(join_sub_bullets(pair_number_columns(out, grammar, header), grammar),
-                                   grammar);
+  return move_headings_after_stems(
+      join_sub_bullets(pair_number_columns(std::move(out), grammar, header), grammar), grammar);
 }
 
 }  // namespace nos::prepass

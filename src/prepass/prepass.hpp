@@ -71,12 +71,12 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 /// number), which goes before the items; lower-case texts end at a capitalised line after one that ends a
 /// phrase (a heading, or what follows the list: a blank line is put before it), and any texts end at a
 /// label, even one wrapped over lines.
-std::vector<SourceLine> pair_number_columns(const std::vector<SourceLine>& lines, const Grammar& grammar,
+std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header = {});
 
 /// A line opening with a bullet ("• bare-root stock") after a numbered item, or after another such
 /// line, is part of that item and is joined to it.
-std::vector<SourceLine> join_sub_bullets(const std::vector<SourceLine>& lines, const Grammar& grammar);
+std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar);
 
 /// A line shaped like a group heading, after the first label, directly before the stem of an item
 /// section ("Model practice …" then "You must be able to:", as a PDF's table prints them) changes places

@@ -92,7 +92,7 @@ bool starts_with_lowered(std::string_view s, std::string_view prefix) {
 bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
   if (const LabelRef* ref = find_label(cleaned, p)) {
     t.label = *ref;
-    t.label_text = cleaned;
+    t.extras_to_fill().label_text = cleaned;
     return true;
   }
   for (const auto& [label, ref] : p.inline_labels) {
@@ -119,21 +119,23 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
       // "Status Original": a one-word label is only a candidate; the parser accepts it inside the
       // metadata block.
       t.inline_metadata = ref;
-      t.inline_metadata_rest = rest;
+      t.extras_to_fill().inline_metadata_rest = std::move(rest);
       return false;
     }
     t.label = ref;
-    t.label_text = cleaned.substr(0, after + (sep == ':' ? 1 : 0));
-    t.rest = rest;
+    TokenExtras& extras = t.extras_to_fill();
+    extras.label_text = cleaned.substr(0, after + (sep == ':' ? 1 : 0));
+    extras.rest = std::move(rest);
     return true;
   }
   // "Overview: text" for any label, when the colon makes the intent plain.
   if (auto colon = cleaned.find(':'); colon != std::string::npos && colon + 1 < cleaned.size()) {
     if (const LabelRef* ref = find_label(std::string_view(cleaned).substr(0, colon), p)) {
       t.label = *ref;
-      t.label_text = cleaned.substr(0, colon + 1);
-      t.rest = text::clean(cleaned.substr(colon + 1));
-      return !t.rest.empty();
+      TokenExtras& extras = t.extras_to_fill();
+      extras.label_text = cleaned.substr(0, colon + 1);
+      extras.rest = text::clean(cleaned.substr(colon + 1));
+      return !extras.rest.empty();
     }
   }
   return false;
@@ -160,7 +162,6 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
       t.id_prefix = item.id;
       t.number_label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
       while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
-      t.number_prefix = t.number_label.substr(0, t.number_label.find_first_of("0123456789 "));
       t.number = value;
       t.text = rest_of(in);
       return true;
@@ -185,9 +186,9 @@ void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
   for (const auto& cue : p.cues)
-    if (starts_with_lowered(cleaned, cue.text)) t.cue_sections.push_back(cue.section);
+    if (starts_with_lowered(cleaned, cue.text)) t.extras_to_fill().cue_sections.push_back(cue.section);
   for (const auto& [re, section] : p.cue_patterns)
-    if (RE2::FullMatch(cleaned, *re)) t.cue_sections.push_back(section);
+    if (RE2::FullMatch(cleaned, *re)) t.extras_to_fill().cue_sections.push_back(section);
   t.text = std::move(cleaned);
 }
 
@@ -196,9 +197,16 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
   t.location = line.location;
   int lead_column = 1;
   bool marked = line.text.find('[') != std::string::npos;
+  std::vector<std::string> bookmarks;
+  std::size_t leading_bookmarks = 0;
   std::string cleaned =
-      marked ? text::clean(strip_markers(line.text, p, t.bookmarks, t.leading_bookmarks, lead_column))
+      marked ? text::clean(strip_markers(line.text, p, bookmarks, leading_bookmarks, lead_column))
              : text::clean(line.text);
+  if (!bookmarks.empty()) {
+    TokenExtras& extras = t.extras_to_fill();
+    extras.bookmarks = std::move(bookmarks);
+    extras.leading_bookmarks = leading_bookmarks;
+  }
   if (!marked) {
     std::size_t i = 0, len = 0;
     while (i < line.text.size() && text::space_at(line.text, i, len)) i += len;
@@ -214,7 +222,7 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
     if (c != ' ' && c != '\t') break;
   }
   if (cleaned.empty()) {
-    t.kind = t.bookmarks.empty() ? TokenKind::Blank : TokenKind::Marker;
+    t.kind = t.extras().bookmarks.empty() ? TokenKind::Blank : TokenKind::Marker;
     return;
   }
   if (match_label(cleaned, p, t)) {

@@ -2,7 +2,9 @@
 // grammar, and cleans its text. It decides nothing about sections; that is the parser's job.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grammar/patterns.hpp"
@@ -11,7 +13,7 @@
 
 namespace nos {
 
-enum class TokenKind {
+enum class TokenKind : unsigned char {
   Blank,     ///< nothing but white space
   Marker,    ///< only Tika markers such as [bookmark: EndOverview]
   Label,     ///< a section label or stem; `rest` holds any content that follows it on the line
@@ -21,34 +23,51 @@ enum class TokenKind {
   Text,
 };
 
-struct Token {
-  TokenKind kind = TokenKind::Blank;
-  std::string text;        ///< the cleaned line without markers; for Item, the text after the number
-  std::string rest;        ///< Label/Metadata: content after the label on the same line
-  LabelRef label;          ///< Label, Metadata, Structural
-  std::string label_text;  ///< the label as printed (cleaned)
-
-  // Item
-  int section = -1;  ///< section the number's prefix belongs to; -1 for a plain "3." number
-  int number = 0;
-  std::string number_label;   ///< "P3", "PC3", "3."
-  std::string number_prefix;  ///< "P", "PC", ""
-  std::string id_prefix;      ///< "P", "K", "" (plain)
-
+/// What few lines carry (a label, bookmarks, content cues): kept apart, so the token of a plain line stays
+/// small; a parse holds one token for every line of the document.
+struct TokenExtras {
+  std::string rest;                    ///< Label/Metadata: content after the label on the same line
+  std::string label_text;              ///< the label as printed (cleaned)
+  std::string inline_metadata_rest;    ///< Text lines that open with a metadata label: the value after it
   std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
   std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
   std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
-  LabelRef inline_metadata;            ///< Text lines that open with a metadata label ("Status Original")
-  std::string inline_metadata_rest;
+};
+
+struct Token {
+  std::string text;  ///< the cleaned line without markers; for Item, the text after the number
+  // Item
+  std::string number_label;    ///< "P3", "PC3", "3."
+  std::string_view id_prefix;  ///< "P", "K", "" (plain): the grammar's, which outlives the token
+  int section = -1;            ///< section the number's prefix belongs to; -1 for a plain "3." number
+  int number = 0;
+
+  LabelRef label;            ///< Label, Metadata, Structural
+  LabelRef inline_metadata;  ///< Text lines that open with a metadata label ("Status Original")
+  TokenKind kind = TokenKind::Blank;
   bool bare_integer = false;
   bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
-  bool indented = false;
+  bool indented = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
   /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
   bool heading_format = false;
-  bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end    ///< starts
-                            ///< with white space (Tika indents cells, nested ones with a space)
+  bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end
   std::size_t width = 0;    ///< length in characters of the cleaned line, number included
   SourceLocation location;
+
+  /// The printed number's letters: "P", "PC", "" for "3.".
+  std::string_view number_prefix() const {
+    return std::string_view(number_label).substr(0, number_label.find_first_of("0123456789 "));
+  }
+  const TokenExtras& extras() const { return extras_ ? *extras_ : kNoExtras; }
+  /// The extras, made on first use.
+  TokenExtras& extras_to_fill() {
+    if (!extras_) extras_ = std::make_unique<TokenExtras>();
+    return *extras_;
+  }
+
+ private:
+  static inline const TokenExtras kNoExtras{};
+  std::unique_ptr<TokenExtras> extras_;
 };
 
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.

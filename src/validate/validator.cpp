@@ -1,6 +1,7 @@
 // The rule table and the rule pass: settings per rule, the context rules read, and the sorting of what
 // they report.
 #include <algorithm>
+#include <iterator>
 
 #include "util/text.hpp"
 #include "validate/rule.hpp"
@@ -99,15 +100,35 @@ RuleSettings default_settings() {
 
 std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
                                  const RuleSettings& settings) {
+  OmittedByRule omitted;
+  return validate(document, grammar, source, settings, 0, omitted);
+}
+
+std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
+                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted) {
   std::vector<Diagnostic> out;
   const RuleSettings defaults = default_settings();
   bool layout_unrecognised = false;  // then the findings about the guessed structure are left out
+  auto by_place = [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.location.line != b.location.line) return a.location.line < b.location.line;
+    return a.location.column < b.location.column;
+  };
   for (const auto* rule : all_rules()) {
     if (!rule->check) continue;
     auto it = settings.find(rule->info.id);
     const RuleSetting& setting = it != settings.end() ? it->second : defaults.at(std::string(rule->info.id));
     if (!setting.enabled || (layout_unrecognised && rule->reads_structure)) continue;
     const rules::RuleContext ctx{document, grammar, source, setting};
+    // This rule's findings. Under a cap, the first `per_rule` in place order are kept whenever twice as
+    // many are held: sorting stably keeps the order in which findings at one place were reported.
+    std::vector<Diagnostic> found;
+    auto keep_first = [&] {
+      std::stable_sort(found.begin(), found.end(), by_place);
+      OmittedFindings& o = omitted[std::string(rule->info.id)];
+      o.count += found.size() - per_rule;
+      o.severity = std::max(o.severity, setting.severity);
+      found.erase(found.begin() + static_cast<std::ptrdiff_t>(per_rule), found.end());
+    };
     rule->check(ctx, [&](rules::Finding f) {
       Diagnostic d;
       d.rule = std::string(rule->info.id);
@@ -118,13 +139,15 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
       d.subject = std::move(f.subject);
       d.fix = std::move(f.fix);
       if (const SourceLine* l = ctx.line(f.location.line)) d.source_line = l->text;
-      out.push_back(std::move(d));
+      found.push_back(std::move(d));
+      if (per_rule > 0 && found.size() >= 2 * per_rule) keep_first();
     });
+    if (per_rule > 0 && found.size() > per_rule) keep_first();
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     layout_unrecognised = layout_unrecognised || (rule == &rules::kUnrecognisedLayout && !out.empty());
   }
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.location.line != b.location.line) return a.location.line < b.location.line;
-    if (a.location.column != b.location.column) return a.location.column < b.location.column;
+  std::stable_sort(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    if (by_place(a, b) || by_place(b, a)) return by_place(a, b);
     return a.rule < b.rule;
   });
   return out;

@@ -19,19 +19,19 @@ TEST_CASE("blank lines and marker-only lines") {
   CHECK(tok(" \t \u00A0").kind == nos::TokenKind::Blank);
   auto marker = tok("[bookmark: StartGlossary][bookmark: EndGlossary]");
   CHECK(marker.kind == nos::TokenKind::Marker);
-  CHECK(marker.bookmarks == std::vector<std::string>{"StartGlossary", "EndGlossary"});
-  CHECK(marker.leading_bookmarks == 2);
+  CHECK(marker.extras().bookmarks == std::vector<std::string>{"StartGlossary", "EndGlossary"});
+  CHECK(marker.extras().leading_bookmarks == 2);
 }
 
 TEST_CASE("bookmarks are taken out of the text, and their position kept") {
   auto t = tok(" \t[bookmark: StartOverview]This standard is about [bookmark: _GoBack]cooking");
   CHECK(t.kind == nos::TokenKind::Text);
   CHECK(t.text == "This standard is about cooking");
-  CHECK(t.bookmarks == std::vector<std::string>{"StartOverview", "_GoBack"});
-  CHECK(t.leading_bookmarks == 1);
+  CHECK(t.extras().bookmarks == std::vector<std::string>{"StartOverview", "_GoBack"});
+  CHECK(t.extras().leading_bookmarks == 1);
   CHECK(t.location.column == 28);  // the first character after the marker
   CHECK(t.cell_start);
-  CHECK(t.cue_sections == std::vector<int>{section("overview")});
+  CHECK(t.extras().cue_sections == std::vector<int>{section("overview")});
   CHECK(tok("[footnoteRef:1]text").text == "text");
   CHECK(tok("a [bracketed] word").text == "a [bracketed] word");
 }
@@ -53,13 +53,13 @@ TEST_CASE("stems carry the content that follows them on the line") {
   auto t = tok("You must be able to: Prepare the work area");
   CHECK(t.kind == nos::TokenKind::Label);
   CHECK(t.label.kind == nos::LabelRef::Kind::Stem);
-  CHECK(t.rest == "Prepare the work area");
+  CHECK(t.extras().rest == "Prepare the work area");
 }
 
 TEST_CASE("a section label beside the first line of its text, as PDF text puts it") {
   auto t = tok("Overview This standard is about stock");
   CHECK(t.kind == nos::TokenKind::Label);
-  CHECK(t.rest == "This standard is about stock");
+  CHECK(t.extras().rest == "This standard is about stock");
   // One-word labels that open ordinary sentences are not taken that way.
   CHECK(tok("Values are shared by the team").kind == nos::TokenKind::Text);
   CHECK(tok("Overview of the site layout").kind == nos::TokenKind::Text);
@@ -68,14 +68,14 @@ TEST_CASE("a section label beside the first line of its text, as PDF text puts i
 TEST_CASE("metadata labels, with the value on the line or not") {
   auto own_line = tok(" \tDeveloped by");
   CHECK(own_line.kind == nos::TokenKind::Metadata);
-  CHECK(own_line.rest.empty());
+  CHECK(own_line.extras().rest.empty());
   auto inline_value = tok("Version Number 3");
   CHECK(inline_value.kind == nos::TokenKind::Metadata);
-  CHECK(inline_value.rest == "3");
+  CHECK(inline_value.extras().rest == "3");
   // "Status Original" is only a candidate: "Status" opens ordinary sentences too.
   auto status = tok("Status Original");
   CHECK(status.kind == nos::TokenKind::Text);
-  CHECK(status.inline_metadata_rest == "Original");
+  CHECK(status.extras().inline_metadata_rest == "Original");
 }
 
 TEST_CASE("item numbers in every style the grammar knows") {
@@ -95,7 +95,7 @@ TEST_CASE("item numbers in every style the grammar knows") {
     auto t = tok(c.line);
     CHECK_MESSAGE(t.kind == nos::TokenKind::Item, c.line);
     CHECK(t.number_label == c.label);
-    CHECK(t.number_prefix == c.prefix);
+    CHECK(t.number_prefix() == c.prefix);
     CHECK(t.number == c.number);
     CHECK(t.text == c.text);
   }

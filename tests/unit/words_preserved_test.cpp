@@ -153,7 +153,7 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
       std::size_t k = i;
       while (k > 0 && tokens[k - 1].kind == nos::TokenKind::Blank) --k;
       bool awaits_value =
-          k > 0 && tokens[k - 1].kind == nos::TokenKind::Metadata && tokens[k - 1].rest.empty();
+          k > 0 && tokens[k - 1].kind == nos::TokenKind::Metadata && tokens[k - 1].extras().rest.empty();
       if (t.bare_integer && !awaits_value) furniture = true;
       // The running header: the URN line again, then the title's lines.
       if (doc.urn && t.text == *doc.urn && t.location.line != doc.urn_location.line && !awaits_value) {
