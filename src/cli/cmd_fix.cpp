@@ -1,4 +1,5 @@
 // nos fix PATH...: make the fixes nos check's findings carry, in place (atomically) or as a diff.
+#include <ctime>
 #include <iostream>
 #include <sstream>
 
@@ -20,6 +21,7 @@ struct FixOptions {
   bool diff = false;
   bool dry_run = false;
   bool unsafe = false;
+  bool tracked_changes = false;
   std::string rules;
   std::string grammar;
   Limits limits;
@@ -40,6 +42,16 @@ RuleSettings settings_for(const std::string& rules) {
   return settings;
 }
 
+// Now, as Word dates a revision.
+std::string revision_date() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char out[32];
+  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return out;
+}
+
 std::string where(const std::string& path, const Diagnostic& d) {
   return text::printable(path + ":" + std::to_string(d.location.line) + ":" +
                          std::to_string(d.location.column));
@@ -51,11 +63,15 @@ bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& gra
   const std::string bytes = read_input_bytes(path, opts.limits);
   const Source source = read_source_bytes(bytes, path, opts.limits);
   const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);
-  const FixResult result = apply_fixes(bytes, source, findings, opts.unsafe);
+  const FixSettings fix{opts.unsafe, opts.tracked_changes, revision_date(), opts.limits};
+  const FixResult result = apply_fixes(bytes, source, findings, fix);
   std::ostream& report = opts.diff ? std::cerr : std::cout;
   const char* verb = opts.diff || opts.dry_run ? "would fix" : "fixed";
   for (const Diagnostic* d : result.applied)
     report << where(path, *d) << ": " << verb << ": " << text::printable(d->message) << " [" << d->rule
+           << "]\n";
+  for (const Diagnostic* d : result.not_made)
+    report << where(path, *d) << ": fix not made: " << text::printable(d->message) << " [" << d->rule
            << "]\n";
   for (const Diagnostic* d : result.unsafe)
     report << where(path, *d) << ": unsafe fix not made (--unsafe makes it): " << text::printable(d->message)
@@ -75,13 +91,15 @@ void add_fix_command(CLI::App& app) {
   auto opts = std::make_shared<FixOptions>();
   CLI::App* cmd = app.add_subcommand(
       "fix",
-      "Make the fixes for what nos check finds in UTF-8 text exports: whitespace, quotes, doubled labels, "
-      "numbering (with --unsafe)");
-  cmd->add_option("PATH", opts->paths, "Text exports to fix in place")->required();
+      "Make the fixes for what nos check finds in UTF-8 text exports and DOCX: whitespace, quotes, doubled "
+      "labels, numbering (with --unsafe)");
+  cmd->add_option("PATH", opts->paths, "Text exports and DOCX files to fix in place")->required();
   cmd->add_flag("--diff", opts->diff, "Print the fixes as a unified diff and write nothing");
   cmd->add_flag("--dry-run", opts->dry_run, "List the fixes and write nothing");
   cmd->add_flag("--unsafe", opts->unsafe,
                 "Also make unsafe fixes: renumbering, which changes ids other documents may cite");
+  cmd->add_flag("--tracked-changes", opts->tracked_changes,
+                "DOCX: make each fix a Word revision by \"nos\", to accept or reject in Word");
   cmd->add_option("--rules", opts->rules, "Only these rules' fixes (comma-separated ids)");
   cmd->add_option("--grammar", opts->grammar,
                   "Grammar file to use instead of the built-in grammars/nos.yaml");
