@@ -57,15 +57,15 @@ std::string where(const std::string& path, const Diagnostic& d) {
                          std::to_string(d.location.column));
 }
 
-// Returns whether the file is (or, with --diff or --dry-run, would be) left with a fix not made.
+// Returns whether the file is (or, with --diff or --dry-run, would be) left with a fix not made. Each
+// fix is listed on `report` (standard output, or standard error when standard output has a report).
 bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& grammar,
-             const RuleSettings& settings, int& fixed, int& left) {
+             const RuleSettings& settings, std::ostream& report, int& fixed, int& left) {
   const std::string bytes = read_input_bytes(path, opts.limits);
   const Source source = read_source_bytes(bytes, path, opts.limits);
   const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);
   const FixSettings fix{opts.unsafe, opts.tracked_changes, revision_date(), opts.limits};
   const FixResult result = apply_fixes(bytes, source, findings, fix);
-  std::ostream& report = opts.diff ? std::cerr : std::cout;
   const char* verb = opts.diff || opts.dry_run ? "would fix" : "fixed";
   for (const Diagnostic* d : result.applied)
     report << where(path, *d) << ": " << verb << ": " << text::printable(d->message) << " [" << d->rule
@@ -86,6 +86,18 @@ bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& gra
 }
 
 }  // namespace
+
+void fix_before_check(const std::string& path, const Grammar& grammar, const Limits& limits) {
+  FixOptions opts;
+  opts.limits = limits;
+  int fixed = 0, left = 0;
+  try {
+    fix_one(path, opts, grammar, default_settings(), std::cerr, fixed, left);
+  } catch (const Error& e) {
+    // A format nos fix does not rewrite is checked as it is; a file that cannot be read, by the check.
+    if (e.kind() == ErrorKind::Output) print_error(e.what());
+  }
+}
 
 void add_fix_command(CLI::App& app) {
   auto opts = std::make_shared<FixOptions>();
@@ -112,7 +124,8 @@ void add_fix_command(CLI::App& app) {
     bool pending = false;
     for (const std::string& path : opts->paths) {
       try {
-        pending = fix_one(path, *opts, grammar, settings, fixed, left) || pending;
+        pending = fix_one(path, *opts, grammar, settings, opts->diff ? std::cerr : std::cout, fixed, left) ||
+                  pending;
       } catch (const Error& e) {
         print_error(e.what());
         ++failed;

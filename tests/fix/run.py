@@ -9,7 +9,8 @@ item, a number skipped, a number repeated, a doubled stem line). For every file:
     label or stem printed twice);
   * line ends are kept: every line end of the fixed file is one the input used;
   * a second `nos fix --unsafe` changes nothing (and `--dry-run` then has nothing to do);
-  * `--diff` and `--dry-run` write nothing, and --diff prints what fix then does.
+  * `--diff` and `--dry-run` write nothing, and --diff prints what fix then does;
+  * `nos check --fix` makes the safe fixes, then reports what is left.
 
 Usage: run.py --nos build-test/nos
 """
@@ -126,6 +127,14 @@ def main():
         r = run(nos, "fix", "--unsafe", "--dry-run", clean)
         if r.returncode != 0 or b"0 to fix" not in r.stdout:
             failures.append(f"a fixed file still has fixes to make: {r.stdout.decode()[:200]}")
+        # nos check --fix: the safe fixes made in place (listed on standard error), then the check of the
+        # fixed file; a PDF beside it is checked as it is.
+        broken = tmp / "check-fix.txt"
+        broken.write_bytes(clean.read_bytes().replace(b"P1 ", b"P1 x  y ", 1))
+        r = run(nos, "check", "--fix", "--format", "json", broken, REPO / "samples/pdf/water-EUSWWT05.pdf")
+        rules = {d["rule"] for d in json.loads(r.stdout)["findings"]}
+        if b"x y" not in broken.read_bytes() or b"fixed: double space" not in r.stderr or "whitespace" in rules:
+            failures.append(f"nos check --fix did not fix then check: {r.stderr.decode()[:300]} {sorted(rules)}")
         r = run(nos, "fix", REPO / "samples/pdf/water-EUSWWT05.pdf", "--dry-run")
         if r.returncode != 2 or b"UTF-8 text exports and DOCX only" not in r.stderr:
             failures.append(f"a PDF is not refused: exit {r.returncode}: {r.stderr.decode()[:200]}")
