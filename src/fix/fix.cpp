@@ -32,19 +32,46 @@ std::vector<LineBytes> split_lines(std::string_view bytes, std::size_t from) {
   return out;
 }
 
-bool is_text(const Source& source) {
-  return source.format == "text" && (source.encoding == "utf-8" || source.encoding == "utf-8-bom");
+bool is_text(const Source& source) { return source.format == "text"; }
+bool is_cp1252(const Source& source) { return source.encoding == "windows-1252"; }
+
+/// `utf8` in Windows-1252, or nullopt when it has a character that encoding lacks.
+std::optional<std::string> encode_cp1252(std::string_view utf8) {
+  static const std::map<std::string, char> kBytes = [] {
+    std::map<std::string, char> out;
+    for (int b = 0x80; b <= 0xFF; ++b) {
+      std::string s;
+      text::append_utf8(s, text::cp1252_char(static_cast<unsigned char>(b)));
+      out.emplace(s, static_cast<char>(b));
+    }
+    return out;
+  }();
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (size == 1) {
+      out.push_back(utf8[i++]);
+      continue;
+    }
+    auto it = kBytes.find(std::string(utf8.substr(i, size)));
+    if (it == kBytes.end()) return std::nullopt;
+    out.push_back(it->second);
+    i += size;
+  }
+  return out;
 }
 
 std::vector<LineBytes> text_lines(std::string_view bytes, const Source& source) {
   return split_lines(bytes, source.encoding == "utf-8-bom" ? 3 : 0);
 }
 
-/// The text of each line edits may name: a text export's lines, a DOCX body's rendered lines (its page
-/// headers and footers live in other parts, which nos fix leaves alone).
+/// The text of each line edits may name: a UTF-8 text export's lines, a Windows-1252 one's decoded, a
+/// DOCX body's rendered lines (its page headers and footers live in other parts, which nos fix leaves
+/// alone).
 std::vector<std::string_view> line_texts(std::string_view bytes, const Source& source) {
   std::vector<std::string_view> out;
-  if (is_text(source)) {
+  if (is_text(source) && !is_cp1252(source)) {
     for (const LineBytes& l : text_lines(bytes, source))
       out.push_back(bytes.substr(l.start, l.end - l.start));
   } else {
@@ -134,14 +161,26 @@ void record(const std::vector<std::string_view>& lines, const std::vector<Diagno
   }
 }
 
-std::string edit_text(std::string_view bytes, const Source& source, const std::vector<fix::LineEdit>& edits) {
+/// Makes the edits in a text export's bytes. In a Windows-1252 one, where `texts` are the decoded lines,
+/// a character is a byte, and an edit whose new text that encoding cannot hold is not made.
+std::string edit_text(std::string_view bytes, const Source& source,
+                      const std::vector<std::string_view>& texts, const std::vector<fix::LineEdit>& edits,
+                      std::vector<bool>& made) {
   const std::vector<LineBytes> lines = text_lines(bytes, source);
+  const bool cp1252 = is_cp1252(source);
+  auto byte = [&](const fix::LineEdit& p, std::size_t at) {
+    return lines[p.line].start + (cp1252 ? text::length(texts[p.line].substr(0, at)) : at);
+  };
   std::string out;
   std::size_t copied = 0;
-  for (const fix::LineEdit& p : edits) {
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    const fix::LineEdit& p = edits[i];
+    const std::optional<std::string> after = cp1252 ? encode_cp1252(p.after) : p.after;
+    made[i] = after && p.line < lines.size();
+    if (!made[i]) continue;
     const LineBytes& l = lines[p.line];
-    out.append(bytes.substr(copied, (p.whole_line ? l.start : l.start + p.from) - copied)).append(p.after);
-    copied = p.whole_line ? l.next : l.start + p.to;
+    out.append(bytes.substr(copied, (p.whole_line ? l.start : byte(p, p.from)) - copied)).append(*after);
+    copied = p.whole_line ? l.next : byte(p, p.to);
   }
   return out.append(bytes.substr(copied));
 }
@@ -152,13 +191,12 @@ FixResult apply_fixes(std::string_view bytes, const Source& source,
                       const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
   if (!is_text(source) && source.format != "docx")
     throw Error(ErrorKind::Usage, source.path,
-                "nos fix rewrites UTF-8 text exports and DOCX only; this is " + source.format + " (" +
-                    source.encoding + ")");
+                "nos fix rewrites text exports and DOCX only; this is " + source.format);
   const std::vector<std::string_view> lines = line_texts(bytes, source);
   FixResult result;
   const std::vector<fix::LineEdit> edits = plan(lines, diagnostics, settings.unsafe, result);
-  std::vector<bool> made(edits.size(), is_text(source));
-  result.fixed = is_text(source) ? edit_text(bytes, source, edits)
+  std::vector<bool> made(edits.size(), false);
+  result.fixed = is_text(source) ? edit_text(bytes, source, lines, edits, made)
                                  : fix::edit_docx(bytes, source, edits, settings, made);
   record(lines, diagnostics, edits, made, result);
   return result;

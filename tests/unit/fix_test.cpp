@@ -80,9 +80,20 @@ TEST_CASE("an edit whose span no longer holds what the rule saw is not made; ove
         "--- f.txt\n+++ f.txt\n@@ -1,4 +1,4 @@\n ABC01\n Title here\n Overview\n-A  b c.\n+A b c.\n");
 }
 
-TEST_CASE("only UTF-8 text exports and DOCX are rewritten") {
+TEST_CASE("only text exports and DOCX are rewritten") {
   nos::Source source = nos::test::source_of("ABC01\nTitle\n");
   source.format = "pdf";
   CHECK_THROWS_WITH(nos::apply_fixes("", source, {}, {}),
-                    "test.txt: nos fix rewrites UTF-8 text exports and DOCX only; this is pdf (utf-8)");
+                    "test.txt: nos fix rewrites text exports and DOCX only; this is pdf");
+}
+
+TEST_CASE("a Windows-1252 export is edited in its own encoding") {
+  std::string doc = kDoc;
+  for (std::size_t at = doc.find("’"); at != std::string::npos; at = doc.find("’", at))
+    doc.replace(at, 3, "\x92");
+  const std::string out = fixed(doc);
+  CHECK(out.find("customer politely") != std::string::npos);
+  CHECK(out.find("customers\x92 complaints") != std::string::npos);  // ’ is byte 0x92 in Windows-1252
+  CHECK(out.find("P3 take") != std::string::npos);
+  CHECK(fixed(out) == out);
 }
