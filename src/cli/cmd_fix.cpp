@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
+#include "model/model_loader.hpp"
 #include "nos/fix.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
@@ -62,6 +63,9 @@ std::string where(const std::string& path, const Diagnostic& d) {
 bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& grammar,
              const RuleSettings& settings, std::ostream& report, int& fixed, int& left) {
   const std::string bytes = read_input_bytes(path, opts.limits);
+  // A model would otherwise be read as a text export, and its YAML rewritten as one.
+  if (is_model(bytes) || path.ends_with(".yaml") || path.ends_with(".yml"))
+    throw Error(ErrorKind::Usage, path, "nos fix does not rewrite YAML models yet");
   const Source source = read_source_bytes(bytes, path, opts.limits);
   const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);
   const FixSettings fix{opts.unsafe, opts.tracked_changes, revision_date(), opts.limits};
