@@ -55,6 +55,7 @@ check "diff/unchanged.text" "$nos" diff samples/hospitality-PPLHSL12.txt samples
 # ---- nos fix: what it would change in the samples (it writes nothing with --diff or --dry-run) -------
 check "fix/samples.diff" "$nos" fix samples/*.txt --unsafe --diff
 check "fix/samples.dry-run" "$nos" fix samples/*.txt --dry-run
+check "fix/docx.diff" "$nos" fix samples/docx/*.docx --unsafe --diff
 # ---- end of nos fix --------------------------------------------------------------------------------
 [ $update = 1 ] && echo "golden files rewritten: review them with git diff tests/golden"
 echo "golden: $passed passed, $failed failed"

@@ -33,6 +33,7 @@ struct CheckCommand {
   int max_warnings = -1;
   bool init = false;
   bool verbose = false;
+  bool fix = false;
 };
 
 bool use_color(const CheckCommand& opts) {
@@ -63,6 +64,10 @@ int check(const CheckCommand& cmd) {
       plan_check(opts, [](const std::string& warning) { std::cerr << "nos: warning: " << warning << "\n"; });
   if (cmd.verbose)
     for (const auto& c : plan.configs_used) std::cerr << "nos: config: " << c << "\n";
+  if (cmd.fix)
+    for (const CheckInput& in : plan.inputs)
+      if (!in.from_stdin && in.error.empty())
+        fix_before_check(in.path, in.grammar ? *in.grammar : Grammar::builtin(), opts.limits);
   CheckRun run = run_check(plan, opts);
   if (!run.passed_over.empty()) {
     std::cerr << fmt::format("nos: passed over {} file{} that {} not NOS documents\n", run.passed_over.size(),
@@ -138,6 +143,8 @@ void add_check_command(CLI::App& app) {
       "--only-standards", opts->check.only_standards,
       "Pass over files that are not NOS documents, with a count (for pre-commit, which hands a hook "
       "every file its pattern matches)");
+  cmd->add_flag("--fix", opts->fix,
+                "First make the safe fixes nos fix makes (in text exports and DOCX, in place), then check");
   cmd->add_flag("-v,--verbose", opts->verbose, "Say on standard error which configuration files are used");
   cmd->add_flag("--init", opts->init, "Write a commented default .nos.yaml in the current directory");
   cmd->add_option("-j,--jobs", opts->check.jobs, "Files checked in parallel (0: one per core)")

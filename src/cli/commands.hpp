@@ -2,6 +2,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+
+#include "nos/grammar.hpp"
+#include "nos/limits.hpp"
 
 namespace nos::cli {
 
@@ -21,6 +25,10 @@ void add_help_commands(CLI::App& app);
 
 /// Prints a CLI11 parse error as one line, with a suggestion for a mistyped command or option; the exit code.
 int report_usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
+
+/// nos check --fix: makes the safe fixes of `path` in place as nos fix does, listing them on standard
+/// error; a file nos fix does not rewrite is left as it is, quietly.
+void fix_before_check(const std::string& path, const Grammar& grammar, const Limits& limits);
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

@@ -1,11 +1,12 @@
-// Making the findings' edits in the bytes of a text export. Lines are split as the text reader splits
-// them, so a finding's line and code-point columns name the same bytes here.
+// Making the findings' edits. Lines are split as the text reader splits them, so a finding's line and
+// code-point columns name the same bytes here; a DOCX's lines are the rendered body's.
 #include "nos/fix.hpp"
 
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "fix/edits.hpp"
 #include "nos/error.hpp"
 #include "util/text.hpp"
 
@@ -31,30 +32,63 @@ std::vector<LineBytes> split_lines(std::string_view bytes, std::size_t from) {
   return out;
 }
 
+bool is_text(const Source& source) { return source.format == "text"; }
+bool is_cp1252(const Source& source) { return source.encoding == "windows-1252"; }
+
+/// `utf8` in Windows-1252, or nullopt when it has a character that encoding lacks.
+std::optional<std::string> encode_cp1252(std::string_view utf8) {
+  static const std::map<std::string, char> kBytes = [] {
+    std::map<std::string, char> out;
+    for (int b = 0x80; b <= 0xFF; ++b) {
+      std::string s;
+      text::append_utf8(s, text::cp1252_char(static_cast<unsigned char>(b)));
+      out.emplace(s, static_cast<char>(b));
+    }
+    return out;
+  }();
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (size == 1) {
+      out.push_back(utf8[i++]);
+      continue;
+    }
+    auto it = kBytes.find(std::string(utf8.substr(i, size)));
+    if (it == kBytes.end()) return std::nullopt;
+    out.push_back(it->second);
+    i += size;
+  }
+  return out;
+}
+
+std::vector<LineBytes> text_lines(std::string_view bytes, const Source& source) {
+  return split_lines(bytes, source.encoding == "utf-8-bom" ? 3 : 0);
+}
+
+/// The text of each line edits may name: a UTF-8 text export's lines, a Windows-1252 one's decoded, a
+/// DOCX body's rendered lines (its page headers and footers live in other parts, which nos fix leaves
+/// alone).
+std::vector<std::string_view> line_texts(std::string_view bytes, const Source& source) {
+  std::vector<std::string_view> out;
+  if (is_text(source) && !is_cp1252(source)) {
+    for (const LineBytes& l : text_lines(bytes, source))
+      out.push_back(bytes.substr(l.start, l.end - l.start));
+  } else {
+    for (const SourceLine& l : source.lines) out.push_back(l.text);
+  }
+  return out;
+}
+
 // The byte offset of a 1-based code-point column in a line; 0 (to the end of the line) gives its length.
 std::size_t byte_of(std::string_view line, int column) {
   return column <= 0 ? line.size() : text::byte_of(line, column);
 }
 
-struct Planned {
-  std::size_t from, to;
-  std::string after;
-  std::size_t line;  ///< 0-based
-  bool whole_line;
-  const Diagnostic* diagnostic;
-};
-
-}  // namespace
-
-FixResult apply_fixes(std::string_view bytes, const Source& source,
-                      const std::vector<Diagnostic>& diagnostics, bool unsafe) {
-  if (source.format != "text" || (source.encoding != "utf-8" && source.encoding != "utf-8-bom"))
-    throw Error(
-        ErrorKind::Usage, source.path,
-        "nos fix rewrites UTF-8 text exports only; this is " + source.format + " (" + source.encoding + ")");
-  const std::vector<LineBytes> lines = split_lines(bytes, source.encoding == "utf-8-bom" ? 3 : 0);
-  FixResult result;
-  std::vector<Planned> planned;
+/// The findings' edits that still hold what the rule saw, in order, each made once, none overlapping.
+std::vector<fix::LineEdit> plan(const std::vector<std::string_view>& lines,
+                                const std::vector<Diagnostic>& diagnostics, bool unsafe, FixResult& result) {
+  std::vector<fix::LineEdit> wanted;
   for (const Diagnostic& d : diagnostics) {
     if (!d.fix) continue;
     if (d.fix->unsafe && !unsafe) {
@@ -63,54 +97,108 @@ FixResult apply_fixes(std::string_view bytes, const Source& source,
     }
     for (const Edit& e : d.fix->edits) {
       if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) continue;
-      const LineBytes& l = lines[static_cast<std::size_t>(e.line) - 1];
-      const std::string_view text = bytes.substr(l.start, l.end - l.start);
-      Planned p{l.start, l.next, e.after, static_cast<std::size_t>(e.line) - 1, e.whole_line, &d};
+      const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
+      fix::LineEdit p{
+          static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
       if (!e.whole_line) {
-        p.from = l.start + byte_of(text, e.column);
-        p.to = l.start + byte_of(text, e.end_column);
+        p.from = byte_of(text, e.column);
+        p.to = byte_of(text, e.end_column);
       }
-      const std::string_view held = e.whole_line ? text : bytes.substr(p.from, p.to - p.from);
-      if (held == e.before && p.from <= p.to) planned.push_back(std::move(p));
+      if (p.from > p.to) continue;
+      const std::string_view held = e.whole_line ? text : text.substr(p.from, p.to - p.from);
+      if (held == e.before) wanted.push_back(std::move(p));
     }
   }
-  std::stable_sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {
-    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  std::stable_sort(wanted.begin(), wanted.end(), [](const fix::LineEdit& a, const fix::LineEdit& b) {
+    return std::tie(a.line, a.from, a.to) < std::tie(b.line, b.from, b.to);
   });
-  std::set<const Diagnostic*> applied;
-  std::map<std::size_t, std::vector<const Planned*>> by_line;
-  const Planned* last = nullptr;
-  std::size_t copied = 0;
-  for (const Planned& p : planned) {
-    if (last && p.from == last->from && p.to == last->to && p.after == last->after) {
-      applied.insert(p.diagnostic);  // the same edit from another finding: made once
-      continue;
+  std::vector<fix::LineEdit> out;
+  for (fix::LineEdit& p : wanted) {
+    if (!out.empty()) {
+      fix::LineEdit& last = out.back();
+      if (p.line == last.line && p.from == last.from && p.to == last.to && p.after == last.after) {
+        last.by.push_back(p.by.front());  // the same edit from another finding: made once
+        continue;
+      }
+      if (p.line == last.line && p.from < last.to) continue;  // overlaps an edit already planned
     }
-    if (p.from < copied) continue;  // overlaps an edit already made
-    result.fixed.append(bytes.substr(copied, p.from - copied)).append(p.after);
-    copied = p.to;
-    applied.insert(p.diagnostic);
-    by_line[p.line].push_back(&p);
-    last = &p;
+    out.push_back(std::move(p));
   }
-  result.fixed.append(bytes.substr(copied));
-  for (const Diagnostic& d : diagnostics)
-    if (applied.count(&d)) result.applied.push_back(&d);
-  for (const auto& [line, edits] : by_line) {
-    const LineBytes& l = lines[line];
-    if (edits.front()->whole_line) {
+  return out;
+}
+
+/// The findings fixed and not, and the lines changed, from the edits made.
+void record(const std::vector<std::string_view>& lines, const std::vector<Diagnostic>& diagnostics,
+            const std::vector<fix::LineEdit>& edits, const std::vector<bool>& made, FixResult& result) {
+  std::set<const Diagnostic*> applied;
+  std::map<std::size_t, std::vector<const fix::LineEdit*>> by_line;
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    if (!made[i]) continue;
+    applied.insert(edits[i].by.begin(), edits[i].by.end());
+    by_line[edits[i].line].push_back(&edits[i]);
+  }
+  const std::set<const Diagnostic*> unsafe(result.unsafe.begin(), result.unsafe.end());
+  for (const Diagnostic& d : diagnostics) {
+    if (applied.count(&d))
+      result.applied.push_back(&d);
+    else if (d.fix && !unsafe.count(&d))
+      result.not_made.push_back(&d);
+  }
+  for (const auto& [line, line_edits] : by_line) {
+    if (line_edits.front()->whole_line) {
       result.changed_lines.push_back({static_cast<int>(line), std::nullopt});
       continue;
     }
+    const std::string_view old = lines[line];
     std::string text;
-    std::size_t at = l.start;
-    for (const Planned* p : edits) {
-      text.append(bytes.substr(at, p->from - at)).append(p->after);
+    std::size_t at = 0;
+    for (const fix::LineEdit* p : line_edits) {
+      text.append(old.substr(at, p->from - at)).append(p->after);
       at = p->to;
     }
-    text.append(bytes.substr(at, l.end - at));
+    text.append(old.substr(at));
     result.changed_lines.push_back({static_cast<int>(line), std::move(text)});
   }
+}
+
+/// Makes the edits in a text export's bytes. In a Windows-1252 one, where `texts` are the decoded lines,
+/// a character is a byte, and an edit whose new text that encoding cannot hold is not made.
+std::string edit_text(std::string_view bytes, const Source& source,
+                      const std::vector<std::string_view>& texts, const std::vector<fix::LineEdit>& edits,
+                      std::vector<bool>& made) {
+  const std::vector<LineBytes> lines = text_lines(bytes, source);
+  const bool cp1252 = is_cp1252(source);
+  auto byte = [&](const fix::LineEdit& p, std::size_t at) {
+    return lines[p.line].start + (cp1252 ? text::length(texts[p.line].substr(0, at)) : at);
+  };
+  std::string out;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    const fix::LineEdit& p = edits[i];
+    const std::optional<std::string> after = cp1252 ? encode_cp1252(p.after) : p.after;
+    made[i] = after && p.line < lines.size();
+    if (!made[i]) continue;
+    const LineBytes& l = lines[p.line];
+    out.append(bytes.substr(copied, (p.whole_line ? l.start : byte(p, p.from)) - copied)).append(*after);
+    copied = p.whole_line ? l.next : byte(p, p.to);
+  }
+  return out.append(bytes.substr(copied));
+}
+
+}  // namespace
+
+FixResult apply_fixes(std::string_view bytes, const Source& source,
+                      const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
+  if (!is_text(source) && source.format != "docx")
+    throw Error(ErrorKind::Usage, source.path,
+                "nos fix rewrites text exports and DOCX only; this is " + source.format);
+  const std::vector<std::string_view> lines = line_texts(bytes, source);
+  FixResult result;
+  const std::vector<fix::LineEdit> edits = plan(lines, diagnostics, settings.unsafe, result);
+  std::vector<bool> made(edits.size(), false);
+  result.fixed = is_text(source) ? edit_text(bytes, source, lines, edits, made)
+                                 : fix::edit_docx(bytes, source, edits, settings, made);
+  record(lines, diagnostics, edits, made, result);
   return result;
 }
 
@@ -118,12 +206,9 @@ std::string unified_diff(const std::string& path, std::string_view bytes, const 
                          const FixResult& result) {
   const auto& changes = result.changed_lines;
   if (changes.empty()) return "";
-  const std::vector<LineBytes> lines = split_lines(bytes, source.encoding == "utf-8-bom" ? 3 : 0);
+  const std::vector<std::string_view> lines = line_texts(bytes, source);
   const int count = static_cast<int>(lines.size());
-  auto text = [&](int i) {
-    const LineBytes& l = lines[static_cast<std::size_t>(i)];
-    return std::string(bytes.substr(l.start, l.end - l.start));
-  };
+  auto text = [&](int i) { return std::string(lines[static_cast<std::size_t>(i)]); };
   constexpr int kContext = 3;
   std::string out = "--- " + path + "\n+++ " + path + "\n";
   int deleted_before = 0;  // new line numbers run behind old ones by the lines deleted so far

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "nos/error.hpp"
+#include "reader/docx_trace.hpp"
 #include "reader/list_number.hpp"
 #include "reader/readers.hpp"
 #include "reader/xml_part.hpp"
@@ -527,6 +528,12 @@ class BodyRenderer {
         word_section_(word_section),
         line_offset_(line_offset) {}
 
+  /// Also records in `pieces`, line by line, where the text of each line comes from.
+  BodyRenderer& trace(std::vector<std::vector<TextPiece>>* pieces) {
+    trace_ = pieces;
+    return *this;
+  }
+
   std::vector<SourceLine> render(pugi::xml_node body) {
     stack_.push_back({body, body.first_child(), Tag::Other});
     while (!stack_.empty()) {
@@ -546,6 +553,7 @@ class BodyRenderer {
       line.text = std::move(pending_bookmarks_);
       line.location.paragraph = std::max(paragraph_count_, 1);
       push_line(std::move(line));
+      if (trace_) trace_->emplace_back();
     }
     return std::move(lines_);
   }
@@ -609,7 +617,7 @@ class BodyRenderer {
           for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
             if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
             std::string_view text = c.value();
-            append_text(text);
+            append_text(text, c);
             shows = shows || text.find_first_not_of(" \t\r\n") != std::string_view::npos;
           }
           if (shows) (run_bold(node) ? bold_text_ : plain_text_) = true;
@@ -619,7 +627,7 @@ class BodyRenderer {
         if (visible()) append("\t");
         return;
       case Tag::Br:
-        if (visible()) para_lines_.emplace_back();
+        if (visible()) new_line();
         return;
       case Tag::NoBreakHyphen:
         if (visible()) append("-");
@@ -701,6 +709,7 @@ class BodyRenderer {
     has_text_ = false;
     para_lines_.assign(1, std::move(pending_bookmarks_));
     pending_bookmarks_.clear();
+    if (trace_) para_pieces_.assign(1, {});
     pugi::xml_node ppr = p.child(e_ppr_.c_str());
     std::string style = ppr.child(e_pstyle_.c_str()).attribute(a_val_.c_str()).value();
     if (style.empty()) style = styles_.default_paragraph();
@@ -734,6 +743,12 @@ class BodyRenderer {
     std::string prefix = first_in_cell_ ? "\t" : "";
     if (!num_id_.empty() && !(mark_deleted_ && !has_text_)) prefix += numbering_.next(num_id_, ilvl_);
     para_lines_.front().insert(0, prefix);
+    if (trace_) {
+      for (TextPiece& piece : para_pieces_.front()) piece.at += prefix.size();
+      trace_->insert(trace_->end(), std::make_move_iterator(para_pieces_.begin()),
+                     std::make_move_iterator(para_pieces_.end()));
+      para_pieces_.clear();
+    }
     bool heading = heading_style_ || (bold_text_ && !plain_text_);
     for (std::string& text : para_lines_) {
       SourceLine line;
@@ -776,16 +791,26 @@ class BodyRenderer {
     return paragraph_bold_;
   }
 
-  /// w:t text; a line end inside it (invalid in Word, possible from other writers) starts a new line.
-  void append_text(std::string_view s) {
-    for (;;) {
+  /// The text of `node`, a w:t's text node; a line end inside it (invalid in Word, possible from other
+  /// writers) starts a new line.
+  void append_text(std::string_view s, pugi::xml_node node) {
+    for (std::size_t offset = 0;;) {
       std::size_t cut = s.find_first_of("\r\n");
-      append(s.substr(0, cut));
+      std::string_view part = s.substr(0, cut);
+      if (trace_ && !part.empty())
+        para_pieces_.back().push_back({para_lines_.back().size(), part.size(), node, offset});
+      append(part);
       if (cut == std::string_view::npos) return;
       std::size_t skip = (s[cut] == '\r' && cut + 1 < s.size() && s[cut + 1] == '\n') ? 2 : 1;
-      para_lines_.emplace_back();
+      new_line();
       s.remove_prefix(cut + skip);
+      offset += cut + skip;
     }
+  }
+
+  void new_line() {
+    para_lines_.emplace_back();
+    if (trace_) para_pieces_.emplace_back();
   }
 
   void append_sym(pugi::xml_node sym) {
@@ -852,6 +877,8 @@ class BodyRenderer {
   std::string num_id_;
   int ilvl_ = 0;
   std::vector<std::string> para_lines_;
+  std::vector<std::vector<TextPiece>> para_pieces_;  ///< when tracing: the pieces of each of para_lines_
+  std::vector<std::vector<TextPiece>>* trace_ = nullptr;
   std::vector<pugi::xml_node> deferred_;
 
   // Document-wide state.
@@ -986,7 +1013,44 @@ std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool 
   return fmt::format("the zip file has no {}: {}", missing, what);
 }
 
+/// styles.xml (numbering through a paragraph style, heading styles and bold) and numbering.xml.
+void read_lists(const ZipArchive& zip, const std::string& path, const Limits& limits, Styles& styles,
+                Numbering& numbering) {
+  std::string numbering_data, styles_data;
+  pugi::xml_document numbering_doc, styles_doc;
+  if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
+    styles_data = std::move(*s);
+    parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
+    styles = Styles(styles_doc.document_element());
+  }
+  if (std::optional<std::string> data = zip.read("word/numbering.xml", limits.max_part_bytes)) {
+    numbering_data = std::move(*data);
+    parse_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
+    numbering = Numbering(numbering_doc.document_element(), &styles);
+  }
+}
+
+pugi::xml_node document_body(const pugi::xml_document& document, const Names& names,
+                             const std::string& path) {
+  pugi::xml_node root = document.document_element();
+  pugi::xml_node body = root.child(names.q("body").c_str());
+  if (word_local(root.name(), names.w) != "document" || !body)
+    throw Error(ErrorKind::Input, path, "word/document.xml has no w:document/w:body: not a Word document");
+  return body;
+}
+
 }  // namespace
+
+DocxTrace trace_docx_body(const ZipArchive& zip, const pugi::xml_document& document, const std::string& path,
+                          const Limits& limits) {
+  Styles styles;
+  Numbering numbering;
+  read_lists(zip, path, limits, styles, numbering);
+  const Names names(document.document_element());
+  DocxTrace trace{names.w, {}};
+  BodyRenderer(names, numbering, styles).trace(&trace.lines).render(document_body(document, names, path));
+  return trace;
+}
 
 Source read_docx_bytes(const std::string& bytes, const std::string& path, const Limits& limits) {
   if (bytes.empty()) throw Error(ErrorKind::Input, path, "the file is empty, not a DOCX");
@@ -1001,31 +1065,14 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
     throw Error(ErrorKind::Input, path, missing_document_reason(zip, has_types, has_document));
   }
 
-  // styles.xml: numbering through a paragraph style, heading styles and bold; lists need numbering.xml.
-  std::string numbering_data, styles_data;
-  pugi::xml_document numbering_doc, styles_doc;
   Styles styles;
   Numbering numbering;
-  if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
-    styles_data = std::move(*s);
-    parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
-    styles = Styles(styles_doc.document_element());
-  }
-  if (std::optional<std::string> data = zip.read("word/numbering.xml", limits.max_part_bytes)) {
-    numbering_data = std::move(*data);
-    parse_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
-    numbering = Numbering(numbering_doc.document_element(), &styles);
-  }
-
+  read_lists(zip, path, limits, styles, numbering);
   std::string document_data = part_bytes(zip, document_part, path, limits);
   pugi::xml_document document;
   parse_part(document, document_data, document_part, path, limits);
-  pugi::xml_node root = document.document_element();
-  Names names(root);
-  pugi::xml_node body = root.child(names.q("body").c_str());
-  if (word_local(root.name(), names.w) != "document" || !body) {
-    throw Error(ErrorKind::Input, path, "word/document.xml has no w:document/w:body: not a Word document");
-  }
+  const Names names(document.document_element());
+  pugi::xml_node body = document_body(document, names, path);
 
   Source source;
   source.path = path;

@@ -50,9 +50,10 @@ std::string part_bytes(const ZipArchive& zip, const std::string& part, const std
 }
 
 void parse_part(pugi::xml_document& doc, std::string& data, const std::string& part, const std::string& path,
-                const Limits& limits) {
-  pugi::xml_parse_result r = doc.load_buffer_inplace(
-      data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_auto);
+                const Limits& limits, unsigned keep) {
+  pugi::xml_parse_result r =
+      doc.load_buffer_inplace(data.data(), data.size(),
+                              pugi::parse_default | pugi::parse_ws_pcdata_single | keep, pugi::encoding_auto);
   if (!r) {
     throw Error(ErrorKind::Input, path,
                 fmt::format("{} is not well-formed XML: {} at byte {}", part, lower_first(r.description()),

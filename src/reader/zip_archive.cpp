@@ -129,4 +129,50 @@ std::optional<std::string> ZipArchive::read(const std::string& name, std::size_t
   return data;
 }
 
+std::string replace_zip_entry(std::string_view bytes, const std::string& name, std::string_view data,
+                              const std::string& path) {
+  auto fail = [&](zip_error_t* error) {
+    std::string why = error ? zip_error_strerror(error) : "out of memory";
+    throw Error(ErrorKind::Output, path,
+                fmt::format("could not rewrite the zip container: {}", text::lower(why)));
+  };
+  // libzip writes the new archive into the source it was opened from; kept, so it outlives zip_close.
+  zip_error_t error;
+  zip_error_init(&error);
+  std::unique_ptr<zip_source_t, decltype(&zip_source_free)> source(
+      zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error), zip_source_free);
+  if (!source) fail(&error);
+  zip_source_keep(source.get());
+  zip_t* archive = zip_open_from_source(source.get(), 0, &error);
+  if (archive == nullptr) {
+    zip_source_free(source.get());
+    fail(&error);
+  }
+  zip_error_fini(&error);
+  zip_int64_t index = zip_name_locate(archive, name.c_str(), ZIP_FL_NOCASE);
+  zip_source_t* entry = zip_source_buffer(archive, data.data(), data.size(), 0);
+  const bool replaced = index >= 0 && entry != nullptr &&
+                        zip_file_replace(archive, static_cast<zip_uint64_t>(index), entry, 0) == 0;
+  if (!replaced && entry != nullptr) zip_source_free(entry);  // libzip owns it only once replaced
+  if (!replaced ||
+      zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 0) != 0 ||
+      zip_close(archive) != 0) {
+    zip_error_t why;
+    zip_error_init(&why);
+    zip_error_set(&why, zip_error_code_zip(zip_get_error(archive)),
+                  zip_error_code_system(zip_get_error(archive)));
+    zip_discard(archive);
+    fail(&why);
+  }
+  zip_stat_t st;
+  zip_stat_init(&st);
+  std::string out;
+  if (zip_source_stat(source.get(), &st) != 0 || zip_source_open(source.get()) != 0) fail(nullptr);
+  out.resize(static_cast<std::size_t>(st.size));
+  zip_int64_t got = zip_source_read(source.get(), out.data(), out.size());
+  zip_source_close(source.get());
+  if (got != static_cast<zip_int64_t>(out.size())) fail(nullptr);
+  return out;
+}
+
 }  // namespace nos::detail

@@ -1,4 +1,5 @@
-// A read-only view of a zip container held in memory (libzip), for the DOCX and ODT readers.
+// A read-only view of a zip container held in memory (libzip), for the DOCX and ODT readers, and the
+// one change nos fix makes to a DOCX: an entry replaced.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +36,11 @@ class ZipArchive {
   std::string path_;
   std::string kind_;
 };
+
+/// The zip container `bytes` with entry `name` (which it holds) replaced by `data`, deflated; every other
+/// entry is copied as it is stored, compressed bytes and all. Failures throw nos::Error(ErrorKind::Output).
+std::string replace_zip_entry(std::string_view bytes, const std::string& name, std::string_view data,
+                              const std::string& path);
 
 /// "64 MiB", "512 KiB", "1000 bytes": a byte limit as a user wrote it.
 std::string describe_byte_count(std::size_t bytes);

@@ -144,8 +144,12 @@ std::string item_name(const Item& item) {
   return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
 }
 
+bool fixable(const RuleContext& ctx) {
+  return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
+}
+
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
-  if (!ctx.source || ctx.doc.source.format != "text") return std::nullopt;
+  if (!fixable(ctx)) return std::nullopt;
   Fix fix{{}, true};
   int number = 0;
   for (const auto& group : section.groups)

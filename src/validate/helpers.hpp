@@ -69,9 +69,13 @@ struct NumberedItem {
 /// item once instead of a gap before it and every later item as out of order.
 std::vector<NumberedItem> numbered_items(const Section& section);
 
+/// Whether nos fix can make a fix in the document's source, a text export or a DOCX, whose lines'
+/// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone).
+bool fixable(const RuleContext& ctx);
+
 /// The numbering rules' fix: every numbered item of the section renumbered from 1 in document order,
 /// across group headings, each label keeping its letters. Unsafe (ids change); none when nothing would
-/// change or the document is not a text export, whose labels are edited where they are typed. A rule
+/// change or the document is not fixable. A rule
 /// attaches it to its first finding in the section only, so thousands of findings hold one copy.
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section);
 

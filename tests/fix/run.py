@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""nos fix as properties over every UTF-8 text sample, as it is and with defects added.
+"""nos fix as properties over every text sample (UTF-8 or Windows-1252), as it is and with defects added.
 
 Each sample is fixed as it is, then again with defects added to a copy (a doubled space inside an
 item, a number skipped, a number repeated, a doubled stem line). For every file:
@@ -9,7 +9,8 @@ item, a number skipped, a number repeated, a doubled stem line). For every file:
     label or stem printed twice);
   * line ends are kept: every line end of the fixed file is one the input used;
   * a second `nos fix --unsafe` changes nothing (and `--dry-run` then has nothing to do);
-  * `--diff` and `--dry-run` write nothing, and --diff prints what fix then does.
+  * `--diff` and `--dry-run` write nothing, and --diff prints what fix then does;
+  * `nos check --fix` makes the safe fixes, then reports what is left.
 
 Usage: run.py --nos build-test/nos
 """
@@ -57,7 +58,7 @@ def defects(lines, model):
     return new
 
 
-def check_file(nos, path, original, failures):
+def check_file(nos, path, original, encoding, failures):
     name = path.name
     fixed = run(nos, "fix", "--unsafe", path)
     if fixed.returncode != 0:
@@ -69,7 +70,7 @@ def check_file(nos, path, original, failures):
     if left:
         failures.append(f"{name}: nos check still reports {sorted(left)} after the fix")
     new = path.read_bytes()
-    old_text, new_text = original.decode("utf-8"), new.decode("utf-8")
+    old_text, new_text = original.decode(encoding), new.decode(encoding)
     old_lines = lines_of(old_text)
     flat = [" ".join(l.split()) for l in old_lines]
     doubled = {l for n, l in enumerate(flat) if l and any(l in earlier for earlier in flat[:n])}
@@ -96,15 +97,17 @@ def main():
         tmp = pathlib.Path(tmp)
         for sample in sorted((REPO / "samples").glob("*.txt")):
             original = sample.read_bytes()
+            encoding = "utf-8"
             try:
-                text = original.decode("utf-8")
+                text = original.decode(encoding)
             except UnicodeDecodeError:
-                continue  # nos fix rewrites UTF-8 text only
+                encoding = "cp1252"  # as nos reads it: Windows-1252, kept so by nos fix
+                text = original.decode(encoding)
             variants = {sample.stem: original}
             model = json.loads(run(nos, "parse", sample, "--format", "json").stdout)
             broken = defects(lines_of(text), model)
             if broken:
-                variants[sample.stem + "-defects"] = "\n".join(broken).encode("utf-8")
+                variants[sample.stem + "-defects"] = "\n".join(broken).encode(encoding)
             for stem, data in variants.items():
                 files += 1
                 path = tmp / f"{stem}.txt"
@@ -113,7 +116,7 @@ def main():
                 dry = run(nos, "fix", "--unsafe", "--dry-run", path)
                 if path.read_bytes() != data:
                     failures.append(f"{stem}: --diff or --dry-run wrote the file")
-                check_file(nos, path, data, failures)
+                check_file(nos, path, data, encoding, failures)
                 if (preview.stdout != b"") != (path.read_bytes() != data) or dry.returncode not in (0, 1):
                     failures.append(f"{stem}: --diff does not show what nos fix did")
                 made = set(re.findall(rb"would fix: .*\[([a-z-]+)\]$", dry.stdout, re.M))
@@ -126,9 +129,22 @@ def main():
         r = run(nos, "fix", "--unsafe", "--dry-run", clean)
         if r.returncode != 0 or b"0 to fix" not in r.stdout:
             failures.append(f"a fixed file still has fixes to make: {r.stdout.decode()[:200]}")
-        r = run(nos, "fix", REPO / "samples/docx/hospitality-PPLHSL12.docx", "--dry-run")
-        if r.returncode != 2 or b"UTF-8 text exports only" not in r.stderr:
-            failures.append(f"a DOCX is not refused: exit {r.returncode}: {r.stderr.decode()[:200]}")
+        # nos check --fix: the safe fixes made in place (listed on standard error), then the check of the
+        # fixed file; a PDF beside it is checked as it is.
+        broken = tmp / "check-fix.txt"
+        broken.write_bytes(clean.read_bytes().replace(b"P1 ", b"P1 x  y ", 1))
+        r = run(nos, "check", "--fix", "--format", "json", broken, REPO / "samples/pdf/water-EUSWWT05.pdf")
+        rules = {d["rule"] for d in json.loads(r.stdout)["findings"]}
+        if b"x y" not in broken.read_bytes() or b"fixed: double space" not in r.stderr or "whitespace" in rules:
+            failures.append(f"nos check --fix did not fix then check: {r.stderr.decode()[:300]} {sorted(rules)}")
+        model = tmp / "model.yaml"
+        model.write_bytes(run(nos, "parse", clean).stdout)
+        r = run(nos, "fix", model)
+        if r.returncode != 2 or b"does not rewrite YAML models" not in r.stderr:
+            failures.append(f"a YAML model is not refused: exit {r.returncode}: {r.stderr.decode()[:200]}")
+        r = run(nos, "fix", REPO / "samples/pdf/water-EUSWWT05.pdf", "--dry-run")
+        if r.returncode != 2 or b"text exports and DOCX only" not in r.stderr:
+            failures.append(f"a PDF is not refused: exit {r.returncode}: {r.stderr.decode()[:200]}")
     for f in failures:
         print("FAIL:", f)
     print(f"fix: {files} files, {len(failures)} failures")

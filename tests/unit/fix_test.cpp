@@ -12,7 +12,9 @@ namespace {
 std::string fixed(const std::string& bytes, bool unsafe = true) {
   const nos::Source source = nos::test::source_of(bytes);
   const auto findings = nos::validate(nos::parse(source), nos::Grammar::builtin(), &source);
-  return nos::apply_fixes(bytes, source, findings, unsafe).fixed;
+  nos::FixSettings settings;
+  settings.unsafe = unsafe;
+  return nos::apply_fixes(bytes, source, findings, settings).fixed;
 }
 
 const std::string kDoc =
@@ -67,18 +69,31 @@ TEST_CASE("an edit whose span no longer holds what the rule saw is not made; ove
   twice.fix = nos::Fix{{{4, 2, 4, "  ", " "}}};
   overlap.fix = nos::Fix{{{4, 3, 5, " b", "B"}}};
   const std::vector<nos::Diagnostic> findings{stale, twice, twice, overlap};
-  const nos::FixResult r = nos::apply_fixes(bytes, source, findings, false);
+  const nos::FixResult r = nos::apply_fixes(bytes, source, findings, {});
   CHECK(r.fixed == "ABC01\nTitle here\nOverview\nA b c.\n");
   REQUIRE(r.applied.size() == 2);
   CHECK(r.applied[0] == &findings[1]);
   CHECK(r.applied[1] == &findings[2]);
+  REQUIRE(r.not_made.size() == 2);  // stale, overlapping
+  CHECK(r.not_made[0] == &findings[0]);
   CHECK(nos::unified_diff("f.txt", bytes, source, r) ==
         "--- f.txt\n+++ f.txt\n@@ -1,4 +1,4 @@\n ABC01\n Title here\n Overview\n-A  b c.\n+A b c.\n");
 }
 
-TEST_CASE("only UTF-8 text exports are rewritten") {
+TEST_CASE("only text exports and DOCX are rewritten") {
   nos::Source source = nos::test::source_of("ABC01\nTitle\n");
-  source.format = "docx";
-  CHECK_THROWS_WITH(nos::apply_fixes("", source, {}, false),
-                    "test.txt: nos fix rewrites UTF-8 text exports only; this is docx (utf-8)");
+  source.format = "pdf";
+  CHECK_THROWS_WITH(nos::apply_fixes("", source, {}, {}),
+                    "test.txt: nos fix rewrites text exports and DOCX only; this is pdf");
+}
+
+TEST_CASE("a Windows-1252 export is edited in its own encoding") {
+  std::string doc = kDoc;
+  for (std::size_t at = doc.find("’"); at != std::string::npos; at = doc.find("’", at))
+    doc.replace(at, 3, "\x92");
+  const std::string out = fixed(doc);
+  CHECK(out.find("customer politely") != std::string::npos);
+  CHECK(out.find("customers\x92 complaints") != std::string::npos);  // ’ is byte 0x92 in Windows-1252
+  CHECK(out.find("P3 take") != std::string::npos);
+  CHECK(fixed(out) == out);
 }

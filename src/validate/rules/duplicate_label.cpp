@@ -35,10 +35,10 @@ void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, c
     if (fresh) continue;
     auto& [first, last] = it->second;
     if (!l.stem || !items_between(section, last->location, l.location)) {
-      // A label alone on its line in a text export is mended by deleting the line.
+      // A label alone on its line (a DOCX paragraph) is mended by deleting the line.
       std::optional<Fix> fix;
       const SourceLine* line = ctx.line(l.location.line);
-      if (line && ctx.doc.source.format == "text" && text::clean(line->text) == text::clean(l.text))
+      if (line && fixable(ctx) && text::clean(line->text) == text::clean(l.text))
         fix = Fix{
             {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}}};
       report({ctx.span(l.location, l.text),

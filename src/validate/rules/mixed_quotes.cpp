@@ -29,10 +29,10 @@ struct Tally {
   }
 };
 
-// The fix: every mark of the less common style in the text export made the other style. A straight
+// The fix: every mark of the less common style in the text as typed made the other style. A straight
 // mark becomes an opening curly one at the start of a word, a closing one (an apostrophe) elsewhere.
 std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to_curly) {
-  if (!ctx.source || ctx.doc.source.format != "text") return std::nullopt;
+  if (!fixable(ctx)) return std::nullopt;
   Fix fix;
   for (const auto& line : ctx.source->lines) {
     const std::string_view s = line.text;
