@@ -91,19 +91,6 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options);
 /// here; they are an input error.
 bool check_fails(const CheckRun& run, std::optional<Severity> fail_on, int max_warnings);
 
-/// A document as an input gives it: a YAML model loaded, or a document read and parsed.
-struct InputDocument {
-  Document document;  ///< source.format "yaml" for a model; not filled when `problems` is not empty
-  Source source;      ///< the lines locations point into (a model's own YAML lines)
-  std::vector<Diagnostic> problems;  ///< a model's model-schema findings
-};
-
-/// Reads an input's bytes, a model (told apart by content) or any document a reader takes; nullopt for
-/// a file named *.yaml or *.yml that is not a model. Throws nos::Error (ErrorKind::Input) for what
-/// cannot be read.
-std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
-                                        const Limits& limits);
-
 /// A path under the working directory relative to it, so reports read the same on every machine.
 std::string display_path(const std::string& path);
 

@@ -135,7 +135,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options, bool filter
       if (!in.explicit_path || options.only_standards)
         out.skipped = true;
       else
-        throw Error(ErrorKind::Input, in.path, "not a nos model (a YAML file needs 'schema: nos/1')");
+        throw not_a_model(in.path);
       return out;
     }
     bool from_model = input->document.source.format == "yaml";
@@ -290,21 +290,6 @@ class Chain {
 std::string absolute_path(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
 
 }  // namespace
-
-std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
-                                        const Limits& limits) {
-  InputDocument out;
-  if (std::optional<LoadedModel> model = load_model(bytes, path, grammar, limits)) {
-    out.document = std::move(model->document);
-    out.source = std::move(model->source);
-    out.problems = std::move(model->problems);
-    return out;
-  }
-  if (path.ends_with(".yaml") || path.ends_with(".yml")) return std::nullopt;
-  out.source = read_source_bytes(std::move(bytes), path, limits);
-  out.document = parse(out.source, grammar);
-  return out;
-}
 
 std::string display_path(const std::string& path) {
   fs::path rel = fs::path(path).lexically_relative(fs::current_path());

@@ -80,14 +80,11 @@ void run(const Options& o) {
       std::optional<InputDocument> input = read_input(
           read_input_bytes(in.from_stdin ? "-" : in.path, o.limits), in.path, *in.grammar, o.limits);
       if (!input) {
-        if (in.explicit_path)
-          errors.push_back(in.path + ": not a nos model (a YAML file needs 'schema: nos/1')");
+        if (in.explicit_path) errors.push_back(not_a_model(in.path).what());
         continue;
       }
       if (!input->problems.empty()) {
-        const Diagnostic& first = input->problems.front();
-        errors.push_back(
-            fmt::format("{}:{}: not a valid model: {}", in.path, first.location.line, first.message));
+        errors.push_back(not_a_valid_model(in.path, input->problems.front()).what());
         continue;
       }
       input->document.source.path = display_path(in.path);

@@ -9,18 +9,39 @@ Document parse_file(const std::string& path, const Grammar& grammar, const Limit
   return parse(read_source(path, limits), grammar);
 }
 
+std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
+                                        const Limits& limits, ModelLocations locations) {
+  InputDocument out;
+  if (std::optional<LoadedModel> model = load_model(bytes, path, grammar, limits, locations)) {
+    out.document = std::move(model->document);
+    out.source = std::move(model->source);
+    out.problems = std::move(model->problems);
+    return out;
+  }
+  if (path.ends_with(".yaml") || path.ends_with(".yml")) return std::nullopt;
+  out.source = read_source_bytes(std::move(bytes), path, limits);
+  out.document = parse(out.source, grammar);
+  return out;
+}
+
+Error not_a_model(const std::string& path) {
+  return Error(ErrorKind::Input, path, "not a nos model (a YAML file needs 'schema: nos/1')");
+}
+
+Error not_a_valid_model(const std::string& path, const Diagnostic& first_problem) {
+  return Error(ErrorKind::Input, path,
+               "line " + std::to_string(first_problem.location.line) +
+                   ": not a valid model: " + first_problem.message);
+}
+
 Document read_document(const std::string& path, const Grammar& grammar, const Limits& limits,
                        ModelLocations locations) {
   const std::string name = path == "-" ? "<stdin>" : path;
-  std::string bytes = read_input_bytes(path, limits);
-  std::optional<LoadedModel> model = load_model(bytes, name, grammar, limits, locations);
-  if (!model) return parse(read_source_bytes(std::move(bytes), name, limits), grammar);
-  if (!model->problems.empty()) {
-    const Diagnostic& first = model->problems.front();
-    throw Error(ErrorKind::Input, name,
-                "line " + std::to_string(first.location.line) + ": not a valid model: " + first.message);
-  }
-  return std::move(model->document);
+  std::optional<InputDocument> input =
+      read_input(read_input_bytes(path, limits), name, grammar, limits, locations);
+  if (!input) throw not_a_model(name);
+  if (!input->problems.empty()) throw not_a_valid_model(name, input->problems.front());
+  return std::move(input->document);
 }
 
 }  // namespace nos
