@@ -34,6 +34,8 @@ constexpr std::size_t kLabelPadding = 8;
 constexpr std::size_t kMaxLabelLines = 3;
 /// Marks that open a sub-item under a numbered item (web pages print them as text).
 constexpr std::string_view kBullets[] = {"•", "◦", "▪", "●", "○", "–", "-"};
+/// Most words in a page footer's URN: "SCDHSC0031 v8 141011".
+constexpr std::size_t kFooterWords = 3;
 /// Fewest words in a criterion cut out of a run of texts.
 constexpr std::size_t kMinTextWords = 2;
 
@@ -413,22 +415,25 @@ std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, 
       return std::nullopt;
     ++seen;
   }
+  auto is_page_number = [](std::string_view w) {
+    return w.size() <= kPageNumberDigits &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   for (const auto& line : lines) {
-    // "… SCDHSC0021 1" at the end of a line: the URN, then a page number.
+    // At the end of a line: the URN, then a page number ("… SCDHSC0021 1"), or a versioned footer
+    // ("SCDHSC0021 v8 141011"), with or without a page number after it.
     const std::string& s = line.text;
-    std::size_t end = s.size();
-    while (end > 0 && is_space(s[end - 1])) --end;
-    std::size_t digits = end;
-    while (digits > 0 && s[digits - 1] >= '0' && s[digits - 1] <= '9') --digits;
-    if (digits == end || end - digits > kPageNumberDigits || digits == 0 || !is_space(s[digits - 1]))
-      continue;
-    std::size_t urn_end = digits;
-    while (urn_end > 0 && is_space(s[urn_end - 1])) --urn_end;
-    std::size_t urn_begin = urn_end;
-    while (urn_begin > 0 && !is_space(s[urn_begin - 1])) --urn_begin;
-    if (urn_begin == urn_end) continue;
-    SourceLine urn = piece_of(line, urn_begin, urn_end);
-    if (RE2::FullMatch(urn.text, *p.urn)) return urn;
+    std::vector<Word> words = words_in(s, 0, s.size());
+    std::size_t end = words.size();
+    bool numbered = end > 1 && is_page_number(std::string_view(s).substr(
+                                   words[end - 1].begin, words[end - 1].end - words[end - 1].begin));
+    if (numbered) --end;
+    for (std::size_t from = end; from-- > 0 && end - from <= kFooterWords;) {
+      SourceLine urn = piece_of(line, words[from].begin, words[end - 1].end);
+      if ((numbered && from + 1 == end && RE2::FullMatch(urn.text, *p.urn)) ||
+          (p.urn_header && RE2::FullMatch(urn.text, *p.urn_header)))
+        return urn;
+    }
   }
   return std::nullopt;
 }
