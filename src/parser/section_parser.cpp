@@ -6,6 +6,7 @@
 // so an unnumbered line inside a list is an unnumbered item) and PDF text ("pdf": running page headers
 // and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <unordered_set>
 
@@ -547,7 +548,8 @@ class SectionParser {
     auto space = low.find_last_of(' ');
     std::string last_word = space == std::string::npos ? low : low.substr(space + 1);
     if (patterns_.continuation_endings.count(last_word) ||
-        (!low.empty() && patterns_.continuation_endings.count(std::string(1, low.back()))))
+        (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
+         patterns_.continuation_endings.count(std::string(1, low.back()))))
       return true;
     return width + 12 >= wrap_width_;
   }

@@ -1,6 +1,7 @@
 #include "prepass/prepass.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <iterator>
 #include <optional>
@@ -143,7 +144,8 @@ std::string last_word(const std::string& s) {
 bool ends_mid_phrase(const std::string& line, const CompiledPatterns& p) {
   std::string last = last_word(line);
   return line.empty() || p.continuation_endings.count(last) > 0 || p.continuation_starts.count(last) > 0 ||
-         p.continuation_endings.count(std::string(1, line.back())) > 0;
+         (std::ispunct(static_cast<unsigned char>(line.back())) &&
+          p.continuation_endings.count(std::string(1, line.back())) > 0);  // a comma, not "area"'s "a"
 }
 
 /// Case-insensitive search for `needle` (lower case) at a word start in `text`, from byte `from`.
@@ -176,7 +178,8 @@ std::vector<Word> words_in(const std::string& s, std::size_t begin, std::size_t 
 constexpr std::size_t kMaxBoundaryChoices = 1u << 20;
 
 /// A word where a text may start, and how strongly: 2 for a criterion's verb, 1 for a verb followed by
-/// a word that makes it a noun ("support is available") or for a knowledge item's opening word.
+/// a word that makes it a noun ("support is available") or for a knowledge item's opening word, 0 for
+/// any other word that may open a text.
 struct Boundary {
   std::size_t word = 0;
   int strength = 0;
@@ -270,6 +273,10 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
       candidates.push_back({w, noun ? 1 : 2});
     } else if (knowledge && verbs.knowledge_openers.count(opening_word(word(w)))) {
       candidates.push_back({w, 1});
+    } else if (!p.continuation_starts.count(opening_word(word(w)))) {
+      // Any other word after a finished phrase may open a text ("signs of stress", "insulate the
+      // cistern"): the weakest evidence, taken only where the verbs and openers leave texts unfound.
+      candidates.push_back({w, 0});
     }
   }
   return {choose_boundaries(candidates, count - 1, heading), heading};

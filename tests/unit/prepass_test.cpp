@@ -245,6 +245,18 @@ TEST_CASE("a versioned page footer gives the URN; the site's lines before the fi
   CHECK(paged.unplaced.size() == 2);
 }
 
+TEST_CASE("a text in a run of numbers may end in a word ending in a: only a comma or dash is mid-phrase") {
+  auto doc = nos::test::parse_text(
+      "Overview This standard covers hives.\n"
+      "Knowledge and understanding You need to know and understand: K1 K2 the signs of a queenless colony in "
+      "the brood area the legal duties of a beekeeper\n");
+  CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K1 K2");
+  const auto& items = doc.section("knowledge_and_understanding")->groups[0].items;
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].text == "the signs of a queenless colony in the brood area");
+  CHECK(items[1].text == "the legal duties of a beekeeper");
+}
+
 TEST_CASE("a group heading printed before its stem moves after it") {
   auto out = nos::prepass::move_headings_after_stems(
       lines_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
