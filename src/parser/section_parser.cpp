@@ -6,6 +6,7 @@
 // so an unnumbered line inside a list is an unnumbered item) and PDF text ("pdf": running page headers
 // and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <unordered_set>
 
@@ -123,6 +124,9 @@ class SectionParser {
 
   bool is_urn_line(const Token& t) const { return urn_of(t).has_value(); }
 
+  /// The head is among the first lines; a site may print a few of its own before it.
+  static constexpr std::size_t kMaxLinesBeforeHead = 8;
+
   // True when token i directly follows a metadata label that has no value on its own line.
   bool awaits_metadata_value(std::size_t i) const {
     while (i > 0 && (skip_[i - 1] || tokens_[i - 1].kind == TokenKind::Blank)) --i;
@@ -190,44 +194,74 @@ class SectionParser {
     return end;
   }
 
+  // Lines from `first` up to `end` are the site's own text before the document (boilerplate, the file's
+  // name): kept as unplaced text, never taken for the URN, the title or the overview.
+  void set_aside(std::size_t first, std::size_t end) {
+    for (std::size_t k = first; k < end; ++k)
+      if (!skip_[k] && (tokens_[k].kind == TokenKind::Text || tokens_[k].kind == TokenKind::Item)) {
+        unplaced(tokens_[k].text, tokens_[k].location);
+        skip_[k] = true;
+      }
+    unplaced_run_ = 0;  // never adopted by the section that follows
+  }
+
+  // The pre-pass puts a URN it read from a page footer before the first label, out of the source's order.
+  bool from_footer(std::size_t i) const {
+    std::size_t next = next_significant(i + 1);
+    if (next >= tokens_.size()) return false;
+    const SourceLocation &here = tokens_[i].location, &after = tokens_[next].location;
+    return std::pair(here.line, here.column) > std::pair(after.line, after.column);
+  }
+
   // The head of the document: the URN and the title, in either order. A site's transcript prints its
   // own text (boilerplate, the file's name) first: a URN line with a title after it within the first
-  // lines before any label marks where the document starts, and what stands before it is kept as
-  // unplaced text, never taken for the URN, the title or the overview. Returns the index after the head.
+  // lines before any label marks where the document starts, and what stands before it is set aside.
+  // Returns the index after the head; `title` gets the title lines the running header repeats.
   std::size_t find_head(std::vector<std::size_t>& title) {
-    constexpr std::size_t kMaxLinesBeforeHead = 8;
     std::size_t first = next_significant(0);
     if (first >= tokens_.size()) return first;
-    std::size_t seen = 0;
+    std::size_t seen = 0, before = first;
     for (std::size_t i = first;
          i < tokens_.size() && tokens_[i].kind == TokenKind::Text && seen < kMaxLinesBeforeHead;
-         i = next_significant(i + 1), ++seen) {
+         before = i, i = next_significant(i + 1), ++seen) {
       bool urn = is_urn_line(tokens_[i]) || (i == first && loose_urn_before_title(i));
       if (!urn) continue;
+      if (from_footer(i)) {
+        // Only a footer gave the URN: the line before the first label is the title when site text
+        // stands before it; a first line alone there is the site's (a flattened transcript has no title).
+        bool titled = before != first && is_title_line(before);
+        set_aside(first, titled ? before : i);
+        if (titled) set_title({before});  // the footer repeats the URN alone: `title` stays empty
+        set_urn(i);
+        return i + 1;
+      }
       title = title_lines_after(i + 1);
       if (title.empty() && i != first) continue;
-      for (std::size_t k = first; k < i; ++k)
-        if (!skip_[k] && (tokens_[k].kind == TokenKind::Text || tokens_[k].kind == TokenKind::Item)) {
-          unplaced(tokens_[k].text, tokens_[k].location);
-          skip_[k] = true;
-        }
-      unplaced_run_ = 0;  // boilerplate: never adopted by the section that follows
+      set_aside(first, i);
       set_urn(i);
       if (title.empty()) return i + 1;
       set_title(title);
       return title.back() + 1;
     }
-    // A title first, then the URN, the first label or the first metadata row (the NOS Finder header).
-    if (!is_title_line(first)) return first;
-    std::size_t t = next_significant(first + 1);
-    if (t >= tokens_.size()) return first;
-    const TokenKind next = tokens_[t].kind;
-    if (next != TokenKind::Label && next != TokenKind::Metadata && !is_urn_line(tokens_[t])) return first;
-    title = {first};
-    set_title(title);
-    if (!is_urn_line(tokens_[t])) return first + 1;
-    set_urn(t);
-    return t + 1;
+    // A title, then the URN, the first label or the first metadata row (the NOS Finder header); site
+    // text may stand before it.
+    seen = 0;
+    for (std::size_t i = first;
+         i < tokens_.size() && tokens_[i].kind == TokenKind::Text && seen < kMaxLinesBeforeHead;
+         i = next_significant(i + 1), ++seen) {
+      std::size_t t = next_significant(i + 1);
+      if (t >= tokens_.size()) break;
+      const TokenKind next = tokens_[t].kind;
+      if (!is_title_line(i) ||
+          (next != TokenKind::Label && next != TokenKind::Metadata && !is_urn_line(tokens_[t])))
+        continue;
+      set_aside(first, i);
+      set_title(title = {i});
+      if (!is_urn_line(tokens_[t])) return i + 1;
+      set_urn(t);
+      return t + 1;
+    }
+    return first;
   }
 
   void find_head_and_page_furniture() {
@@ -531,7 +565,8 @@ class SectionParser {
     auto space = low.find_last_of(' ');
     std::string last_word = space == std::string::npos ? low : low.substr(space + 1);
     if (patterns_.continuation_endings.count(last_word) ||
-        (!low.empty() && patterns_.continuation_endings.count(std::string(1, low.back()))))
+        (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
+         patterns_.continuation_endings.count(std::string(1, low.back()))))
       return true;
     return width + 12 >= wrap_width_;
   }

@@ -1,6 +1,7 @@
 #include "prepass/prepass.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <iterator>
 #include <optional>
@@ -34,6 +35,8 @@ constexpr std::size_t kLabelPadding = 8;
 constexpr std::size_t kMaxLabelLines = 3;
 /// Marks that open a sub-item under a numbered item (web pages print them as text).
 constexpr std::string_view kBullets[] = {"•", "◦", "▪", "●", "○", "–", "-"};
+/// Most words in a page footer's URN: "SCDHSC0031 v8 141011".
+constexpr std::size_t kFooterWords = 3;
 /// Fewest words in a criterion cut out of a run of texts.
 constexpr std::size_t kMinTextWords = 2;
 
@@ -141,7 +144,8 @@ std::string last_word(const std::string& s) {
 bool ends_mid_phrase(const std::string& line, const CompiledPatterns& p) {
   std::string last = last_word(line);
   return line.empty() || p.continuation_endings.count(last) > 0 || p.continuation_starts.count(last) > 0 ||
-         p.continuation_endings.count(std::string(1, line.back())) > 0;
+         (std::ispunct(static_cast<unsigned char>(line.back())) &&
+          p.continuation_endings.count(std::string(1, line.back())) > 0);  // a comma, not "area"'s "a"
 }
 
 /// Case-insensitive search for `needle` (lower case) at a word start in `text`, from byte `from`.
@@ -174,7 +178,8 @@ std::vector<Word> words_in(const std::string& s, std::size_t begin, std::size_t 
 constexpr std::size_t kMaxBoundaryChoices = 1u << 20;
 
 /// A word where a text may start, and how strongly: 2 for a criterion's verb, 1 for a verb followed by
-/// a word that makes it a noun ("support is available") or for a knowledge item's opening word.
+/// a word that makes it a noun ("support is available") or for a knowledge item's opening word, 0 for
+/// any other word that may open a text.
 struct Boundary {
   std::size_t word = 0;
   int strength = 0;
@@ -268,6 +273,10 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
       candidates.push_back({w, noun ? 1 : 2});
     } else if (knowledge && verbs.knowledge_openers.count(opening_word(word(w)))) {
       candidates.push_back({w, 1});
+    } else if (!p.continuation_starts.count(opening_word(word(w)))) {
+      // Any other word after a finished phrase may open a text ("signs of stress", "insulate the
+      // cistern"): the weakest evidence, taken only where the verbs and openers leave texts unfound.
+      candidates.push_back({w, 0});
     }
   }
   return {choose_boundaries(candidates, count - 1, heading), heading};
@@ -413,22 +422,25 @@ std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, 
       return std::nullopt;
     ++seen;
   }
+  auto is_page_number = [](std::string_view w) {
+    return w.size() <= kPageNumberDigits &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   for (const auto& line : lines) {
-    // "… SCDHSC0021 1" at the end of a line: the URN, then a page number.
+    // At the end of a line: the URN, then a page number ("… SCDHSC0021 1"), or a versioned footer
+    // ("SCDHSC0021 v8 141011"), with or without a page number after it.
     const std::string& s = line.text;
-    std::size_t end = s.size();
-    while (end > 0 && is_space(s[end - 1])) --end;
-    std::size_t digits = end;
-    while (digits > 0 && s[digits - 1] >= '0' && s[digits - 1] <= '9') --digits;
-    if (digits == end || end - digits > kPageNumberDigits || digits == 0 || !is_space(s[digits - 1]))
-      continue;
-    std::size_t urn_end = digits;
-    while (urn_end > 0 && is_space(s[urn_end - 1])) --urn_end;
-    std::size_t urn_begin = urn_end;
-    while (urn_begin > 0 && !is_space(s[urn_begin - 1])) --urn_begin;
-    if (urn_begin == urn_end) continue;
-    SourceLine urn = piece_of(line, urn_begin, urn_end);
-    if (RE2::FullMatch(urn.text, *p.urn)) return urn;
+    std::vector<Word> words = words_in(s, 0, s.size());
+    std::size_t end = words.size();
+    bool numbered = end > 1 && is_page_number(std::string_view(s).substr(
+                                   words[end - 1].begin, words[end - 1].end - words[end - 1].begin));
+    if (numbered) --end;
+    for (std::size_t from = end; from-- > 0 && end - from <= kFooterWords;) {
+      SourceLine urn = piece_of(line, words[from].begin, words[end - 1].end);
+      if ((numbered && from + 1 == end && RE2::FullMatch(urn.text, *p.urn)) ||
+          (p.urn_header && RE2::FullMatch(urn.text, *p.urn_header)))
+        return urn;
+    }
   }
   return std::nullopt;
 }

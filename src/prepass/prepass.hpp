@@ -48,8 +48,9 @@ std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Gramma
 /// copy comes back whole.
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header);
 
-/// When the head has no URN line: the URN a page footer prints with its page number at the end of a
-/// line ("… reports. SCDHSC0021 1"), as a line of its own at its place in the footer.
+/// When the head has no URN line: the URN a page footer prints at the end of a line, with its page
+/// number ("… reports. SCDHSC0021 1") or versioned ("SCDHSC0021 v8 141011", a page number or not), as a
+/// line of its own at its place in the footer.
 std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar);
 
 /// A label or stem at the start of a flattened piece, and a stem ("You must be able to:") anywhere in it,

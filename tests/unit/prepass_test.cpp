@@ -209,6 +209,54 @@ TEST_CASE("a URN printed only in the page footers") {
   CHECK(doc.section("performance_criteria")->groups[0].items[0].text == "lift the lid");
 }
 
+TEST_CASE("a versioned page footer gives the URN; the site's lines before the first label are set aside") {
+  // With a page number glued to the end of a flattened line, and on a line of its own without one.
+  auto glued = nos::prepass::find_footer_urn(
+      lines_of({"Site name", "Overview This standard covers hives. HIVE4 v2 180321 1"}), grammar());
+  REQUIRE(glued);
+  CHECK(glued->text == "HIVE4 v2 180321");
+  auto alone = nos::prepass::find_footer_urn(
+      lines_of({"Site", "Menu", "Help", "Overview", "Hives.", "Performance criteria", "P1 lift the lid",
+                "P2 check the brood", "HIVE4 v2 180321"}),
+      grammar());
+  REQUIRE(alone);
+  CHECK(alone->text == "HIVE4 v2 180321");
+
+  // A flattened transcript: its first line is the site's, not a title.
+  auto flat = nos::test::parse_text(
+      "Share documents free\nOverview This standard covers hives. HIVE4 v2 180321 1\n"
+      "Performance criteria You must be able to: P1 P2 lift the lid check the brood HIVE4 v2 180321 2\n");
+  CHECK(flat.urn == "HIVE4");
+  CHECK_FALSE(flat.title);
+  REQUIRE(flat.unplaced.size() == 1);
+  CHECK(flat.unplaced[0].text == "Share documents free");
+  CHECK(nos::test::ids(flat, "performance_criteria") == "P1 P2");
+
+  // A transcript with a title after the site's lines; the footers are page furniture.
+  auto paged = nos::test::parse_text(
+      "Share documents free\nDownload | Print\nKeep bees\nOverview\n"
+      "This standard covers the inspection of hives by beekeepers through the working year.\n"
+      "Performance criteria\nYou must be able to:\nP1 lift the lid\nHIVE4 v2 180321\nP2 check the brood\n"
+      "HIVE4 v2 180321\n");
+  CHECK(paged.urn == "HIVE4");
+  CHECK(paged.title == "Keep bees");
+  CHECK(nos::test::ids(paged, "performance_criteria") == "P1 P2");
+  CHECK(paged.section("performance_criteria")->groups[0].items[1].text == "check the brood");
+  CHECK(paged.unplaced.size() == 2);
+}
+
+TEST_CASE("a text in a run of numbers may end in a word ending in a: only a comma or dash is mid-phrase") {
+  auto doc = nos::test::parse_text(
+      "Overview This standard covers hives.\n"
+      "Knowledge and understanding You need to know and understand: K1 K2 the signs of a queenless colony in "
+      "the brood area the legal duties of a beekeeper\n");
+  CHECK(nos::test::ids(doc, "knowledge_and_understanding") == "K1 K2");
+  const auto& items = doc.section("knowledge_and_understanding")->groups[0].items;
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].text == "the signs of a queenless colony in the brood area");
+  CHECK(items[1].text == "the legal duties of a beekeeper");
+}
+
 TEST_CASE("a group heading printed before its stem moves after it") {
   auto out = nos::prepass::move_headings_after_stems(
       lines_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
