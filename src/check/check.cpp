@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <set>
 
 #include "batch/work_pool.hpp"
@@ -92,8 +93,9 @@ struct Checked {
   std::string urn;
   RuleSettings settings;  ///< the file's, from its config
   std::vector<Diagnostic> diagnostics;
-  std::string error;     ///< the file could not be read
-  bool skipped = false;  ///< a YAML file in a directory that is not a nos model
+  std::string error;                       ///< the file could not be read
+  bool skipped = false;                    ///< a YAML file in a directory that is not a nos model
+  std::optional<DocumentSummary> summary;  ///< for the suite pass, when it runs
 };
 
 // Whether a parsed file is a NOS document at all, however defective: it has a URN, a section found by
@@ -105,7 +107,9 @@ bool is_standard(const Document& doc) {
          std::any_of(doc.metadata.begin(), doc.metadata.end(), filled);
 }
 
-Checked check_one(const CheckInput& in, const CheckOptions& options) {
+// `suite`: the run checks several documents, so each keeps the summary the suite rules read (unless its
+// config turns every suite rule off).
+Checked check_one(const CheckInput& in, const CheckOptions& options, bool suite) {
   Checked out;
   if (!in.error.empty()) {
     out.error = in.path + ": " + in.error;
@@ -115,6 +119,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     std::string bytes =
         in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
+    suite = suite && suite_rules_enabled(out.settings);
     bool yaml_name = in.path.ends_with(".yaml") || in.path.ends_with(".yml");
     if (is_model(bytes)) {
       LoadedModel model = load_model(bytes, in.path, *in.grammar, options.limits);
@@ -122,6 +127,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
       if (out.diagnostics.empty())
         out.diagnostics = validate(model.document, *in.grammar, &model.source, out.settings);
       out.urn = model.document.urn.value_or("");
+      if (suite) out.summary = summarise(model.document, *in.grammar, in.path);
     } else if (yaml_name) {
       if (!in.explicit_path || options.only_standards)
         out.skipped = true;
@@ -136,6 +142,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
       }
       out.diagnostics = validate(doc, *in.grammar, &source, out.settings);
       out.urn = doc.urn.value_or("");
+      if (suite) out.summary = summarise(doc, *in.grammar, in.path);
     }
   } catch (const Error& e) {
     out.error = e.what();
@@ -143,6 +150,31 @@ Checked check_one(const CheckInput& in, const CheckOptions& options) {
     out.error = in.path + ": " + e.what();
   }
   return out;
+}
+
+// The suite rules over the documents that kept a summary; their findings join each document's own, to
+// pass the same chain. Files with one name but for the extension (a DOCX beside its text export, in any
+// folders) are one standard in two formats: only the first is part of the suite.
+void suite_pass(const std::vector<CheckInput>& inputs, std::vector<Checked>& results) {
+  std::vector<SuiteDocument> documents;
+  std::vector<std::size_t> result_of;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].summary) continue;
+    if (!names.insert(fs::path(inputs[i].path).stem().string()).second) {
+      results[i].summary.reset();
+      continue;
+    }
+    documents.push_back(
+        {std::move(*results[i].summary), &results[i].settings, inputs[i].config->suite_complete});
+    results[i].summary.reset();
+    result_of.push_back(i);
+  }
+  auto findings = validate_suite(documents);
+  for (std::size_t d = 0; d < findings.size(); ++d) {
+    auto& diagnostics = results[result_of[d]].diagnostics;
+    std::move(findings[d].begin(), findings[d].end(), std::back_inserter(diagnostics));
+  }
 }
 
 // Keeps the first `per_rule` findings of each rule and the first `per_file` in all (0: no limit). What is
@@ -332,7 +364,8 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
 
   std::vector<Checked> results(inputs.size());
   run_parallel(inputs.size(), options.jobs,
-               [&](std::size_t i) { results[i] = check_one(inputs[i], options); });
+               [&](std::size_t i) { results[i] = check_one(inputs[i], options, inputs.size() > 1); });
+  suite_pass(inputs, results);
 
   Chain chain(options, baseline ? &*baseline : nullptr,
               options.write_baseline.empty() ? nullptr : &run.recorded);
