@@ -227,6 +227,7 @@ CriteriaIndex index_criteria(const std::vector<SuiteDocument>& documents, const 
                  w.other.document == CriteriaIndex::kNone && w.first.document != d) {
         w.other = {d, c};
       }
+      if (auto& w = out.wordings[it->second]; w.last != d) ++w.documents, w.last = d;
       wording_of[d].push_back(it->second);
     }
   }
@@ -272,6 +273,8 @@ void report_criterion_matches(const SuiteContext& ctx, const SuiteReport& report
       const CriteriaIndex::Match& m = index.matches[d][c];
       if (m.place.document == CriteriaIndex::kNone || (m.near != CriteriaIndex::kNone) != near ||
           m.shared != 1 || (doc.knowledge[c] && !knowledge) ||
+          index.wordings[m.wording].documents != (near ? 1u : 2u) ||
+          (near && index.wordings[m.near].documents != 1) ||
           index.wordings[m.wording].words.size() < min_words)
         continue;
       const DocumentSummary& there = ctx.documents[m.place.document].summary;

@@ -49,6 +49,8 @@ struct CriteriaIndex {
     std::vector<std::uint32_t> words;  ///< in text order
     Place first;                       ///< where it first appears
     Place other;                       ///< where it first appears in another document than `first`'s
+    std::uint32_t documents = 0;       ///< how many documents say it
+    std::uint32_t last = kNone;        ///< the last document counted
   };
   struct Match {
     Place place;                    ///< the criterion it repeats in another document; document kNone: none
@@ -66,9 +68,10 @@ CriteriaIndex index_criteria(const std::vector<SuiteDocument>& documents, const 
 
 /// Reports each criterion matched in another document, exactly (`near` false) or nearly: only a
 /// performance criterion (a knowledge item too with the rule's `knowledge` option) of at least
-/// `min_words` words, and only when it is the one criterion its document shares with that other:
-/// suites share their core knowledge and blocks of criteria on purpose, while a criterion pasted into
-/// the wrong standard comes alone.
+/// `min_words` words, only when its wording is in these two documents alone (in one each, nearly) and
+/// only when it is the one criterion its document shares with that other: suites share their core
+/// knowledge, common criteria and blocks of criteria on purpose, while a criterion pasted into the
+/// wrong standard comes alone.
 void report_criterion_matches(const SuiteContext& ctx, const SuiteReport& report, bool near);
 
 }  // namespace nos::rules

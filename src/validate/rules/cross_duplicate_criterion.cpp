@@ -22,7 +22,8 @@ reported on the later standard with the first as the related location.
 
 Suites share on purpose: a core of knowledge items in every standard, blocks of criteria in several.
 So the rule is info, looks at knowledge items only with `knowledge: 1`, and reports a criterion only
-when it is the one criterion its standard shares with the other, identically or nearly; a criterion
+when its wording is in the two standards alone (a wording in three or more is the suite's common text)
+and it is the one criterion its standard shares with the other, identically or nearly; a criterion
 pasted into the wrong standard comes alone. Items shorter than `min_words` words are not reported.
 Every wording is stored once with its words as numbers, so 20,000 standards take seconds, not hours.
 

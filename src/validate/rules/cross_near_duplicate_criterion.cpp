@@ -25,7 +25,8 @@ punctuation. Identical wordings are cross-duplicate-criterion's.
 
 Suites share on purpose: a core of knowledge items in every standard, blocks of criteria in several.
 So the rule is info, looks at knowledge items only with `knowledge: 1`, and reports a criterion only
-when it is the one criterion its standard shares with the other, identically or nearly; a criterion
+when its wording is in the two standards alone (a wording in three or more is the suite's common text)
+and it is the one criterion its standard shares with the other, identically or nearly; a criterion
 pasted into the wrong standard comes alone.
 
 Not every pair is compared: criteria are indexed under their rarest words, and an item is compared
