@@ -3,7 +3,8 @@
 //
 // Two steps. plan_check() expands the paths (directories recursed, sorted) and finds each input's
 // `.nos.yaml` and grammar, each loaded once. run_check() checks the inputs on a worker pool (results kept
-// by index, so the report is in input order whatever `jobs`) and then passes every finding, in input
+// by index, so the report is in input order whatever `jobs`), runs the suite rules over the summaries
+// the documents left when there is more than one (validate_suite), and then passes every finding, in input
 // order, through one chain: the file's rule settings (enabled, severity), the config's ignore_findings,
 // the baseline, the per-file caps. Suppressions that matched nothing become `unused-suppression`
 // findings, which pass the same chain. Nothing here knows about terminals or the command line.

@@ -44,6 +44,9 @@ struct Config {
   std::vector<std::string> ignore;  ///< globs of paths not to check
   std::vector<Suppression> ignore_findings;
   std::string baseline;  ///< resolved path; empty for none
+  /// `suite: {complete: true}`: the documents checked together are the whole suite, so a link to a URN
+  /// none of them has is a dangling-link finding.
+  bool suite_complete = false;
 
   /// Reads and checks a config file. Throws nos::Error (ErrorKind::Config) "FILE:LINE:COL: what is
   /// wrong", naming an unknown key or rule id with a did-you-mean suggestion; `limits.max_yaml_bytes`

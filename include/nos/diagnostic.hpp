@@ -39,6 +39,14 @@ struct Fix {
   bool unsafe = false;  ///< changes item ids that other documents may cite: made only with --unsafe
 };
 
+/// Another place a finding concerns, usually in another document of the set (a suite rule's finding: the
+/// other file with the same URN, the standard a criterion was copied from).
+struct RelatedLocation {
+  std::string path;  ///< as printed, like FileFindings::path
+  SourceLocation location;
+  std::string message;  ///< what is there, e.g. "the same URN, also here"
+};
+
 struct Diagnostic {
   std::string rule;  ///< the rule's kebab-case id, e.g. "numbering-gap"
   Severity severity = Severity::Warning;
@@ -51,6 +59,7 @@ struct Diagnostic {
                             ///< section or field key; empty when only the message identifies it
   std::string source_line;  ///< the offending line as the user's file has it, for the caret; may be empty
   std::optional<Fix> fix;   ///< set by the rules that can mend what they find
+  std::vector<RelatedLocation> related = {};  ///< the other places, in other documents, it is about
 };
 
 /// The findings for one checked file. `path` is as it should be printed: relative to the working

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,5 +70,46 @@ using OmittedByRule = std::map<std::string, OmittedFindings, std::less<>>;
 /// the first are reported.
 std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
                                  const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted);
+
+/// What the suite rules need of one checked document, kept while the others are checked: a few strings
+/// per document rather than the Document, so a run over 20,000 standards stays small.
+struct DocumentSummary {
+  /// A string of the document with where it stands; `subject` is an item id or a metadata key.
+  struct Text {
+    std::string text;
+    SourceLocation location;
+    std::string subject = {};
+  };
+  std::string path;  ///< as reported
+  std::optional<Text> urn;
+  std::optional<Text> original_urn;
+  std::vector<Text> links;      ///< each URN named under "Links to other NOS", at its paragraph
+  std::vector<Text> criteria;   ///< every item of every item section, in document order
+  std::vector<bool> knowledge;  ///< beside criteria: the item is a knowledge item (its section's key says so)
+  /// The metadata suite-metadata-outlier compares (suite, developer, originating organisation, version,
+  /// the two dates), by grammar key, those present only.
+  std::vector<Text> metadata;
+
+  const Text* field(std::string_view key) const;
+};
+
+/// The summary of a parsed document; links are the tokens of the links section that match the
+/// grammar's URN pattern.
+DocumentSummary summarise(const Document& document, const Grammar& grammar, std::string path);
+
+/// One document of a run as the suite rules see it.
+struct SuiteDocument {
+  DocumentSummary summary;
+  const RuleSettings* settings = nullptr;  ///< the document's own, from its config; null for the defaults
+  bool complete = false;  ///< its config says the run holds the whole suite (`suite: {complete: true}`)
+};
+
+/// Whether any suite rule is on in these settings (else a run need not keep summaries).
+bool suite_rules_enabled(const RuleSettings& settings);
+
+/// Runs the suite rules (those enabled for some document) over the documents of one run. Returns the
+/// findings for each document, beside `documents`, at the rules' default severity: the caller passes
+/// them through each file's own settings and suppressions like any other finding.
+std::vector<std::vector<Diagnostic>> validate_suite(const std::vector<SuiteDocument>& documents);
 
 }  // namespace nos

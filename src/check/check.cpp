@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <set>
 
@@ -94,9 +95,10 @@ struct Checked {
   std::string urn;
   RuleSettings settings;  ///< the file's, from its config
   std::vector<Diagnostic> diagnostics;
-  OmittedByRule omitted;  ///< findings the rule pass left out past --max-findings-per-rule
-  std::string error;      ///< the file could not be read
-  bool skipped = false;   ///< a YAML file in a directory that is not a nos model
+  OmittedByRule omitted;                   ///< findings the rule pass left out past --max-findings-per-rule
+  std::string error;                       ///< the file could not be read
+  bool skipped = false;                    ///< a YAML file in a directory that is not a nos model
+  std::optional<DocumentSummary> summary;  ///< for the suite pass, when it runs
 };
 
 // Whether a parsed file is a NOS document at all, however defective: it has a URN, a section found by
@@ -120,7 +122,9 @@ void validate_into(Checked& out, const Document& doc, const Source* source, cons
                              filtered_later ? 0 : options.max_findings_per_rule, out.omitted);
 }
 
-Checked check_one(const CheckInput& in, const CheckOptions& options, bool filtered_later) {
+// `suite`: the run checks several documents, so each keeps the summary the suite rules read (unless its
+// config turns every suite rule off).
+Checked check_one(const CheckInput& in, const CheckOptions& options, bool filtered_later, bool suite) {
   Checked out;
   if (!in.error.empty()) {
     out.error = in.path + ": " + in.error;
@@ -130,6 +134,7 @@ Checked check_one(const CheckInput& in, const CheckOptions& options, bool filter
     std::string bytes =
         in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
+    suite = suite && suite_rules_enabled(out.settings);
     std::optional<InputDocument> input = read_input(std::move(bytes), in.path, *in.grammar, options.limits);
     if (!input) {
       if (!in.explicit_path || options.only_standards)
@@ -148,12 +153,38 @@ Checked check_one(const CheckInput& in, const CheckOptions& options, bool filter
       validate_into(out, input->document, &input->source, in, options, filtered_later);
     else
       out.urn = input->document.urn.value_or("");
+    if (suite) out.summary = summarise(input->document, *in.grammar, in.path);
   } catch (const Error& e) {
     out.error = e.what();
   } catch (const std::exception& e) {
     out.error = in.path + ": " + e.what();
   }
   return out;
+}
+
+// The suite rules over the documents that kept a summary; their findings join each document's own, to
+// pass the same chain. Files with one name but for the extension (a DOCX beside its text export, in any
+// folders) are one standard in two formats: only the first is part of the suite.
+void suite_pass(const std::vector<CheckInput>& inputs, std::vector<Checked>& results) {
+  std::vector<SuiteDocument> documents;
+  std::vector<std::size_t> result_of;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (!results[i].summary) continue;
+    if (!names.insert(fs::path(inputs[i].path).stem().string()).second) {
+      results[i].summary.reset();
+      continue;
+    }
+    documents.push_back(
+        {std::move(*results[i].summary), &results[i].settings, inputs[i].config->suite_complete});
+    results[i].summary.reset();
+    result_of.push_back(i);
+  }
+  auto findings = validate_suite(documents);
+  for (std::size_t d = 0; d < findings.size(); ++d) {
+    auto& diagnostics = results[result_of[d]].diagnostics;
+    std::move(findings[d].begin(), findings[d].end(), std::back_inserter(diagnostics));
+  }
 }
 
 // Keeps the first `per_rule` findings of each rule and the first `per_file` in all (0: no limit). What is
@@ -347,8 +378,10 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
 
   std::vector<Checked> results(inputs.size());
   const bool filtered_later = baseline.has_value() || !options.write_baseline.empty();
-  run_parallel(inputs.size(), options.jobs,
-               [&](std::size_t i) { results[i] = check_one(inputs[i], options, filtered_later); });
+  run_parallel(inputs.size(), options.jobs, [&](std::size_t i) {
+    results[i] = check_one(inputs[i], options, filtered_later, inputs.size() > 1);
+  });
+  suite_pass(inputs, results);
 
   Chain chain(options, baseline ? &*baseline : nullptr,
               options.write_baseline.empty() ? nullptr : &run.recorded);

@@ -134,8 +134,9 @@ Config Config::load_string(const std::string& yaml, const std::string& path, con
   const YAML::Node& root = file.root();
   if (root.IsNull()) return c;
   expect(file, root, YAML::NodeType::Map, "a map of settings");
-  file.check_keys(root, "the configuration",
-                  {"rules", "grammar", "fail_on", "overrides", "ignore", "ignore_findings", "baseline"});
+  file.check_keys(
+      root, "the configuration",
+      {"rules", "grammar", "fail_on", "overrides", "ignore", "ignore_findings", "baseline", "suite"});
   for (const auto& kv : root) {
     const std::string key = file.string(kv.first);
     const YAML::Node& v = kv.second;
@@ -147,6 +148,14 @@ Config Config::load_string(const std::string& yaml, const std::string& path, con
     } else if (key == "baseline") {
       expect(file, v, YAML::NodeType::Scalar, "a path");
       c.baseline = resolve(c.dir, file.string(v));
+    } else if (key == "suite") {
+      expect(file, v, YAML::NodeType::Map, "a map {complete: true|false}");
+      file.check_keys(v, "suite", {"complete"});
+      if (const YAML::Node& complete = v["complete"]) {
+        const std::string word = file.string(complete);
+        if (word != "true" && word != "false") file.fail(complete, "complete must be true or false");
+        c.suite_complete = word == "true";
+      }
     } else if (key == "fail_on") {
       c.fail_on = parse_severity(file.string(v));
       if (!c.fail_on) file.fail(v, "fail_on must be error, warning or info");

@@ -50,6 +50,13 @@ std::string format_json(const std::vector<FileFindings>& files, const std::vecto
       j["message"] = d.message;
       j["hint"] = d.hint.empty() ? Json(nullptr) : Json(d.hint);
       j["location"] = document_location(l);
+      // Only on findings that have them (the suite rules'), so other findings keep their shape.
+      for (const auto& r : d.related)
+        j["related"].push_back({{"path", r.path},
+                                {"line", number_or_null(r.location.line)},
+                                {"column", number_or_null(r.location.column)},
+                                {"message", r.message},
+                                {"location", document_location(r.location)}});
       out.push_back(std::move(j));
     }
   }

@@ -1,5 +1,6 @@
 // Findings as SARIF 2.1.0, in the shape GitHub code scanning accepts: the rule table in
-// tool.driver.rules, one result per finding with a relative artifact URI and a region. Files that could
+// tool.driver.rules, one result per finding with a relative artifact URI and a region (and the other
+// documents a suite finding is about as relatedLocations). Files that could
 // not be read are toolExecutionNotifications of an unsuccessful invocation (no invocation is written
 // when every file was read).
 #include <nlohmann/json.hpp>
@@ -49,21 +50,29 @@ Json rule_descriptor(const RuleInfo& r) {
           {"defaultConfiguration", {{"level", level(r.severity)}}}};
 }
 
-Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
-  const SourceLocation& l = d.location;
+Json physical_location(const std::string& path, const SourceLocation& l) {
   // GitHub needs a start line; a finding about the whole document points at line 1.
   Json region = {{"startLine", std::max(l.line, 1)}};
   if (l.column > 0) region["startColumn"] = l.column;
   if (l.end_column > 0) region["endColumn"] = l.end_column;
   if (l.in_docx() || l.in_pdf()) region["properties"] = document_location(l);
+  return {{"artifactLocation", {{"uri", uri_of(path)}}}, {"region", region}};
+}
+
+Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
   std::string text = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
-  return {{"ruleId", d.rule},
-          {"ruleIndex", rule_index},
-          {"level", level(d.severity)},
-          {"message", {{"text", text}}},
-          {"locations",
-           Json::array({{{"physicalLocation",
-                          {{"artifactLocation", {{"uri", uri_of(f.path)}}}, {"region", region}}}}})}};
+  Json out = {{"ruleId", d.rule},
+              {"ruleIndex", rule_index},
+              {"level", level(d.severity)},
+              {"message", {{"text", text}}},
+              {"locations", Json::array({{{"physicalLocation", physical_location(f.path, d.location)}}})}};
+  Json related = Json::array();
+  for (const auto& r : d.related)
+    related.push_back({{"id", related.size()},
+                       {"physicalLocation", physical_location(r.path, r.location)},
+                       {"message", {{"text", r.message}}}});
+  if (!related.empty()) out["relatedLocations"] = std::move(related);
+  return out;
 }
 
 }  // namespace

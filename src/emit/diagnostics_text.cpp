@@ -1,5 +1,6 @@
 // Text findings, as clang prints them: a location, the severity, the message and the rule id; then the
-// source line with a caret and tildes under the span; then a hint. DOCX findings name the paragraph (and
+// source line with a caret and tildes under the span; then a hint; then a "note:" line for each other
+// place the finding is about (a suite finding's other documents). DOCX findings name the paragraph (and
 // table, row and cell) as a Word user finds them.
 #include <fmt/format.h>
 
@@ -108,6 +109,9 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style)
              paint("\033[1m", text::printable(d.message)) + " [" + text::printable(d.rule) + "]\n";
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
       if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
+      for (const auto& r : d.related)
+        out += paint("\033[1m", text::printable(where(r.path, r.location)) + ":") + " " +
+               paint("\033[1;30m", "note:") + " " + text::printable(r.message) + "\n";
     }
   return out + summary_line(files) + "\n";
 }

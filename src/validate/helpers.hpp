@@ -1,6 +1,7 @@
 // Questions several rules ask of the model or of text, answered once.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 
 #include "nos/diagnostic.hpp"
 #include "nos/model.hpp"
+#include "util/suggest.hpp"
 
 namespace nos::rules {
 
@@ -51,6 +53,45 @@ std::string comparable(std::string_view text);
 
 /// The words of comparable(text).
 std::vector<std::string> words_of(std::string_view text);
+
+/// How alike two items' words are, as near-duplicate-criterion measures it: 1 - (words inserted, deleted
+/// or replaced to turn one into the other) / (words in the longer), and the word comparisons spent. The
+/// cheap bounds come first: when the lengths, or the words shared (`sorted_a`, `sorted_b`: the same
+/// words sorted), show the similarity is under `threshold`, the distance is not computed and 0 returned.
+/// Words are strings, or ids of interned strings.
+struct Similarity {
+  double value = 0;
+  std::size_t work = 0;
+};
+template <class Words>
+Similarity word_similarity(const Words& a, const Words& b, const Words& sorted_a, const Words& sorted_b,
+                           double threshold) {
+  const double longer = static_cast<double>(std::max(a.size(), b.size()));
+  if (longer == 0 || static_cast<double>(std::min(a.size(), b.size())) / longer < threshold) return {};
+  Similarity out{0, a.size() + b.size()};
+  if (a == b) return {1, out.work};
+  // Words shared, counted with repetition: the edit distance is at least the longer length minus this.
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < sorted_a.size() && j < sorted_b.size();) {
+    shared += sorted_a[i] == sorted_b[j];
+    bool a_first = !(sorted_b[j] < sorted_a[i]), b_first = !(sorted_a[i] < sorted_b[j]);
+    i += a_first;
+    j += b_first;
+  }
+  if (static_cast<double>(shared) / longer < threshold) return out;
+  out.work += a.size() * b.size();
+  out.value = 1.0 - static_cast<double>(edit_distance(a, b)) / longer;
+  return out;
+}
+
+/// A date as NOS metadata writes it.
+struct Date {
+  int year = 0, month = 0, day = 0;  ///< day 0: only the month is known ("March 2016")
+};
+
+/// "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (also with a time), "13 02 2024",
+/// "13-02-2024", "2024-02-13"; nullopt for anything else.
+std::optional<Date> parse_date(const std::string& text);
 
 /// `text` in single quotes for a message, cut at about `max` characters with "…".
 std::string quoted(std::string_view text, std::size_t max = 60);

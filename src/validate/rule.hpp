@@ -32,6 +32,9 @@ struct RuleContext {
   SourceLocation span(SourceLocation where, std::string_view needle) const;
 };
 
+/// A Number option's value in a setting; 0 when it has none.
+double number_of(const RuleSetting& setting, std::string_view option);
+
 /// How a rule reports a finding; the validator adds the rule id, severity and source line.
 struct Finding {
   SourceLocation location;
@@ -39,13 +42,32 @@ struct Finding {
   std::string subject;  ///< item id or section key, when the finding is about one (see Diagnostic)
   std::string hint;
   std::optional<Fix> fix = {};
+  std::vector<RelatedLocation> related = {};  ///< suite rules: the places in the other documents
 };
 using Report = std::function<void(Finding)>;
 
+struct CriteriaIndex;
+
+/// Everything a suite rule's check may read: a summary of every document of the run, in input order.
+struct SuiteContext {
+  const std::vector<SuiteDocument>& documents;
+  /// The rule's setting in the first document's config: a suite rule's options hold for the whole set.
+  const RuleSetting& setting;
+  /// Every criterion's words (validate/suite.hpp), built once for the rules that read it.
+  const std::function<const CriteriaIndex&()>& criteria;
+
+  double number(std::string_view option) const;
+};
+
+/// How a suite rule reports a finding about `documents[document]`.
+using SuiteReport = std::function<void(std::size_t document, Finding)>;
+
 struct Rule {
   RuleInfo info;
-  /// nullptr for findings made outside the rule pass (model-schema, unused-suppression).
+  /// nullptr for findings made outside the rule pass (model-schema, unused-suppression) and for suite rules.
   void (*check)(const RuleContext&, const Report&) = nullptr;
+  /// Suite rules instead look at every document of a run together (their `check` is nullptr).
+  void (*check_suite)(const SuiteContext&, const SuiteReport&) = nullptr;
   /// False for rules about the text as written (quotes, whitespace, the URN's format …), which still
   /// speak when unrecognised-layout has found that the parser did not understand the structure.
   bool reads_structure = true;

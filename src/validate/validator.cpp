@@ -21,10 +21,12 @@ const std::vector<const Rule*>& all_rules() {
   return rules;
 }
 
-double RuleContext::number(std::string_view option) const {
+double number_of(const RuleSetting& setting, std::string_view option) {
   auto it = setting.numbers.find(option);
   return it == setting.numbers.end() ? 0 : it->second;
 }
+
+double RuleContext::number(std::string_view option) const { return number_of(setting, option); }
 
 const std::vector<std::string>& RuleContext::words(std::string_view option) const {
   static const std::vector<std::string> none;

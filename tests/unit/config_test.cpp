@@ -189,3 +189,12 @@ TEST_CASE("baseline: counts per file, rule, URN and key; not lines") {
   CHECK(base.entries[1].matched == 1);  // one of the two whitespace findings is gone: stale
   CHECK(base.to_json().find("\"key\": \"P7\"") != std::string::npos);
 }
+
+TEST_CASE("suite: {complete: true} says the set checked together is the whole suite") {
+  CHECK(nos::Config::load_string("suite: {complete: true}\n", "dir/.nos.yaml").suite_complete);
+  CHECK_FALSE(nos::Config::load_string("suite: {complete: false}\n", "dir/.nos.yaml").suite_complete);
+  CHECK_FALSE(nos::Config::load_string("fail_on: error\n", "dir/.nos.yaml").suite_complete);
+  CHECK(config_error("suite: {complete: maybe}\n") == "dir/.nos.yaml:1:19: complete must be true or false");
+  CHECK(config_error("suite: {complet: true}\n") ==
+        "dir/.nos.yaml:1:9: unknown key 'complet' in suite (did you mean 'complete'?)");
+}

@@ -9,25 +9,11 @@
 
 #include <algorithm>
 
-#include "util/suggest.hpp"
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
 
 namespace nos::rules {
 namespace {
-
-// Words two items share, counted with repetition (both sorted): the edit distance is at least the longer
-// item's length minus this, so it bounds the similarity at a fraction of the cost.
-std::size_t shared_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  std::size_t shared = 0;
-  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    int order = a[i].compare(b[j]);
-    if (order == 0) ++shared;
-    i += order <= 0;
-    j += order >= 0;
-  }
-  return shared;
-}
 
 void check(const RuleContext& ctx, const Report& report) {
   const double threshold = ctx.number("threshold");
@@ -57,21 +43,16 @@ void check(const RuleContext& ctx, const Report& report) {
         return;
       }
       --budget;
-      const double longer = static_cast<double>(std::max(a.size(), b.size()));
-      const std::size_t shorter = std::min(a.size(), b.size());
-      if (shorter < min_words || static_cast<double>(shorter) / longer < threshold) continue;
-      budget -= a.size() + b.size();
-      if (a == b) continue;  // identical text is duplicate-criterion's finding
-      if (static_cast<double>(shared_words(sorted_words[i], sorted_words[j])) / longer < threshold) continue;
-      budget -= a.size() * b.size();
-      double similarity = 1.0 - static_cast<double>(edit_distance(a, b)) / longer;
-      if (similarity < threshold) continue;
+      if (std::min(a.size(), b.size()) < min_words) continue;
+      const Similarity similarity = word_similarity(a, b, sorted_words[i], sorted_words[j], threshold);
+      budget -= similarity.work;
+      if (similarity.value < threshold || a == b) continue;  // identical text is duplicate-criterion's
       const Item &earlier = *items[i].item, &item = *items[j].item;
-      report(
-          {ctx.span(item.location, item.label.empty() ? item.text : item.label),
-           fmt::format("{} is nearly the same as {} ({}, {:.0f}% similar): {}", item_name(item),
-                       item_name(earlier), place_of(earlier.location), similarity * 100, quoted(item.text)),
-           item.id, "merge them, or make the difference between them clear"});
+      report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
+              fmt::format("{} is nearly the same as {} ({}, {:.0f}% similar): {}", item_name(item),
+                          item_name(earlier), place_of(earlier.location), similarity.value * 100,
+                          quoted(item.text)),
+              item.id, "merge them, or make the difference between them clear"});
       break;  // one finding per item, against the first item it resembles
     }
 }
