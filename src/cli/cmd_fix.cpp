@@ -6,8 +6,8 @@
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
-#include "model/model_loader.hpp"
 #include "nos/fix.hpp"
+#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 #include "util/atomic_file.hpp"
@@ -64,7 +64,7 @@ bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& gra
              const RuleSettings& settings, std::ostream& report, int& fixed, int& left) {
   const std::string bytes = read_input_bytes(path, opts.limits);
   // A model would otherwise be read as a text export, and its YAML rewritten as one.
-  if (is_model(bytes) || path.ends_with(".yaml") || path.ends_with(".yml"))
+  if (path.ends_with(".yaml") || path.ends_with(".yml") || load_model(bytes, path, grammar, opts.limits))
     throw Error(ErrorKind::Usage, path, "nos fix does not rewrite YAML models yet");
   const Source source = read_source_bytes(bytes, path, opts.limits);
   const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);

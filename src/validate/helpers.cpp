@@ -166,38 +166,4 @@ std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   return fix;
 }
 
-namespace {
-
-int month_number(std::string name) {
-  static const char* const kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-  name = text::lower(name);
-  for (int i = 0; i < 12; ++i)
-    if (name.size() >= 3 && name.compare(0, 3, kMonths[i]) == 0) return i + 1;
-  return 0;
-}
-
-}  // namespace
-
-// RE2 rather than std::regex, whose matcher recurses once per character and
-// overflowed the stack on a long value.
-std::optional<Date> parse_date(const std::string& s) {
-  static const RE2 named(R"(^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})\b)");
-  static const RE2 numeric(R"(^(\d{1,2})[/\s.-](\d{1,2})[/\s.-](\d{4})\b)");
-  static const RE2 iso(R"(^(\d{4})-(\d{2})-(\d{2})\b)");
-  std::string a, b, c;  // strings, not ints: an optional group that took no part would fail the match
-  Date d;
-  if (RE2::PartialMatch(s, named, &a, &b, &c)) {
-    d = {std::stoi(c), month_number(b), a.empty() ? 0 : std::stoi(a)};
-  } else if (RE2::PartialMatch(s, numeric, &a, &b, &c)) {
-    d = {std::stoi(c), std::stoi(b), std::stoi(a)};
-  } else if (RE2::PartialMatch(s, iso, &a, &b, &c)) {
-    d = {std::stoi(a), std::stoi(b), std::stoi(c)};
-  } else {
-    return std::nullopt;
-  }
-  if (d.month < 1 || d.month > 12 || d.day > 31) return std::nullopt;
-  return d;
-}
-
 }  // namespace nos::rules

@@ -84,15 +84,6 @@ Similarity word_similarity(const Words& a, const Words& b, const Words& sorted_a
   return out;
 }
 
-/// A date as NOS metadata writes it.
-struct Date {
-  int year = 0, month = 0, day = 0;  ///< day 0: only the month is known ("March 2016")
-};
-
-/// "13 Feb 2024", "13 February 2024", "March 2016", "13/02/2024" (also with a time), "13 02 2024",
-/// "13-02-2024", "2024-02-13"; nullopt for anything else.
-std::optional<Date> parse_date(const std::string& text);
-
 /// `text` in single quotes for a message, cut at about `max` characters with "…".
 std::string quoted(std::string_view text, std::size_t max = 60);
 
