@@ -1,6 +1,7 @@
 // nos rules: the rule catalogue (text or JSON); nos explain ID: one rule's full explanation.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -35,8 +36,11 @@ void print_rules(const std::string& format) {
     std::cout << all.dump(2) << "\n";
     return;
   }
+  // The id column as wide as the longest id, so the summaries line up whatever rules there are.
+  std::size_t width = 0;
+  for (const auto& r : rule_catalogue()) width = std::max(width, r.id.size());
   for (const auto& r : rule_catalogue())
-    std::cout << fmt::format("{:<26} {:<8} {}\n", r.id, severity_name(r.severity), r.summary);
+    std::cout << fmt::format("{:<{}} {:<8} {}\n", r.id, width, severity_name(r.severity), r.summary);
 }
 
 void explain(const std::string& id) {
