@@ -92,7 +92,8 @@ def sections(text):
 
 
 def code_blocks(body, lang):
-    return [b for b in re.findall(r"^```" + lang + r"\n(.*?)^```", body, re.S | re.M)]
+    """The code blocks of a language, indented ones (in a list) too."""
+    return re.findall(r"^ *```" + lang + r"\n(.*?)^ *```", body, re.S | re.M)
 
 
 def tables(body):
@@ -311,6 +312,82 @@ def interrupted_convert(nos, d):
     return p.wait(timeout=60)
 
 
+def try_cli(nos, readme, tmp):
+    """The usage error, version, completions, colour and failing severity as the README gives them."""
+    secs = sections(readme)
+    m = re.search(r"`(nos chek x\.txt)` says `([^`]*)`", secs["nos help / nos completion"])
+    if check(m, "README: the mistyped command's example is gone"):
+        r = run(nos, *m.group(1).split()[1:])
+        check(r.returncode == 2 and r.stderr.decode().strip() == m.group(2).replace("\n", " "),
+              f"`{m.group(1)}`: exit {r.returncode}, {r.stderr.decode().strip()!r}, not {m.group(2)!r}")
+    r = run(nos, "check", "--formt", "json", ROOT / "samples" / f"{SAMPLE}.txt")
+    check(r.returncode == 2 and "--format" in r.stderr.decode() and r.stderr.decode().count("\n") == 1,
+          f"a mistyped option does not name the nearest one on one line: {r.stderr.decode()[:300]!r}")
+    m = re.search(r"nos --version +# (nos \d+\.\d+\.\d+) \(commit [0-9a-f]+\)", secs["Install"])
+    if check(m, "README: the --version example is gone"):
+        version = run(nos, "--version").stdout.decode().strip()
+        check(re.fullmatch(r"nos \d+\.\d+\.\d+ \(commit [0-9a-f]{12}\)", version),
+              f"nos --version says {version!r}, not the README's form {m.group(0).split('# ')[1]!r}")
+    for shell in re.findall(r"^nos completion (\w+) >", secs["Install"], re.M):
+        r = run(nos, "completion", shell)
+        check(r.returncode == 0 and len(r.stdout) > 100, f"nos completion {shell}: exit {r.returncode}")
+    # "Colour only on a terminal, never with NO_COLOR set. FORCE_COLOR (any value but 0) forces colour".
+    sample = ROOT / "samples" / f"{SAMPLE}.txt"
+    plain = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    for extra, coloured in (({}, False), ({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "0"}, False)):
+        out = run(nos, "check", sample, env=dict(plain, **extra)).stdout
+        check((b"\x1b[" in out) == coloured, f"nos check through a pipe with {extra or 'no colour variable'}: "
+              f"{'no ' if coloured else ''}colour")
+    check(b"\x1b[" in run(nos, "check", "--color", "always", sample).stdout, "--color always: no colour")
+    # Exit 0 when nothing is at or above the failing severity and there are no more warnings than
+    # --max-warnings; 1 otherwise. The sample has two warnings and no error.
+    for args, want in ((["--max-warnings", "2"], 0), (["--max-warnings", "1"], 1), (["--fail-on", "warning"], 1),
+                       ([], 0)):
+        r = run(nos, "check", *args, sample)
+        check(r.returncode == want, f"nos check {' '.join(args)} (2 warnings): exit {r.returncode}, not {want}")
+    d = tmp / "fail_on"
+    d.mkdir()
+    shutil.copy(sample, d)
+    (d / ".nos.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    for args, want in (([], 1), (["--fail-on", "error"], 0)):
+        r = run(nos, "check", *args, sample.name, cwd=d)
+        check(r.returncode == want, f"fail_on: warning in .nos.yaml, nos check {' '.join(args)}: exit "
+              f"{r.returncode}, not {want}")
+    print("ok: usage errors, version, completions, colour, failing severity", flush=True)
+
+
+def try_convert(nos, readme, tmp):
+    """nos convert's mirrored tree, source.path, summary line and report entries as the README shows them."""
+    body = sections(readme)["nos convert"]
+    d = tmp / "convert"
+    (d / "legacy" / "a" / "b").mkdir(parents=True)
+    shutil.copy(ROOT / "samples" / "docx" / f"{SAMPLE}.docx", d / "legacy" / "a" / "b" / "SCDHSC0390.docx")
+    (d / "legacy" / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    r = run(nos, "convert", "legacy", "--out-dir", "models", "--report", "report.json", cwd=d)
+    check(r.returncode == 1, f"nos convert with a failed input: exit {r.returncode}, not 1")
+    check("`legacy/a/b/SCDHSC0390.docx` to\n  `models/a/b/SCDHSC0390.yaml`" in body
+          and (d / "models/a/b/SCDHSC0390.yaml").is_file(), "nos convert does not mirror legacy/a/b as shown")
+    model = yaml.safe_load((d / "models/a/b/SCDHSC0390.yaml").read_text(encoding="utf-8"))
+    check(model["source"]["path"] == "a/b/SCDHSC0390.docx" and "(`a/b/SCDHSC0390.docx`)" in body,
+          f"nos convert: source.path is {model['source']['path']!r}, not relative to SRC")
+    err = r.stderr.decode().strip().splitlines()
+    shown = re.search(r"`(nos convert: \d+ converted.*?)`", body, re.S).group(1).replace("\n", " ")
+    pattern = re.sub(r"\d+(\\\.\d+)?", r"\\d+(\\.\\d+)?", re.escape(shown))
+    check(err and re.fullmatch(pattern, err[-1]), f"nos convert's summary {err[-1:]} is not of the form {shown!r}")
+    check(any(line.startswith("nos: error: legacy/broken.docx: ") for line in err),
+          f"nos convert: the failed input is not `nos: error: PATH: reason`: {err}")
+    report = json.loads((d / "report.json").read_text(encoding="utf-8"))
+    shown = json.loads(code_blocks(body, "json")[0])
+    entries = {e["status"]: e for e in report["inputs"]}
+    converted, failed = entries.get("converted", {}), entries.get("failed", {})
+    check(set(converted) == set(shown) and set(converted["items"]) == set(shown["items"])
+          and set(converted["diagnostics"]) == set(shown["diagnostics"]),
+          f"nos convert --report: a converted entry is {converted}, the README shows {shown}")
+    check(set(failed) == {"path", "status", "output", "error", "ms"}, f"nos convert --report: a failed entry "
+          f"is {failed}, not path, status, output, error and ms")
+    print("ok: nos convert's tree, source.path, summary and report", flush=True)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Formats and encodings
 
@@ -423,6 +500,12 @@ def try_encodings(nos, readme, tmp):
         r = run(nos, "parse", name, cwd=d)
         if one_error_line(r, name, f"encodings: {name} (mixed bytes are refused)"):
             check(re.search(r"line \d+", r.stderr.decode()), f"encodings: {name}: the error names no line")
+    # HTML: "not UTF-8 without a charset reads as Windows-1252".
+    check("not UTF-8 without a charset reads as Windows-1252" in body, "README: the HTML charset claim is gone")
+    (d / "page.html").write_bytes(b"<!DOCTYPE html><html><body><p>Overview</p><p>caf\xe9 \x93food\x94</p></body></html>")
+    r = run(nos, "parse", "--format", "json", d / "page.html")
+    check(r.returncode == 0 and "caf\u00e9 \u201cfood\u201d" in r.stdout.decode(),
+          f"HTML without a charset, not UTF-8, is not read as Windows-1252: {r.stdout.decode()[:300]!r}")
     print(f"ok: {len(variants) + 1} encodings and line ends, mixed bytes refused", flush=True)
 
 
@@ -430,24 +513,28 @@ def try_encodings(nos, readme, tmp):
 # Limits
 
 
+READING_COMMANDS = ("parse", "check", "convert", "diff", "export", "fix")
+
+
 def try_limits(nos, readme, tmp):
     body = sections(readme)["Limits"]
     table = table_with(body, ["Limit", "Default", "Option", "Error when exceeded"])
-    helps = {cmd: help_text(nos, cmd) for cmd in ("parse", "check")}
+    helps = {cmd: help_text(nos, cmd) for cmd in READING_COMMANDS}
     options = set()
     for row in table[1:]:
         for opt in re.findall(r"`(--[a-z-]+)", row[2]):
             options.add(opt)
             for cmd, text in helps.items():
                 check(re.search(rf"^\s*{opt}\b", text, re.M), f"Limits: {opt} is not in `nos {cmd} --help`")
-    messages = {row[0]: row[3] for row in table[1:]}
+    messages = {row[0]: (row[1], row[3]) for row in table[1:]}
     d = tmp / "limits"
     d.mkdir()
 
     tried = []
 
-    def expect(limit, args, files, pattern_of=lambda m: m):
-        """nos ARGS gives `nos: error: PATH: MESSAGE`, MESSAGE the README's for LIMIT."""
+    def expect(limit, args, files, which=0, value=None):
+        """nos ARGS gives `nos: error: PATH: MESSAGE`, MESSAGE the README's WHICHth for LIMIT (with VALUE for
+        the default when ARGS set the limit; "…" stands for the rest, N and B for numbers)."""
         tried.append(limit)
         if not check(limit in messages, f"Limits: no row {limit!r}"):
             return
@@ -457,9 +544,10 @@ def try_limits(nos, readme, tmp):
             else:  # a size: a sparse file
                 (d / name).write_bytes(b"")
                 os.truncate(d / name, data)
-        documented = re.findall(r"`([^`]*)`", messages[limit])[0]
-        pattern = re.escape(pattern_of(documented))
-        pattern = re.sub(r"\b[NB]\b", r"\\d+", pattern)
+        default, cell = messages[limit]
+        documented = re.findall(r"`([^`]*)`", cell)[which]
+        message = re.sub(r"^LINE:COL: ", "", documented.replace(default, value) if value else documented)
+        pattern = re.sub(r"\b[NB]\b", r"\\d+", re.escape(message)).replace("…", ".*")
         r = run(nos, *args, cwd=d)
         err = r.stderr.decode(errors="replace").strip()
         check(r.returncode == 2 and re.fullmatch(rf"nos: error: [^:]+(:\d+:\d+)?: {pattern}", err),
@@ -491,14 +579,46 @@ def try_limits(nos, readme, tmp):
            {"big.nos.yaml": b"# " + b"x" * (2**20) + b"\n"})
     expect("YAML nesting (grammar, config, model)", ["check", "--config", "nested.nos.yaml",
                                                      ROOT / "samples" / f"{SAMPLE}.txt"],
-           {"nested.nos.yaml": b"rules: " + b"[" * 2100 + b"]" * 2100 + b"\n"},
-           lambda m: m.split(": ", 1)[1] if m.startswith("LINE:COL") else m)
+           {"nested.nos.yaml": b"rules: " + b"[" * 2100 + b"]" * 2100 + b"\n"})
     laughs = "a0: &a0 [\"" + "x" * 1000 + "\"]\n" + "".join(
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 6))
     expect("a YAML model, grammar or config with its aliases expanded (the bytes of every string reached, an "
            "alias counted each time it is used, plus 16 bytes a node)",
            ["check", "--config", "laughs.nos.yaml", ROOT / "samples" / f"{SAMPLE}.txt"],
            {"laughs.nos.yaml": laughs.encode()})
+    chain = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 1100))
+    expect("nesting of a YAML model, grammar or config with its aliases expanded",
+           ["check", "--config", "chain.nos.yaml", ROOT / "samples" / f"{SAMPLE}.txt"],
+           {"chain.nos.yaml": chain.encode()})
+    nesting = "nesting of ODT elements, RTF groups, HTML elements"
+    with zipfile.ZipFile(d / "deep.odt", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                   'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+                   '<office:text>' + "<text:span>" * 300 + "x" + "</text:span>" * 300
+                   + "</office:text></office:body></office:document-content>")
+    expect(nesting, ["parse", "deep.odt"], {}, 0)
+    expect(nesting, ["parse", "deep.rtf"], {"deep.rtf": b"{\\rtf1\\ansi " + b"{" * 300 + b"x" + b"}" * 300 + b"}"}, 1)
+    expect(nesting, ["parse", "deep.html"],
+           {"deep.html": b"<!DOCTYPE html><html><body>" + b"<div>" * 300 + b"x" + b"</div>" * 300}, 2)
+    rendered = "text an ODT, RTF, HTML or `.doc` renders to, and an HTML page itself"
+    expect(rendered, ["parse", "--max-part-size", "1", "big.rtf"],
+           {"big.rtf": b"{\\rtf1\\ansi " + b"word " * 300000 + b"\\par}"}, 1, "1 MiB")
+    expect(rendered, ["parse", "--max-part-size", "1", "big.html"],
+           {"big.html": b"<!DOCTYPE html><html><body><p>" + b"word " * 300000}, 4, "1 MiB")
+    # The caps that cut a report: one too-many-findings finding per cut, the exit code as without the cut.
+    caps = table_with(body, ["Limit", "Default", "Option", "Finding when exceeded"])
+    sample = ROOT / "samples" / "earlyyears-SCDCCLD0418.txt"  # 3 missing-section, 2 missing-label, 7 in all
+    uncut = run(nos, "check", sample).returncode
+    for _, default, option, finding in caps[1:]:
+        opt = re.match(r"`(--[a-z-]+) N`", option).group(1)
+        message = re.findall(r"`([^`]*)`", finding)[0].replace(f"{opt} {default.replace(',', '')})", f"{opt} 1)")
+        pattern = re.sub(r"\bN\b", r"\\d+", re.escape(message).replace("RULE", "[a-z-]+"))
+        r = run(nos, "check", opt, "1", sample)
+        out = r.stdout.decode()
+        check(re.search(rf"^\S+: (error|warning|info): {pattern} \[too-many-findings\]$", out, re.M)
+              and r.returncode == uncut, f"Limits: {opt} 1 gives exit {r.returncode} (uncut {uncut}) and no "
+              f"finding {message!r}: {out[-600:]!r}")
     print(f"ok: Limits: {len(options)} options in --help, {len(tried)} of {len(messages)} limits exceeded", flush=True)
 
 
@@ -688,6 +808,8 @@ def main():
         try_rules(nos, readme)
         try_ci(nos, readme)
         try_exit_codes(nos, readme, tmp)
+        try_cli(nos, readme, tmp)
+        try_convert(nos, readme, tmp)
         try_formats(nos, readme, tmp)
         try_encodings(nos, readme, tmp)
         try_unreadable_in_formats(nos, readme, tmp)
