@@ -103,10 +103,10 @@ void add_check_command(CLI::App& app) {
   auto opts = std::make_shared<CheckCommand>();
   CLI::App* cmd = app.add_subcommand(
       "check", "Validate NOS documents (text exports, DOCX, YAML models) and report what is wrong");
-  cmd->add_option("PATH", opts->check.paths,
-                  "Files or directories (searched for *.txt, *.docx, *.doc, *.odt, *.rtf, *.html, *.htm, "
-                  "*.yaml, *.yml); - "
-                  "reads standard input");
+  cmd->add_option(
+      "PATH", opts->check.paths,
+      "Files or directories (searched for *.txt, *.docx, *.pdf, *.doc, *.odt, *.rtf, *.html, *.htm, "
+      "*.yaml, *.yml); - reads standard input");
   cmd->add_option("--stdin-filename", opts->check.stdin_filename,
                   "The name standard input is reported under, and matched against the config's globs");
   cmd->add_option("--format", opts->format, "Output format")
