@@ -996,8 +996,25 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
   return out;
 }
 
+/// What an OpenDocument file that was not told as an ODT is, by its `mimetype` entry.
+std::string opendocument_kind(const ZipArchive& zip, std::size_t max_bytes) {
+  const std::string mime = zip.read("mimetype", max_bytes).value_or("");
+  const std::string prefix = "application/vnd.oasis.opendocument.";
+  if (mime == prefix + "text") {
+    // ODT is told by the mimetype stored uncompressed as the first entry, as ODF requires.
+    return "it is an OpenDocument text whose mimetype is not its first entry, stored uncompressed, as ODF "
+           "requires; save it again in LibreOffice";
+  }
+  for (std::string_view kind : {"spreadsheet", "presentation", "graphics"}) {
+    if (mime == prefix + std::string(kind))
+      return fmt::format("it is an OpenDocument {}, not a text document", kind);
+  }
+  return "it is an OpenDocument file, not a text document";
+}
+
 /// What a zip without a Word document is, for the error message.
-std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool has_document) {
+std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool has_document,
+                                    std::size_t max_bytes) {
   std::string missing = !has_types && !has_document ? "[Content_Types].xml and word/document.xml"
                         : !has_types                ? "[Content_Types].xml"
                                                     : "word/document.xml";
@@ -1006,9 +1023,7 @@ std::string missing_document_reason(const ZipArchive& zip, bool has_types, bool 
     if (zip.contains("xl/workbook.xml")) what = "it is an Excel workbook (.xlsx), not a Word document";
     if (zip.contains("ppt/presentation.xml"))
       what = "it is a PowerPoint presentation (.pptx), not a Word document";
-    if (zip.contains("content.xml") && zip.contains("mimetype")) {
-      what = "it is an OpenDocument file (.odt), not a Word document; save it as .docx";
-    }
+    if (zip.contains("content.xml") && zip.contains("mimetype")) what = opendocument_kind(zip, max_bytes);
   }
   return fmt::format("the zip file has no {}: {}", missing, what);
 }
@@ -1062,7 +1077,8 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   bool has_types = zip.contains("[Content_Types].xml");
   bool has_document = zip.contains(document_part);
   if (!has_types || !has_document) {
-    throw Error(ErrorKind::Input, path, missing_document_reason(zip, has_types, has_document));
+    throw Error(ErrorKind::Input, path,
+                missing_document_reason(zip, has_types, has_document, limits.max_part_bytes));
   }
 
   Styles styles;

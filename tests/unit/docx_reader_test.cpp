@@ -386,6 +386,20 @@ TEST_CASE("docx: bad files give one clear error") {
     CHECK(error_of(std::string("PK\x05\x06", 4) + std::string(18, '\0')) ==
           prefix + "the zip file has no [Content_Types].xml and word/document.xml: not a Word document");
   }
+  SUBCASE("an OpenDocument file not told as an ODT says what it is, by its mimetype") {
+    // make_zip compresses the mimetype entry, which ODF requires stored: so these are not told as ODT.
+    auto odf = [](const std::string& mime) {
+      return nos::test::make_zip(
+          {{"mimetype", "application/vnd.oasis.opendocument." + mime}, {"content.xml", "<x/>"}});
+    };
+    const std::string none = prefix + "the zip file has no [Content_Types].xml and word/document.xml: ";
+    CHECK(error_of(odf("text")) ==
+          none +
+              "it is an OpenDocument text whose mimetype is not its first entry, stored "
+              "uncompressed, as ODF requires; save it again in LibreOffice");
+    CHECK(error_of(odf("spreadsheet")) == none + "it is an OpenDocument spreadsheet, not a text document");
+    CHECK(error_of(odf("chart")) == none + "it is an OpenDocument file, not a text document");
+  }
   SUBCASE("entries are read by name only: odd names are ignored, never extracted") {
     std::string zip = nos::test::make_zip({{"[Content_Types].xml", nos::test::kContentTypes},
                                            {"../evil.xml", "x"},
