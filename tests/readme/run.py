@@ -356,6 +356,30 @@ def try_cli(nos, readme, tmp):
     print("ok: usage errors, version, completions, colour, failing severity", flush=True)
 
 
+def try_parse_outputs(nos, readme, tmp):
+    """-o onto a directory, a FIFO nobody reads and /dev/null; source.path of a name that is not UTF-8."""
+    body = sections(readme)["nos parse"]
+    d = tmp / "outputs"
+    (d / "dir").mkdir(parents=True)
+    os.mkfifo(d / "fifo")
+    sample = ROOT / "samples" / f"{SAMPLE}.txt"
+    for target, key in (("dir", "is a directory"), ("fifo", "is a FIFO that nobody reads")):
+        m = re.search(rf"`({key}[^`]*)`", body)
+        if check(m, f"nos parse: the README no longer says `{key}…`"):
+            r = run(nos, "parse", sample, "-o", target, cwd=d)
+            check(r.returncode == 2 and r.stderr.decode().strip() == f"nos: error: {target}: {m.group(1)}",
+                  f"nos parse -o {target}: exit {r.returncode}, {r.stderr.decode().strip()!r}")
+    r = run(nos, "parse", sample, "-o", "/dev/null")
+    check(r.returncode == 0 and pathlib.Path("/dev/null").is_char_device(), "nos parse -o /dev/null")
+    check("with any byte that is not UTF-8 replaced by U+FFFD" in body, "README: the source.path claim is gone")
+    name = b"caf\xe9.txt"
+    shutil.copy(sample, os.path.join(bytes(d), name))
+    r = subprocess.run([bytes(nos), b"parse", b"--format", b"json", name], cwd=d, capture_output=True)
+    check(r.returncode == 0 and json.loads(r.stdout)["source"]["path"] == "caf\ufffd.txt",
+          f"nos parse of a name not UTF-8: exit {r.returncode}, {r.stdout[:200]!r}")
+    print("ok: nos parse's outputs and source.path", flush=True)
+
+
 def try_convert(nos, readme, tmp):
     """nos convert's mirrored tree, source.path, summary line and report entries as the README shows them."""
     body = sections(readme)["nos convert"]
@@ -388,6 +412,42 @@ def try_convert(nos, readme, tmp):
     print("ok: nos convert's tree, source.path, summary and report", flush=True)
 
 
+def try_walks(nos, readme, tmp):
+    """The extensions nos check and nos convert take from a folder (any case), hidden entries left out."""
+    secs = sections(readme)
+    d = tmp / "walk"
+    (d / "tree" / ".hidden").mkdir(parents=True)
+    s = ROOT / "samples"
+    twins = {"txt": s / f"{SAMPLE}.txt", "docx": s / "docx" / f"{SAMPLE}.docx", "doc": s / "doc" / f"{SAMPLE}.doc",
+             "odt": s / "odt" / f"{SAMPLE}.odt", "rtf": s / "rtf" / f"{SAMPLE}.rtf",
+             "html": s / "html" / f"{SAMPLE}.html", "htm": s / "html" / f"{SAMPLE}.html",
+             "pdf": s / "pdf" / f"{SAMPLE}.pdf"}
+    for i, (ext, source) in enumerate(twins.items()):
+        shutil.copy(source, d / "tree" / f"n{i}.{ext.upper() if i % 2 else ext}")
+    run(nos, "parse", twins["txt"], "-o", d / "tree" / "model.yaml")
+    shutil.copy(d / "tree" / "model.yaml", d / "tree" / "model2.yml")
+    (d / "tree" / "other.yaml").write_text("name: not a model\n", encoding="utf-8")
+    (d / "tree" / "notes.md").write_text("# notes\n", encoding="utf-8")
+    shutil.copy(twins["txt"], d / "tree" / ".hidden" / "h.txt")
+
+    def taken(exts, cmd):
+        helped = re.findall(r"\*\.(\w+)", help_text(nos, cmd).split("Positionals:")[1].split("Options:")[0])
+        check(helped == exts, f"nos {cmd} --help lists {helped}, the README {exts}")
+        return {p.name for p in (d / "tree").iterdir() if p.is_file() and p.suffix.lower().lstrip(".") in exts
+                and p.name != "other.yaml"}
+    listed = re.search(r"nos check standards/ +# every (.*) below it", secs["nos check"]).group(1)
+    junit = run(nos, "check", "--format", "junit", "tree", cwd=d).stdout.decode()  # one test suite a file
+    checked = {pathlib.Path(name).name for name in re.findall(r'<testsuite name="([^"]*)"', junit)}
+    want = taken(re.findall(r"\*\.(\w+)", listed), "check")
+    check(checked == want, f"nos check tree/ checked {sorted(checked)}, the README's {listed!r}: {sorted(want)}")
+    listed = re.search(r"Only (`\*\.txt`.*?) \(any case\) are taken", secs["nos convert"], re.S).group(1)
+    r = run(nos, "convert", "tree", "--out-dir", "models", "--report", "report.json", "--quiet", cwd=d)
+    converted = {pathlib.Path(e["path"]).name for e in json.loads((d / "report.json").read_text())["inputs"]}
+    want = taken(re.findall(r"\*\.(\w+)", listed), "convert")
+    check(converted == want, f"nos convert tree/ took {sorted(converted)}, the README's {listed!r}: {sorted(want)}")
+    print("ok: the files nos check and nos convert take from a folder", flush=True)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Formats and encodings
 
@@ -397,28 +457,36 @@ SAMPLES_OF = {"Text export": "*.txt", "DOCX": "docx/*.docx", "ODT": "odt/*.odt",
 
 
 def refused_files(d):
-    """Files the formats table says are refused, by the README's words: {name: (bytes, what)}."""
+    """Files the formats tables say are refused: {name: (bytes, the README's words, what the error says)}."""
     def zipped(entries):
         p = d / "zip.tmp"
-        with zipfile.ZipFile(p, "w") as z:
+        with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in entries.items():
                 z.writestr(name, data)
         return p.read_bytes()
-    ole2 = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+
+    def ole2(stream):  # the head of a compound file naming one stream: what the formats are told by
+        return bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + stream.encode("utf-16-le") + bytes(64)
     return {
-        "image.png": (b"\x89PNG\r\n\x1a\n" + bytes(32), "Images"),
-        "image.jpg": (b"\xff\xd8\xff\xe0" + bytes(32), "Images"),
-        "archive.gz": (b"\x1f\x8b\x08\x00" + bytes(32), "archives"),
-        "archive.zip": (zipped({"notes.txt": "hello"}), "archives"),
-        "book.xlsx": (zipped({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}), "Excel"),
+        "image.png": (b"\x89PNG\r\n\x1a\n" + bytes(32), "Images", "PNG image"),
+        "image.jpg": (b"\xff\xd8\xff\xe0" + bytes(32), "Images", "JPEG image"),
+        "archive.gz": (b"\x1f\x8b\x08\x00" + bytes(32), "archives", "gzip"),
+        "archive.zip": (zipped({"notes.txt": "hello"}), "archives", "not a Word document"),
+        "book.xlsx": (zipped({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<w/>"}), "Excel", "Excel"),
+        "book.xls": (ole2("Workbook"), "Excel", "Excel"),
         "slides.pptx": (zipped({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<p/>"}),
-                        "PowerPoint"),
-        "old.xls": (ole2, "Excel"),
-        "scan.pdf": (minimal_pdf.pdf_bytes([[], []], image_only=True), "scanned PDF"),
-        "locked.pdf": (minimal_pdf.pdf_bytes([[(50, 50, "P1 text")]], encrypt=True), "password-protected"),
-        "cyrillic.rtf": (b"{\\rtf1\\ansi\\ansicpg1251 \\'c0\\par}", "other code pages"),
+                        "PowerPoint", "PowerPoint"),
+        "slides.ppt": (ole2("PowerPoint Document"), "PowerPoint", "PowerPoint"),
+        "sheet.ods": (zipped({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}),
+                      "the ODF text mimetype", "spreadsheet"),
+        "locked.docx": (ole2("EncryptedPackage"), "password-protected files", "password"),
+        "scan.pdf": (minimal_pdf.pdf_bytes([[], []], image_only=True), "scanned PDF", "OCR"),
+        "locked.pdf": (minimal_pdf.pdf_bytes([[(50, 50, "P1 text")]], encrypt=True), "password-protected files",
+                       "password"),
+        "cyrillic.rtf": (b"{\\rtf1\\ansi\\ansicpg1251 \\'c0\\par}", "`\\ansicpg` other than 1252 is refused",
+                         "1251"),
         "koi8.html": (b"<!DOCTYPE html><html><head><meta charset=\"koi8-r\"></head><body><p>x</p></body></html>",
-                      "other charsets"),
+                      "other charsets are refused", "koi8-r"),
     }
 
 
@@ -448,17 +516,36 @@ def try_formats(nos, readme, tmp):
                   f" {nostest.first_difference(a, b) if b else ''}")
             check(a.get("urn") or a.get("performance_criteria"), f"formats table: {row}: {sample.name}: empty model")
     refusals = refused_files(d)
-    for name, (data, claim) in refusals.items():
+    for name, (data, claim, what) in refusals.items():
         check(claim in body, f"formats: the case for {claim!r} is no longer in the README")
         (d / name).write_bytes(data)
         r = run(nos, "parse", name, cwd=d)
-        one_error_line(r, name, f"formats: {name} ({claim} are refused)")
+        if one_error_line(r, name, f"formats: {name} ({claim}: refused)"):
+            check(what.lower() in r.stderr.decode().lower(), f"formats: {name}: the error does not say what the "
+                  f"file is ({what}): {r.stderr.decode().strip()!r}")
     r = run(nos, "parse", "scan.pdf", cwd=d)
     m = re.search(r"a scanned PDF is refused: `([^`]*)`", body)
     if check(m, "README: the scanned PDF's message is gone"):
         check(r.stderr.decode().strip() == f"nos: error: scan.pdf: {m.group(1)}",
               f"formats: scan.pdf: {r.stderr.decode().strip()!r} is not the README's {m.group(1)!r}")
     print(f"ok: {len(rows)} rows of the formats table, {len(refusals)} refusals", flush=True)
+
+
+def try_locations(nos, readme):
+    """Findings are located as the first formats table and the text after it show, in each format."""
+    body = sections(readme)["Input formats"]
+    table = table_with(body, ["Format", "Read", "Not read", "Locations"])
+    shown = [re.search(r"`(file\.\w+:[^`]*)`", row[3]).group(1) for row in table[1:]]
+    shown += re.findall(r"`(file\.odt:[^`]*)`", body)
+    check(len(shown) == 4, f"formats: the locations shown are {shown}")
+    for place in shown:
+        ext = re.match(r"file\.(\w+)", place).group(1)
+        sample = nostest.samples(f"{ext}/earlyyears-*.{ext}" if ext != "txt" else "earlyyears-*.txt")[0]
+        pattern = re.sub(r"\d+", r"\\d+", re.escape(place)).replace(re.escape(f"file.{ext}"), re.escape(str(sample)))
+        out = run(nos, "check", sample).stdout.decode()
+        check(re.search(rf"^{pattern}: (error|warning|info): ", out, re.M),
+              f"formats: no finding of {sample.name} is located as {place!r}: {out[:300]!r}")
+    print(f"ok: findings located as shown in {len(shown)} formats", flush=True)
 
 
 def try_encodings(nos, readme, tmp):
@@ -684,6 +771,16 @@ def try_config(nos, readme, tmp):
     r = run(nos, "check", "--verbose", "a.txt", cwd=d)
     check(".nos.yaml" in r.stderr.decode(), "Configuration: --verbose does not name the .nos.yaml used")
 
+    # Every value the example's comments list for a rule and for fail_on.
+    settings = re.search(r"^rules: +# (.*)$", example, re.M).group(1).split(" | ")
+    fail_on = re.search(r"^fail_on: .*# (.*)$", example, re.M).group(1).replace(" (default)", "").split(" | ")
+    check(len(settings) == 6 and len(fail_on) == 3, f"Configuration: the example's comments list {settings}, "
+          f"{fail_on}")
+    for text in [f"rules: {{whitespace: {v}}}" for v in settings if "{" not in v] + [
+            "rules: {whitespace: {severity: info, enabled: true}}"] + [f"fail_on: {v}" for v in fail_on]:
+        (d / "value.nos.yaml").write_text(text + "\n", encoding="utf-8")
+        r = run(nos, "check", "--config", "value.nos.yaml", "a.txt", cwd=d)
+        check(r.returncode in (0, 1), f"Configuration: `{text}` refused: {r.stderr.decode()[:200]}")
     # Every option whose range the README gives: inside accepted, outside refused (exit 2).
     catalogue = json.loads(run(nos, "rules", "--format", "json").stdout)
     opts = re.search(r"option out of its range \((.*?)\), and a string", body, re.S).group(1)
@@ -809,8 +906,11 @@ def main():
         try_ci(nos, readme)
         try_exit_codes(nos, readme, tmp)
         try_cli(nos, readme, tmp)
+        try_parse_outputs(nos, readme, tmp)
         try_convert(nos, readme, tmp)
+        try_walks(nos, readme, tmp)
         try_formats(nos, readme, tmp)
+        try_locations(nos, readme)
         try_encodings(nos, readme, tmp)
         try_unreadable_in_formats(nos, readme, tmp)
         try_config(nos, readme, tmp)
