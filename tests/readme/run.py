@@ -5,9 +5,13 @@ makes one of these claims false fails here:
 - every `nos` command in the sh blocks of "Commands" and "CI integration" runs as shown, in a folder
   holding files of the names it uses (copies of samples/), and exits as EXPECTED_EXIT says (0 otherwise);
   the options of each synopsis are in the command's --help; `nos diff`'s sample output is its output;
-- the exit codes table: each code is provoked, by every command its row names;
-- the formats table: each format read is read from a sample of it, told by content; each "not read"
-  that this test can make is refused with a one-line error and exit code 2;
+- the exit codes table: each code is provoked, by every command its row names; --fail-on, fail_on,
+  --max-warnings, the usage errors, --version, the completions and the colour variables as described;
+- nos parse's -o onto special files and source.path; nos convert's tree, summary and report; the
+  extensions nos check and nos convert take from a folder;
+- the formats tables: each format read is read from a sample of it, told by content, its findings
+  located as shown; each "not read" that this test can make is refused with a one-line error, exit
+  code 2, saying what the file is;
 - the text encodings and line ends listed read as the UTF-8 text does; mixed bytes are refused;
 - the Limits table: each option is in `nos parse --help` and `nos check --help`, and the cheap limits
   are exceeded to give the documented message;
@@ -589,7 +593,8 @@ def try_encodings(nos, readme, tmp):
             check(re.search(r"line \d+", r.stderr.decode()), f"encodings: {name}: the error names no line")
     # HTML: "not UTF-8 without a charset reads as Windows-1252".
     check("not UTF-8 without a charset reads as Windows-1252" in body, "README: the HTML charset claim is gone")
-    (d / "page.html").write_bytes(b"<!DOCTYPE html><html><body><p>Overview</p><p>caf\xe9 \x93food\x94</p></body></html>")
+    (d / "page.html").write_bytes(b"<!DOCTYPE html><html><body><p>Overview</p><p>caf\xe9 \x93food\x94</p>"
+                                  b"</body></html>")
     r = run(nos, "parse", "--format", "json", d / "page.html")
     check(r.returncode == 0 and "caf\u00e9 \u201cfood\u201d" in r.stdout.decode(),
           f"HTML without a charset, not UTF-8, is not read as Windows-1252: {r.stdout.decode()[:300]!r}")
