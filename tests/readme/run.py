@@ -735,12 +735,20 @@ def try_unreadable_in_formats(nos, readme, tmp):
         out = r.stdout.decode()
         check(r.returncode == 2, f"--format {fmt}: an unreadable file gives exit {r.returncode}, not 2")
         if fmt == "json":
-            entries = [f for f in json.loads(out)["findings"] if f["path"] == "bad.docx"]
+            report = json.loads(out)
+            keys = re.search(r"an array of `\{([^}]*)\}`", what).group(1).split(", ")
+            good = [f for f in report["findings"] if f["path"] == "good.txt"]
+            check(good and all(sorted(f) == sorted(keys) for f in good) and set(report) == {"findings", "properties"}
+                  and report["properties"]["nosConfigs"] == ["built-in defaults"],
+                  f"--format json: not {{findings: [{{{', '.join(keys)}}}], properties: {{nosConfigs}}}}: {good}")
+            entries = [f for f in report["findings"] if f["path"] == "bad.docx"]
             check(len(entries) == 1 and entries[0]["rule"] == "unreadable" and entries[0]["severity"] == "error"
                   and entries[0]["line"] is None and "rule: \"unreadable\"" in what,
                   f"--format json: the unreadable file is not an entry as the README says: {entries}")
         elif fmt == "sarif":
             run_ = json.loads(out)["runs"][0]
+            check(run_["properties"]["nosConfigs"] == ["built-in defaults"] and "`built-in defaults` for none" in what,
+                  f"--format sarif: properties.nosConfigs is {run_.get('properties')}, not the built-in defaults")
             notes = run_.get("invocations", [{}])[0].get("toolExecutionNotifications", [])
             check(len(notes) == 1 and notes[0]["level"] == "error"
                   and run_["invocations"][0]["executionSuccessful"] is False
