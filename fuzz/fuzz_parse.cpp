@@ -7,6 +7,7 @@
 
 #include "emit/diagnostics_formats.hpp"
 #include "fuzz_support.hpp"
+#include "nos/check.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 
@@ -17,8 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nos::Document document = nos::parse(source);
     nos::emit_model(document, nos::ModelFormat::Yaml);
     nos::emit_model(document, nos::ModelFormat::Json);
+    // Capped per rule as `nos check` caps them: a million findings are never held, so neither are they here.
+    nos::OmittedByRule omitted;
     const std::vector<nos::FileFindings> findings = {
-        {"fuzz", nos::validate(document, nos::Grammar::builtin(), &source)}};
+        {"fuzz", nos::validate(document, nos::Grammar::builtin(), &source, nos::default_settings(),
+                               nos::CheckOptions{}.max_findings_per_rule, omitted)}};
     nos::format_text(findings, {true});
     nos::format_json(findings);
     nos::format_sarif(findings);

@@ -17,8 +17,9 @@ void add_parse_command(CLI::App& app) {
     Limits limits;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd =
-      app.add_subcommand("parse", "Read a NOS text export or DOCX file and write its model (YAML or JSON)");
+  CLI::App* cmd = app.add_subcommand("parse",
+                                     "Read a NOS document (text, DOCX, PDF, .doc, ODT, RTF, HTML) or a "
+                                     "model, and write its model (YAML or JSON)");
   cmd->add_option(
          "FILE", opts->input,
          "Document to read: .txt export, .docx, .doc, .odt, .rtf or .html, or a model that nos parse "

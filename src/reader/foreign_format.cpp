@@ -35,16 +35,16 @@ struct Magic {
 using namespace std::string_view_literals;
 
 constexpr std::array kMagics = {
-    Magic{"\x89PNG\r\n\x1a\n"sv, "this is a PNG image, not a DOCX or text export"sv},
-    Magic{"\xff\xd8\xff"sv, "this is a JPEG image, not a DOCX or text export"sv},
-    Magic{"GIF87a"sv, "this is a GIF image, not a DOCX or text export"sv},
-    Magic{"GIF89a"sv, "this is a GIF image, not a DOCX or text export"sv},
-    Magic{"\x1f\x8b"sv, "this is a gzip-compressed file, not a DOCX or text export; decompress it first"sv},
-    Magic{"7z\xbc\xaf\x27\x1c"sv, "this is a 7-Zip archive, not a DOCX or text export"sv},
-    Magic{"Rar!\x1a\x07"sv, "this is a RAR archive, not a DOCX or text export"sv},
+    Magic{"\x89PNG\r\n\x1a\n"sv, "this is a PNG image, not a document nos reads"sv},
+    Magic{"\xff\xd8\xff"sv, "this is a JPEG image, not a document nos reads"sv},
+    Magic{"GIF87a"sv, "this is a GIF image, not a document nos reads"sv},
+    Magic{"GIF89a"sv, "this is a GIF image, not a document nos reads"sv},
+    Magic{"\x1f\x8b"sv, "this is a gzip-compressed file, not a document nos reads; decompress it first"sv},
+    Magic{"7z\xbc\xaf\x27\x1c"sv, "this is a 7-Zip archive, not a document nos reads"sv},
+    Magic{"Rar!\x1a\x07"sv, "this is a RAR archive, not a document nos reads"sv},
     Magic{"\x7f"
           "ELF"sv,
-          "this is an executable (ELF) file, not a DOCX or text export"sv},
+          "this is an executable (ELF) file, not a document nos reads"sv},
 };
 
 }  // namespace
@@ -75,7 +75,7 @@ bool looks_like_zip(std::string_view bytes) {
 bool looks_like_pdf(std::string_view bytes) { return starts_with(bytes, "%PDF-"); }
 
 std::string describe_foreign_format(std::string_view bytes) {
-  if (looks_like_pdf(bytes)) return "this is a PDF file, not a DOCX or text export";
+  if (looks_like_pdf(bytes)) return "this is a PDF file, not a DOCX";
   if (looks_like_ole(bytes)) {
     // An OLE compound file: Word 97-2003, or an OOXML file wrapped by password encryption.
     std::string_view head = bytes.substr(0, kOleSearchBytes);

@@ -113,8 +113,9 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
   }
 
   if (auto nul = view.find('\0'); nul != std::string_view::npos)
-    throw Error(ErrorKind::Input, path,
-                fmt::format("binary data (a NUL byte at offset {}): not a text export or DOCX", nul));
+    throw Error(
+        ErrorKind::Input, path,
+        fmt::format("binary data (a NUL byte at offset {}): not text, nor a document nos reads", nul));
 
   if (source.encoding.starts_with("utf-8")) {
     Utf8Scan scan = scan_utf8(view);

@@ -214,14 +214,14 @@ def binary_garbage(c):
 def garbage_on_stdin(c):
     data = random.Random(7).randbytes(1 << 16)
     c.expect(c.run("parse", "-", stdin=data), 2,
-             f"nos: error: <stdin>: binary data (a NUL byte at offset {data.index(0)}): not a text export or DOCX")
+             f"nos: error: <stdin>: binary data (a NUL byte at offset {data.index(0)}): not text, nor a document nos reads")
 
 
 @case
 def an_executable(c):
     c.write("program.docx", pathlib.Path(c.nos).read_bytes()[:65536])
     c.expect(c.run("parse", "program.docx"), 2,
-             "nos: error: program.docx: this is an executable (ELF) file, not a DOCX or text export")
+             "nos: error: program.docx: this is an executable (ELF) file, not a document nos reads")
 
 
 # ---- text exports ------------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def utf16_with_an_unpaired_surrogate(c):
 def nul_in_the_middle(c):
     c.write("nul.txt", SAMPLE_TXT.read_bytes()[:100] + b"\0" + SAMPLE_TXT.read_bytes()[100:])
     c.expect(c.run("parse", "nul.txt"), 2,
-             "nos: error: nul.txt: binary data (a NUL byte at offset 100): not a text export or DOCX")
+             "nos: error: nul.txt: binary data (a NUL byte at offset 100): not text, nor a document nos reads")
 
 
 @case
@@ -986,7 +986,7 @@ def failed_run_keeps_the_old_output(c):
     c.write("bad.txt", b"\0")
     c.write("out.yaml", b"previous model\n")
     c.expect(c.run("parse", "bad.txt", "-o", "out.yaml"), 2,
-             "nos: error: bad.txt: binary data (a NUL byte at offset 0): not a text export or DOCX")
+             "nos: error: bad.txt: binary data (a NUL byte at offset 0): not text, nor a document nos reads")
     assert c.path("out.yaml").read_bytes() == b"previous model\n"
     assert c.files() == ["bad.txt", "out.yaml"], c.files()
 

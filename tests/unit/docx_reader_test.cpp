@@ -313,7 +313,7 @@ TEST_CASE("docx: format detection") {
   CHECK(looks_like_zip("PK\x05\x06"s + std::string(18, '\0')));
   CHECK_FALSE(looks_like_zip("PK"));
   CHECK_FALSE(looks_like_zip("Overview"));
-  CHECK(describe_foreign_format("%PDF-1.7\n") == "this is a PDF file, not a DOCX or text export");
+  CHECK(describe_foreign_format("%PDF-1.7\n") == "this is a PDF file, not a DOCX");
   std::string ole = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"s + std::string(600, '\0');
   CHECK(describe_foreign_format(ole) == "");  // the .doc reader takes it
   CHECK(nos::detail::looks_like_ole(ole));
@@ -328,13 +328,13 @@ TEST_CASE("docx: format detection") {
   CHECK(
       nos::detail::looks_like_html("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"));
   CHECK_FALSE(nos::detail::looks_like_html("Overview <html> in a sentence"));
-  CHECK(describe_foreign_format("\x89PNG\r\n\x1a\n....") == "this is a PNG image, not a DOCX or text export");
-  CHECK(describe_foreign_format("\xff\xd8\xff\xe0") == "this is a JPEG image, not a DOCX or text export");
-  CHECK(describe_foreign_format("GIF89a") == "this is a GIF image, not a DOCX or text export");
+  CHECK(describe_foreign_format("\x89PNG\r\n\x1a\n....") == "this is a PNG image, not a document nos reads");
+  CHECK(describe_foreign_format("\xff\xd8\xff\xe0") == "this is a JPEG image, not a document nos reads");
+  CHECK(describe_foreign_format("GIF89a") == "this is a GIF image, not a document nos reads");
   CHECK(describe_foreign_format("\x1f\x8b\x08") ==
-        "this is a gzip-compressed file, not a DOCX or text export; decompress it first");
+        "this is a gzip-compressed file, not a document nos reads; decompress it first");
   CHECK(describe_foreign_format("\x7f"
-                                "ELF\x02") == "this is an executable (ELF) file, not a DOCX or text export");
+                                "ELF\x02") == "this is an executable (ELF) file, not a document nos reads");
   CHECK(describe_foreign_format(" \tOverview\nP1 do things\n") == "");
   CHECK(describe_foreign_format("") == "");
   CHECK(describe_foreign_format("PK\x03\x04") == "");
@@ -344,7 +344,7 @@ TEST_CASE("docx: bad files give one clear error") {
   const std::string prefix = "bad.docx: ";
   std::string good = make_docx(para("text"));
   SUBCASE("foreign formats and empty input") {
-    CHECK(error_of("%PDF-1.4\n%\xe2\xe3") == prefix + "this is a PDF file, not a DOCX or text export");
+    CHECK(error_of("%PDF-1.4\n%\xe2\xe3") == prefix + "this is a PDF file, not a DOCX");
     std::string encrypted = std::string("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) + std::string(100, '\0');
     for (char c : std::string("EncryptedPackage")) encrypted += std::string{c, '\0'};
     CHECK(error_of(encrypted) == prefix +

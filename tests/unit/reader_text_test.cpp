@@ -61,7 +61,7 @@ TEST_CASE("bad text input gives one clear line") {
   CHECK(error_of("") == "in.txt: the file is empty");
   CHECK(error_of(" \n\t\n") == "in.txt: the file has no text");
   CHECK(error_of(std::string("ab\0cd", 5)) ==
-        "in.txt: binary data (a NUL byte at offset 2): not a text export or DOCX");
+        "in.txt: binary data (a NUL byte at offset 2): not text, nor a document nos reads");
   CHECK(error_of("caf\xC3\xA9\nbad \xFF here\n") ==
         "in.txt: invalid UTF-8 at line 2, byte 5 (0xFF); re-save the file as UTF-8");
   // A Windows-1252 byte before valid UTF-8 is mixed encodings, refused rather than read as Windows-1252.
