@@ -133,8 +133,6 @@ std::optional<Marker> bare_marker(const std::string& line, const CompiledPattern
   return std::nullopt;
 }
 
-std::string first_word(const std::string& s) { return text::lower(s.substr(0, s.find(' '))); }
-
 std::string last_word(const std::string& s) {
   auto space = s.find_last_of(' ');
   return text::lower(space == std::string::npos ? s : s.substr(space + 1));
@@ -177,9 +175,7 @@ std::vector<Word> words_in(const std::string& s, std::size_t begin, std::size_t 
 /// The most boundaries chosen together between the texts of one run; past it they are taken in order.
 constexpr std::size_t kMaxBoundaryChoices = 1u << 20;
 
-/// A word where a text may start, and how strongly: 2 for a criterion's verb, 1 for a verb followed by
-/// a word that makes it a noun ("support is available") or for a knowledge item's opening word, 0 for
-/// any other word that may open a text.
+/// A word where a text may start, and how strongly (the larger, the stronger the evidence).
 struct Boundary {
   std::size_t word = 0;
   int strength = 0;
@@ -239,12 +235,42 @@ std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidat
   return chosen;
 }
 
+/// Which texts a run of numbers may hold: criteria, knowledge items, or (plain numbers) either.
+struct TextKinds {
+  bool criteria = true;
+  bool knowledge = true;
+};
+
+TextKinds text_kinds(int section, const Grammar& grammar) {
+  bool criteria = section < 0 ||
+                  criterion_verbs().sections.count(grammar.sections[static_cast<std::size_t>(section)].key);
+  return {criteria, section < 0 || !criteria};
+}
+
+/// How strongly `rest` (a text from word `w` on) looks like the start of a criterion or knowledge item:
+/// 2 for a criterion's verb, 1 for a verb followed by a word that makes it a noun ("support is
+/// available") or for a knowledge item's opening word, 0 for any other word that may open a text, -1 for
+/// a word that goes on from the one before it ("and", "of").
+int opening_strength(std::string_view rest, TextKinds kinds, const CompiledPatterns& p) {
+  const CriterionVerbs& verbs = criterion_verbs();
+  auto is_verb = [&](std::string_view w) { return verbs.is_verb(w); };
+  std::string first = opening_word(rest);
+  if (kinds.criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
+    std::string_view after = rest.substr(std::min(rest.size(), rest.find(' ')));
+    while (!after.empty() && is_space(after.front())) after.remove_prefix(1);
+    return !after.empty() && verbs.noun_signs.count(opening_word(after)) ? 1 : 2;
+  }
+  if (kinds.knowledge && verbs.knowledge_openers.count(first)) return 1;
+  return p.continuation_starts.count(first) ? -1 : 0;
+}
+
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
 /// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
 /// closed by a capitalised phrase whose first word does not go on from the one before it end in the
 /// next group's heading. A text starts where the one before it may end and, in the texts' case, a
 /// criterion opens with its verb or a knowledge item with one of its opening words (`section`: the
-/// numbers' section, -1 for plain numbers, which may be either).
+/// numbers' section, -1 for plain numbers, which may be either). A verb after a word that leaves a
+/// phrase open is the weakest evidence, taken only where the others leave texts unfound.
 std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& s,
                                                              const std::vector<Word>& words,
                                                              std::size_t count, int section,
@@ -259,27 +285,59 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
       heading = w;
       break;
     }
-  const CriterionVerbs& verbs = criterion_verbs();
-  auto is_verb = [&](std::string_view w) { return verbs.is_verb(w); };
-  bool criteria =
-      section < 0 || verbs.sections.count(grammar.sections[static_cast<std::size_t>(section)].key);
-  bool knowledge = section < 0 || !criteria;
+  TextKinds kinds = text_kinds(section, grammar);
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
-    if (text::starts_with_lower(word(w)) != lower || ends_mid_phrase(word(w - 1), p)) continue;
+    if (text::starts_with_lower(word(w)) != lower) continue;
     std::string_view rest(s.data() + words[w].begin, words[heading - 1].end - words[w].begin);
-    if (criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
-      bool noun = w + 1 < heading && verbs.noun_signs.count(opening_word(word(w + 1)));
-      candidates.push_back({w, noun ? 1 : 2});
-    } else if (knowledge && verbs.knowledge_openers.count(opening_word(word(w)))) {
-      candidates.push_back({w, 1});
-    } else if (!p.continuation_starts.count(opening_word(word(w)))) {
-      // Any other word after a finished phrase may open a text ("signs of stress", "insulate the
-      // cistern"): the weakest evidence, taken only where the verbs and openers leave texts unfound.
+    int opening = opening_strength(rest, kinds, p);
+    // After an open phrase only a criterion's verb may start a text, and more weakly than any word
+    // after a finished one ("and | check" is mostly one criterion, "they can | watch" sometimes two).
+    if (!ends_mid_phrase(word(w - 1), p))
+      candidates.push_back({w, 2 * opening + 1});
+    else if (opening == 2)
       candidates.push_back({w, 0});
-    }
   }
   return {choose_boundaries(candidates, count - 1, heading), heading};
+}
+
+/// The lines of a column of texts after which each of `count` texts ends (the last line ends the last
+/// text). A text starts on a line that opens as a criterion or knowledge item does (opening_strength),
+/// after a line short for the column (the column wrapped no text there, whatever its last word) or one
+/// that does not leave a phrase open; the strongest such starts are taken, one fewer than the numbers.
+/// As many lines as numbers hold one text each.
+std::vector<std::size_t> text_line_ends(const std::vector<std::string>& texts, std::size_t count, int section,
+                                        const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  std::vector<std::size_t> ends;
+  if (texts.empty()) return ends;
+  std::size_t width = 0;
+  for (const auto& t : texts) width = std::max(width, text::length(t));
+  TextKinds kinds = text_kinds(section, grammar);
+  // Candidates are counted in words, so that choose_boundaries evens out the texts' lengths last of all.
+  std::vector<std::size_t> first_word_of;
+  std::size_t words = 0;
+  for (const auto& t : texts) {
+    first_word_of.push_back(words);
+    words += words_in(t, 0, t.size()).size();
+  }
+  std::vector<Boundary> candidates;
+  for (std::size_t k = 1; k < texts.size(); ++k) {
+    int opening = opening_strength(texts[k], kinds, p);
+    bool short_before = 4 * text::length(texts[k - 1]) < 3 * width;
+    bool closed_before = !ends_mid_phrase(texts[k - 1], p);
+    if (texts.size() == count)
+      candidates.push_back({first_word_of[k], 0});
+    else if (opening >= 0 && (short_before || closed_before))
+      candidates.push_back(
+          {first_word_of[k], 2 * opening + (short_before ? 2 : 0) + (closed_before ? 1 : 0)});
+  }
+  for (std::size_t start : choose_boundaries(candidates, count - 1, words)) {
+    auto line = std::upper_bound(first_word_of.begin(), first_word_of.end(), start) - first_word_of.begin();
+    ends.push_back(static_cast<std::size_t>(line) - 2);
+  }
+  ends.push_back(texts.size() - 1);
+  return ends;
 }
 
 /// Shares the text between bytes `begin` and `end` of `piece`, printed after the run of numbers
@@ -593,23 +651,8 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
       texts.push_back(std::move(cleaned));
       text_lines.push_back(end);
     }
-    // Where each text ends: after the lines shortest for the column, never mid-phrase.
-    std::size_t width = 0;
-    for (const auto& t : texts) width = std::max(width, text::length(t));
-    std::vector<std::pair<long, std::size_t>> breaks;  // score, text after which a text ends
-    for (std::size_t k = 0; k + 1 < texts.size(); ++k) {
-      if (ends_mid_phrase(texts[k], p)) continue;
-      long score = static_cast<long>(width) - static_cast<long>(text::length(texts[k]));
-      if (p.continuation_starts.count(first_word(texts[k + 1]))) score -= static_cast<long>(width / 2);
-      breaks.emplace_back(score, k);
-    }
-    std::stable_sort(breaks.begin(), breaks.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::size_t wanted = std::min(numbers.size() - 1, breaks.size());
-    std::vector<std::size_t> ends;
-    for (std::size_t k = 0; k < wanted; ++k) ends.push_back(breaks[k].second);
-    std::sort(ends.begin(), ends.end());
-    if (!texts.empty()) ends.push_back(texts.size() - 1);
+    std::vector<std::size_t> ends =
+        text_line_ends(texts, numbers.size(), numbers.front().second.section, grammar);
     // Page furniture goes before the items, away from the blank line that may follow them (the parser
     // takes blank lines beside furniture for part of the page break).
     for (std::size_t k : furniture) out.push_back(std::move(lines[k]));

@@ -67,11 +67,12 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
                                     ItemSequences& sequences);
 
 /// A run of lines each holding only a consecutive item number ("P1" … "P7"), then the texts wrapped over
-/// the lines after it: each number gets one text. A text ends at a line that is short for the column and
-/// does not end or open mid-phrase. The texts go on over page furniture (`header` printed again, a page
-/// number), which goes before the items; lower-case texts end at a capitalised line after one that ends a
-/// phrase (a heading, or what follows the list: a blank line is put before it), and any texts end at a
-/// label, even one wrapped over lines.
+/// the lines after it: each number gets one text. A text starts on a line that opens as a criterion (its
+/// verb) or knowledge item (an opening word) does, after a line short for the column or one that does not
+/// end mid-phrase; as many lines as numbers hold one text each. The texts go on over page furniture (`header`
+/// printed again, a page number), which goes before the items; lower-case texts end at a capitalised line
+/// after one that ends a phrase (a heading, or what follows the list: a blank line is put before it), and any
+/// texts end at a label, even one wrapped over lines.
 std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header = {});
 
