@@ -677,6 +677,33 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
   return out;
 }
 
+std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  // In place, as join_sub_bullets.
+  std::size_t kept = 0;
+  std::size_t hang = 0;  // the column where the text of the item line above starts; 0 when none is
+  for (auto& line : lines) {
+    std::string_view text = line.text;
+    std::size_t indent = 0;
+    while (indent < text.size() && text[indent] == ' ') ++indent;
+    bool marked = indent < text.size() && may_hold_marker(text, indent) && marker_at(text, indent, p);
+    if (hang > 0 && indent == hang && indent < text.size() && !marked) {
+      lines[kept - 1].text = text::join_wrapped(text::clean(lines[kept - 1].text), text::clean(text));
+      continue;
+    }
+    hang = 0;
+    if (marked) {
+      hang = marker_at(text, indent, p)->end;
+      while (hang < text.size() && text[hang] == ' ') ++hang;
+      if (hang == text.size()) hang = 0;
+    }
+    if (&lines[kept] != &line) lines[kept] = std::move(line);
+    ++kept;
+  }
+  lines.resize(kept);
+  return lines;
+}
+
 std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   // In place: a joined line is dropped, so the lines kept move up over it.
@@ -789,7 +816,9 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     out.insert(first_label, *footer);
   }
   return move_headings_after_stems(
-      join_sub_bullets(pair_number_columns(std::move(out), grammar, header), grammar), grammar);
+      join_sub_bullets(join_hanging_lines(pair_number_columns(std::move(out), grammar, header), grammar),
+                       grammar),
+      grammar);
 }
 
 }  // namespace nos::prepass

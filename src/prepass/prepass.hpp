@@ -7,7 +7,7 @@
 //    where the number column was read after the text), become lines of their own;
 //  * a column of bare item numbers followed by their texts is re-paired, one text per number, and so is
 //    a run of numbers printed on one line before their texts;
-//  * a sub-bullet under a numbered item is joined to it;
+//  * a line hanging under a numbered item's text, and a sub-bullet under the item, are joined to it;
 //  * a URN printed only in the page footers is taken out of the text and opens the document;
 //  * a group heading printed before its stem is moved after it.
 // Pieces of a split line keep its line and get their columns; a joined line keeps the first line's place.
@@ -75,6 +75,11 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 /// texts end at a label, even one wrapped over lines.
 std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header = {});
+
+/// A line indented to the column where the text of the numbered item line just above it starts ("  1. check
+/// the level with your" then "     supervisor", a web page's wrapped item) is part of that item and is
+/// joined to it, and so is each such line after it.
+std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar);
 
 /// A line opening with a bullet ("• bare-root stock") after a numbered item, or after another such
 /// line, is part of that item and is joined to it.

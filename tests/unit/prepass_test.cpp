@@ -340,6 +340,19 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
   CHECK(out[2].location.line == 6);
 }
 
+TEST_CASE("a line hanging under a numbered item's text is part of it") {
+  auto out = nos::prepass::join_hanging_lines(
+      lines_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
+                "", "  2. smoke the bees", "    gently", " 10. close the hive",
+                "     11. not an item's tail"}),
+      grammar());
+  CHECK(texts(out) ==
+        std::vector<std::string>{"1. lift the frames out one at a time and hand-over each to your mentor", "",
+                                 "  2. smoke the bees", "    gently", " 10. close the hive",
+                                 "     11. not an item's tail"});
+  CHECK(out[0].location.line == 1);
+}
+
 TEST_CASE("sub-bullets under a numbered item are part of it") {
   auto out = nos::prepass::join_sub_bullets(
       lines_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
