@@ -677,6 +677,39 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
   return out;
 }
 
+std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
+                                                  const RunningHeader& header) {
+  const CompiledPatterns& p = grammar.patterns();
+  std::vector<SourceLine> out;
+  out.reserve(lines.size() + 1);
+  std::string before;  // the last line of text before the furniture, cleaned
+  for (std::size_t i = 0; i < lines.size();) {
+    std::string cleaned = text::clean(lines[i].text);
+    if (cleaned.empty() || !is_page_furniture(cleaned, header, p)) {
+      if (!cleaned.empty()) before = std::move(cleaned);
+      out.push_back(std::move(lines[i++]));
+      continue;
+    }
+    // The furniture and blank lines of the page break, then the first line of text after it.
+    std::size_t next = i;
+    std::string after;
+    for (; next < lines.size(); ++next) {
+      after = text::clean(lines[next].text);
+      if (!after.empty() && !is_page_furniture(after, header, p)) break;
+    }
+    bool apart = next < lines.size() && !before.empty() && !ends_mid_phrase(before, p) &&
+                 text::starts_with_upper(after) && !label_starts(lines, next, p) &&
+                 !(may_hold_marker(after, 0) && marker_at(after, 0, p));
+    if (apart) {
+      out.push_back({"", lines[next].location});
+      out.push_back(std::move(lines[next]));
+    }
+    for (; i < next; ++i) out.push_back(std::move(lines[i]));
+    if (apart) ++i;
+  }
+  return out;
+}
+
 std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   // In place, as join_sub_bullets.
@@ -816,8 +849,11 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     out.insert(first_label, *footer);
   }
   return move_headings_after_stems(
-      join_sub_bullets(join_hanging_lines(pair_number_columns(std::move(out), grammar, header), grammar),
-                       grammar),
+      join_sub_bullets(
+          join_hanging_lines(set_apart_after_furniture(pair_number_columns(std::move(out), grammar, header),
+                                                       grammar, header),
+                             grammar),
+          grammar),
       grammar);
 }
 

@@ -7,6 +7,7 @@
 //    where the number column was read after the text), become lines of their own;
 //  * a column of bare item numbers followed by their texts is re-paired, one text per number, and so is
 //    a run of numbers printed on one line before their texts;
+//  * a capitalised line after a page break that ends a phrase is set apart from the text before it;
 //  * a line hanging under a numbered item's text, and a sub-bullet under the item, are joined to it;
 //  * a URN printed only in the page footers is taken out of the text and opens the document;
 //  * a group heading printed before its stem is moved after it.
@@ -75,6 +76,13 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 /// texts end at a label, even one wrapped over lines.
 std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header = {});
+
+/// A capitalised line of text after page furniture (`header` printed again, a page number, a page footer),
+/// where the text before the page break ends a phrase, is no wrapped tail of that text (a site's text
+/// after the document, a group heading): it is put before the furniture, after a blank line. Labels and
+/// numbered items are left where they are.
+std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
+                                                  const RunningHeader& header);
 
 /// A line indented to the column where the text of the numbered item line just above it starts ("  1. check
 /// the level with your" then "     supervisor", a web page's wrapped item) is part of that item and is

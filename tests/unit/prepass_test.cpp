@@ -340,6 +340,19 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
   CHECK(out[2].location.line == 6);
 }
 
+TEST_CASE("a capitalised line after a page break that ends a phrase is set apart from the text before it") {
+  nos::prepass::RunningHeader h{"BEE12 v2 010203", ""};
+  auto out = nos::prepass::set_apart_after_furniture(
+      lines_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
+                "BEE12 v2 010203", "Other mites", "K5 queen rearing", "BEE12 v2 010203", "K6 hive records"}),
+      grammar(), h);
+  CHECK(texts(out) == std::vector<std::string>{"K3 swarm control", "", "More documents like this",
+                                               "BEE12 v2 010203", "", "K4 varroa and", "BEE12 v2 010203",
+                                               "Other mites", "K5 queen rearing", "BEE12 v2 010203",
+                                               "K6 hive records"});
+  CHECK(out[1].location.line == 4);
+}
+
 TEST_CASE("a line hanging under a numbered item's text is part of it") {
   auto out = nos::prepass::join_hanging_lines(
       lines_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
