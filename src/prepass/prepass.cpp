@@ -42,6 +42,8 @@ constexpr std::size_t kMinTextWords = 2;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; }
 
+bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
+
 /// The part of `line` between bytes `begin` and `end`, trimmed, at its own column.
 SourceLine piece_of(const SourceLine& line, std::size_t begin, std::size_t end) {
   while (begin < end && is_space(line.text[begin])) ++begin;
@@ -380,13 +382,18 @@ bool label_starts(const std::vector<SourceLine>& lines, std::size_t at, const Co
 }
 
 /// A line that only repeats the running header or numbers the page.
-bool is_page_furniture(const std::string& line, const RunningHeader& header, const CompiledPatterns& p) {
+bool is_page_furniture(std::string_view line, const RunningHeader& header, const CompiledPatterns& p) {
   if (line.size() <= kPageNumberDigits &&
       std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return true;
-  if (p.page_number && RE2::FullMatch(line, *p.page_number)) return true;
+  // A page number holds a digit: only then is the pattern tried.
+  if (p.page_number && text::has_digit(line) &&
+      RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *p.page_number))
+    return true;
   if (header.urn.empty() && header.title.empty()) return false;
-  return line == header.urn || line == header.title || line == header.urn + " " + header.title;
+  return line == header.urn || line == header.title ||
+         (line.size() == header.urn.size() + 1 + header.title.size() && line.starts_with(header.urn) &&
+          line[header.urn.size()] == ' ' && line.ends_with(header.title));
 }
 
 }  // namespace
@@ -680,26 +687,38 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
 std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
                                                   const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
+  // Furniture is short: a longer line is text, and is not cleaned to find out.
+  const std::size_t longest = std::max(header.urn.size() + header.title.size() + 1, kMaxBareMarker * 2);
+  auto furniture = [&](const std::string& line) {
+    if (line.size() > longest + kLabelPadding) return false;
+    std::string_view view = line;
+    while (!view.empty() && is_space(view.front())) view.remove_prefix(1);
+    while (!view.empty() && is_space(view.back())) view.remove_suffix(1);
+    // Plain ASCII with single spaces is already clean.
+    bool plain = view.find("  ") == std::string_view::npos &&
+                 std::all_of(view.begin(), view.end(), [](char c) { return c >= ' ' && c <= '~'; });
+    if (plain) return !view.empty() && is_page_furniture(view, header, p);
+    std::string cleaned = text::clean(view);
+    return !cleaned.empty() && is_page_furniture(cleaned, header, p);
+  };
   std::vector<SourceLine> out;
   out.reserve(lines.size() + 1);
-  std::string before;  // the last line of text before the furniture, cleaned
+  std::optional<std::size_t> before;  // in `out`, the last line of text before the furniture
   for (std::size_t i = 0; i < lines.size();) {
-    std::string cleaned = text::clean(lines[i].text);
-    if (cleaned.empty() || !is_page_furniture(cleaned, header, p)) {
-      if (!cleaned.empty()) before = std::move(cleaned);
+    if (!furniture(lines[i].text)) {
+      if (!is_blank(lines[i].text)) before = out.size();
       out.push_back(std::move(lines[i++]));
       continue;
     }
     // The furniture and blank lines of the page break, then the first line of text after it.
     std::size_t next = i;
-    std::string after;
-    for (; next < lines.size(); ++next) {
-      after = text::clean(lines[next].text);
-      if (!after.empty() && !is_page_furniture(after, header, p)) break;
+    while (next < lines.size() && (is_blank(lines[next].text) || furniture(lines[next].text))) ++next;
+    bool apart = false;
+    if (next < lines.size() && before) {
+      std::string after = text::clean(lines[next].text);
+      apart = !ends_mid_phrase(text::clean(out[*before].text), p) && text::starts_with_upper(after) &&
+              !label_starts(lines, next, p) && !(may_hold_marker(after, 0) && marker_at(after, 0, p));
     }
-    bool apart = next < lines.size() && !before.empty() && !ends_mid_phrase(before, p) &&
-                 text::starts_with_upper(after) && !label_starts(lines, next, p) &&
-                 !(may_hold_marker(after, 0) && marker_at(after, 0, p));
     if (apart) {
       out.push_back({"", lines[next].location});
       out.push_back(std::move(lines[next]));
@@ -712,25 +731,34 @@ std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines,
 
 std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
+  auto indent_of = [](std::string_view text) {
+    std::size_t indent = 0;
+    while (indent < text.size() && text[indent] == ' ') ++indent;
+    return indent;
+  };
   // In place, as join_sub_bullets.
   std::size_t kept = 0;
   std::size_t hang = 0;  // the column where the text of the item line above starts; 0 when none is
-  for (auto& line : lines) {
-    std::string_view text = line.text;
-    std::size_t indent = 0;
-    while (indent < text.size() && text[indent] == ' ') ++indent;
-    bool marked = indent < text.size() && may_hold_marker(text, indent) && marker_at(text, indent, p);
-    if (hang > 0 && indent == hang && indent < text.size() && !marked) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view text = lines[i].text;
+    std::size_t indent = indent_of(text);
+    // Only a line with an indented line after it, or one that may hang, is looked at for a marker.
+    bool hangs = hang > 0 && indent == hang && indent < text.size();
+    bool before_indented = i + 1 < lines.size() && indent_of(lines[i + 1].text) > 0;
+    std::optional<Marker> marker;
+    if ((hangs || before_indented) && indent < text.size() && may_hold_marker(text, indent))
+      marker = marker_at(text, indent, p);
+    if (hangs && !marker) {
       lines[kept - 1].text = text::join_wrapped(text::clean(lines[kept - 1].text), text::clean(text));
       continue;
     }
     hang = 0;
-    if (marked) {
-      hang = marker_at(text, indent, p)->end;
+    if (marker) {
+      hang = marker->end;
       while (hang < text.size() && text[hang] == ' ') ++hang;
       if (hang == text.size()) hang = 0;
     }
-    if (&lines[kept] != &line) lines[kept] = std::move(line);
+    if (kept != i) lines[kept] = std::move(lines[i]);
     ++kept;
   }
   lines.resize(kept);
