@@ -42,6 +42,8 @@ constexpr std::size_t kMinTextWords = 2;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; }
 
+bool is_blank(std::string_view s) { return std::all_of(s.begin(), s.end(), is_space); }
+
 /// The part of `line` between bytes `begin` and `end`, trimmed, at its own column.
 SourceLine piece_of(const SourceLine& line, std::size_t begin, std::size_t end) {
   while (begin < end && is_space(line.text[begin])) ++begin;
@@ -133,8 +135,6 @@ std::optional<Marker> bare_marker(const std::string& line, const CompiledPattern
   return std::nullopt;
 }
 
-std::string first_word(const std::string& s) { return text::lower(s.substr(0, s.find(' '))); }
-
 std::string last_word(const std::string& s) {
   auto space = s.find_last_of(' ');
   return text::lower(space == std::string::npos ? s : s.substr(space + 1));
@@ -177,9 +177,7 @@ std::vector<Word> words_in(const std::string& s, std::size_t begin, std::size_t 
 /// The most boundaries chosen together between the texts of one run; past it they are taken in order.
 constexpr std::size_t kMaxBoundaryChoices = 1u << 20;
 
-/// A word where a text may start, and how strongly: 2 for a criterion's verb, 1 for a verb followed by
-/// a word that makes it a noun ("support is available") or for a knowledge item's opening word, 0 for
-/// any other word that may open a text.
+/// A word where a text may start, and how strongly (the larger, the stronger the evidence).
 struct Boundary {
   std::size_t word = 0;
   int strength = 0;
@@ -239,12 +237,42 @@ std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidat
   return chosen;
 }
 
+/// Which texts a run of numbers may hold: criteria, knowledge items, or (plain numbers) either.
+struct TextKinds {
+  bool criteria = true;
+  bool knowledge = true;
+};
+
+TextKinds text_kinds(int section, const Grammar& grammar) {
+  bool criteria = section < 0 ||
+                  criterion_verbs().sections.count(grammar.sections[static_cast<std::size_t>(section)].key);
+  return {criteria, section < 0 || !criteria};
+}
+
+/// How strongly `rest` (a text from word `w` on) looks like the start of a criterion or knowledge item:
+/// 2 for a criterion's verb, 1 for a verb followed by a word that makes it a noun ("support is
+/// available") or for a knowledge item's opening word, 0 for any other word that may open a text, -1 for
+/// a word that goes on from the one before it ("and", "of").
+int opening_strength(std::string_view rest, TextKinds kinds, const CompiledPatterns& p) {
+  const CriterionVerbs& verbs = criterion_verbs();
+  auto is_verb = [&](std::string_view w) { return verbs.is_verb(w); };
+  std::string first = opening_word(rest);
+  if (kinds.criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
+    std::string_view after = rest.substr(std::min(rest.size(), rest.find(' ')));
+    while (!after.empty() && is_space(after.front())) after.remove_prefix(1);
+    return !after.empty() && verbs.noun_signs.count(opening_word(after)) ? 1 : 2;
+  }
+  if (kinds.knowledge && verbs.knowledge_openers.count(first)) return 1;
+  return p.continuation_starts.count(first) ? -1 : 0;
+}
+
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
 /// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
 /// closed by a capitalised phrase whose first word does not go on from the one before it end in the
 /// next group's heading. A text starts where the one before it may end and, in the texts' case, a
 /// criterion opens with its verb or a knowledge item with one of its opening words (`section`: the
-/// numbers' section, -1 for plain numbers, which may be either).
+/// numbers' section, -1 for plain numbers, which may be either). A verb after a word that leaves a
+/// phrase open is the weakest evidence, taken only where the others leave texts unfound.
 std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& s,
                                                              const std::vector<Word>& words,
                                                              std::size_t count, int section,
@@ -259,27 +287,59 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
       heading = w;
       break;
     }
-  const CriterionVerbs& verbs = criterion_verbs();
-  auto is_verb = [&](std::string_view w) { return verbs.is_verb(w); };
-  bool criteria =
-      section < 0 || verbs.sections.count(grammar.sections[static_cast<std::size_t>(section)].key);
-  bool knowledge = section < 0 || !criteria;
+  TextKinds kinds = text_kinds(section, grammar);
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
-    if (text::starts_with_lower(word(w)) != lower || ends_mid_phrase(word(w - 1), p)) continue;
+    if (text::starts_with_lower(word(w)) != lower) continue;
     std::string_view rest(s.data() + words[w].begin, words[heading - 1].end - words[w].begin);
-    if (criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
-      bool noun = w + 1 < heading && verbs.noun_signs.count(opening_word(word(w + 1)));
-      candidates.push_back({w, noun ? 1 : 2});
-    } else if (knowledge && verbs.knowledge_openers.count(opening_word(word(w)))) {
-      candidates.push_back({w, 1});
-    } else if (!p.continuation_starts.count(opening_word(word(w)))) {
-      // Any other word after a finished phrase may open a text ("signs of stress", "insulate the
-      // cistern"): the weakest evidence, taken only where the verbs and openers leave texts unfound.
+    int opening = opening_strength(rest, kinds, p);
+    // After an open phrase only a criterion's verb may start a text, and more weakly than any word
+    // after a finished one ("and | check" is mostly one criterion, "they can | watch" sometimes two).
+    if (!ends_mid_phrase(word(w - 1), p))
+      candidates.push_back({w, 2 * opening + 1});
+    else if (opening == 2)
       candidates.push_back({w, 0});
-    }
   }
   return {choose_boundaries(candidates, count - 1, heading), heading};
+}
+
+/// The lines of a column of texts after which each of `count` texts ends (the last line ends the last
+/// text). A text starts on a line that opens as a criterion or knowledge item does (opening_strength),
+/// after a line short for the column (the column wrapped no text there, whatever its last word) or one
+/// that does not leave a phrase open; the strongest such starts are taken, one fewer than the numbers.
+/// As many lines as numbers hold one text each.
+std::vector<std::size_t> text_line_ends(const std::vector<std::string>& texts, std::size_t count, int section,
+                                        const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  std::vector<std::size_t> ends;
+  if (texts.empty()) return ends;
+  std::size_t width = 0;
+  for (const auto& t : texts) width = std::max(width, text::length(t));
+  TextKinds kinds = text_kinds(section, grammar);
+  // Candidates are counted in words, so that choose_boundaries evens out the texts' lengths last of all.
+  std::vector<std::size_t> first_word_of;
+  std::size_t words = 0;
+  for (const auto& t : texts) {
+    first_word_of.push_back(words);
+    words += words_in(t, 0, t.size()).size();
+  }
+  std::vector<Boundary> candidates;
+  for (std::size_t k = 1; k < texts.size(); ++k) {
+    int opening = opening_strength(texts[k], kinds, p);
+    bool short_before = 4 * text::length(texts[k - 1]) < 3 * width;
+    bool closed_before = !ends_mid_phrase(texts[k - 1], p);
+    if (texts.size() == count)
+      candidates.push_back({first_word_of[k], 0});
+    else if (opening >= 0 && (short_before || closed_before))
+      candidates.push_back(
+          {first_word_of[k], 2 * opening + (short_before ? 2 : 0) + (closed_before ? 1 : 0)});
+  }
+  for (std::size_t start : choose_boundaries(candidates, count - 1, words)) {
+    auto line = std::upper_bound(first_word_of.begin(), first_word_of.end(), start) - first_word_of.begin();
+    ends.push_back(static_cast<std::size_t>(line) - 2);
+  }
+  ends.push_back(texts.size() - 1);
+  return ends;
 }
 
 /// Shares the text between bytes `begin` and `end` of `piece`, printed after the run of numbers
@@ -322,13 +382,18 @@ bool label_starts(const std::vector<SourceLine>& lines, std::size_t at, const Co
 }
 
 /// A line that only repeats the running header or numbers the page.
-bool is_page_furniture(const std::string& line, const RunningHeader& header, const CompiledPatterns& p) {
+bool is_page_furniture(std::string_view line, const RunningHeader& header, const CompiledPatterns& p) {
   if (line.size() <= kPageNumberDigits &&
       std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return true;
-  if (p.page_number && RE2::FullMatch(line, *p.page_number)) return true;
+  // A page number holds a digit: only then is the pattern tried.
+  if (p.page_number && text::has_digit(line) &&
+      RE2::FullMatch(re2::StringPiece(line.data(), line.size()), *p.page_number))
+    return true;
   if (header.urn.empty() && header.title.empty()) return false;
-  return line == header.urn || line == header.title || line == header.urn + " " + header.title;
+  return line == header.urn || line == header.title ||
+         (line.size() == header.urn.size() + 1 + header.title.size() && line.starts_with(header.urn) &&
+          line[header.urn.size()] == ' ' && line.ends_with(header.title));
 }
 
 }  // namespace
@@ -593,23 +658,8 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
       texts.push_back(std::move(cleaned));
       text_lines.push_back(end);
     }
-    // Where each text ends: after the lines shortest for the column, never mid-phrase.
-    std::size_t width = 0;
-    for (const auto& t : texts) width = std::max(width, text::length(t));
-    std::vector<std::pair<long, std::size_t>> breaks;  // score, text after which a text ends
-    for (std::size_t k = 0; k + 1 < texts.size(); ++k) {
-      if (ends_mid_phrase(texts[k], p)) continue;
-      long score = static_cast<long>(width) - static_cast<long>(text::length(texts[k]));
-      if (p.continuation_starts.count(first_word(texts[k + 1]))) score -= static_cast<long>(width / 2);
-      breaks.emplace_back(score, k);
-    }
-    std::stable_sort(breaks.begin(), breaks.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::size_t wanted = std::min(numbers.size() - 1, breaks.size());
-    std::vector<std::size_t> ends;
-    for (std::size_t k = 0; k < wanted; ++k) ends.push_back(breaks[k].second);
-    std::sort(ends.begin(), ends.end());
-    if (!texts.empty()) ends.push_back(texts.size() - 1);
+    std::vector<std::size_t> ends =
+        text_line_ends(texts, numbers.size(), numbers.front().second.section, grammar);
     // Page furniture goes before the items, away from the blank line that may follow them (the parser
     // takes blank lines beside furniture for part of the page break).
     for (std::size_t k : furniture) out.push_back(std::move(lines[k]));
@@ -632,6 +682,87 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
     i = end;
   }
   return out;
+}
+
+std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
+                                                  const RunningHeader& header) {
+  const CompiledPatterns& p = grammar.patterns();
+  // Furniture is short: a longer line is text, and is not cleaned to find out.
+  const std::size_t longest = std::max(header.urn.size() + header.title.size() + 1, kMaxBareMarker * 2);
+  auto furniture = [&](const std::string& line) {
+    if (line.size() > longest + kLabelPadding) return false;
+    std::string_view view = line;
+    while (!view.empty() && is_space(view.front())) view.remove_prefix(1);
+    while (!view.empty() && is_space(view.back())) view.remove_suffix(1);
+    // Plain ASCII with single spaces is already clean.
+    bool plain = view.find("  ") == std::string_view::npos &&
+                 std::all_of(view.begin(), view.end(), [](char c) { return c >= ' ' && c <= '~'; });
+    if (plain) return !view.empty() && is_page_furniture(view, header, p);
+    std::string cleaned = text::clean(view);
+    return !cleaned.empty() && is_page_furniture(cleaned, header, p);
+  };
+  std::vector<SourceLine> out;
+  out.reserve(lines.size() + 1);
+  std::optional<std::size_t> before;  // in `out`, the last line of text before the furniture
+  for (std::size_t i = 0; i < lines.size();) {
+    if (!furniture(lines[i].text)) {
+      if (!is_blank(lines[i].text)) before = out.size();
+      out.push_back(std::move(lines[i++]));
+      continue;
+    }
+    // The furniture and blank lines of the page break, then the first line of text after it.
+    std::size_t next = i;
+    while (next < lines.size() && (is_blank(lines[next].text) || furniture(lines[next].text))) ++next;
+    bool apart = false;
+    if (next < lines.size() && before) {
+      std::string after = text::clean(lines[next].text);
+      apart = !ends_mid_phrase(text::clean(out[*before].text), p) && text::starts_with_upper(after) &&
+              !label_starts(lines, next, p) && !(may_hold_marker(after, 0) && marker_at(after, 0, p));
+    }
+    if (apart) {
+      out.push_back({"", lines[next].location});
+      out.push_back(std::move(lines[next]));
+    }
+    for (; i < next; ++i) out.push_back(std::move(lines[i]));
+    if (apart) ++i;
+  }
+  return out;
+}
+
+std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar) {
+  const CompiledPatterns& p = grammar.patterns();
+  auto indent_of = [](std::string_view text) {
+    std::size_t indent = 0;
+    while (indent < text.size() && text[indent] == ' ') ++indent;
+    return indent;
+  };
+  // In place, as join_sub_bullets.
+  std::size_t kept = 0;
+  std::size_t hang = 0;  // the column where the text of the item line above starts; 0 when none is
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view text = lines[i].text;
+    std::size_t indent = indent_of(text);
+    // Only a line with an indented line after it, or one that may hang, is looked at for a marker.
+    bool hangs = hang > 0 && indent == hang && indent < text.size();
+    bool before_indented = i + 1 < lines.size() && indent_of(lines[i + 1].text) > 0;
+    std::optional<Marker> marker;
+    if ((hangs || before_indented) && indent < text.size() && may_hold_marker(text, indent))
+      marker = marker_at(text, indent, p);
+    if (hangs && !marker) {
+      lines[kept - 1].text = text::join_wrapped(text::clean(lines[kept - 1].text), text::clean(text));
+      continue;
+    }
+    hang = 0;
+    if (marker) {
+      hang = marker->end;
+      while (hang < text.size() && text[hang] == ' ') ++hang;
+      if (hang == text.size()) hang = 0;
+    }
+    if (kept != i) lines[kept] = std::move(lines[i]);
+    ++kept;
+  }
+  lines.resize(kept);
+  return lines;
 }
 
 std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar) {
@@ -746,7 +877,12 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     out.insert(first_label, *footer);
   }
   return move_headings_after_stems(
-      join_sub_bullets(pair_number_columns(std::move(out), grammar, header), grammar), grammar);
+      join_sub_bullets(
+          join_hanging_lines(set_apart_after_furniture(pair_number_columns(std::move(out), grammar, header),
+                                                       grammar, header),
+                             grammar),
+          grammar),
+      grammar);
 }
 
 }  // namespace nos::prepass

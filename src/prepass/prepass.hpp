@@ -7,7 +7,8 @@
 //    where the number column was read after the text), become lines of their own;
 //  * a column of bare item numbers followed by their texts is re-paired, one text per number, and so is
 //    a run of numbers printed on one line before their texts;
-//  * a sub-bullet under a numbered item is joined to it;
+//  * a capitalised line after a page break that ends a phrase is set apart from the text before it;
+//  * a line hanging under a numbered item's text, and a sub-bullet under the item, are joined to it;
 //  * a URN printed only in the page footers is taken out of the text and opens the document;
 //  * a group heading printed before its stem is moved after it.
 // Pieces of a split line keep its line and get their columns; a joined line keeps the first line's place.
@@ -67,13 +68,26 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
                                     ItemSequences& sequences);
 
 /// A run of lines each holding only a consecutive item number ("P1" … "P7"), then the texts wrapped over
-/// the lines after it: each number gets one text. A text ends at a line that is short for the column and
-/// does not end or open mid-phrase. The texts go on over page furniture (`header` printed again, a page
-/// number), which goes before the items; lower-case texts end at a capitalised line after one that ends a
-/// phrase (a heading, or what follows the list: a blank line is put before it), and any texts end at a
-/// label, even one wrapped over lines.
+/// the lines after it: each number gets one text. A text starts on a line that opens as a criterion (its
+/// verb) or knowledge item (an opening word) does, after a line short for the column or one that does not
+/// end mid-phrase; as many lines as numbers hold one text each. The texts go on over page furniture (`header`
+/// printed again, a page number), which goes before the items; lower-case texts end at a capitalised line
+/// after one that ends a phrase (a heading, or what follows the list: a blank line is put before it), and any
+/// texts end at a label, even one wrapped over lines.
 std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
                                             const RunningHeader& header = {});
+
+/// A capitalised line of text after page furniture (`header` printed again, a page number, a page footer),
+/// where the text before the page break ends a phrase, is no wrapped tail of that text (a site's text
+/// after the document, a group heading): it is put before the furniture, after a blank line. Labels and
+/// numbered items are left where they are.
+std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
+                                                  const RunningHeader& header);
+
+/// A line indented to the column where the text of the numbered item line just above it starts ("  1. check
+/// the level with your" then "     supervisor", a web page's wrapped item) is part of that item and is
+/// joined to it, and so is each such line after it.
+std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar);
 
 /// A line opening with a bullet ("• bare-root stock") after a numbered item, or after another such
 /// line, is part of that item and is joined to it.

@@ -117,6 +117,34 @@ TEST_CASE("number columns: one text per number, ending at short lines that do no
   CHECK(texts(out) == std::vector<std::string>{"P1 lift the lid of the hive", "P2", "P3"});
 }
 
+TEST_CASE("number columns: a short line ends a text whatever its last word, a long open one does not") {
+  auto out = nos::prepass::pair_number_columns(
+      lines_of({"P1", "P2", "P3", "label each jar with the name of the honey and the apiary it came", "from",
+                "use the extractor and the settling tank in the order your method sets out to",
+                "strain the wax and debris out of the honey", "store the filled jars in a cool dry place"}),
+      grammar());
+  CHECK(texts(out) ==
+        std::vector<std::string>{
+            "P1 label each jar with the name of the honey and the apiary it came from",
+            "P2 use the extractor and the settling tank in the order your method sets out to strain the wax "
+            "and debris out of the honey",
+            "P3 store the filled jars in a cool dry place"});
+  // As many lines as numbers: one text each, even where a line ends mid-phrase.
+  out = nos::prepass::pair_number_columns(
+      lines_of({"K1", "K2", "the records your association asks you to", "how to spot a queenless colony"}),
+      grammar());
+  CHECK(texts(out) == std::vector<std::string>{"K1 the records your association asks you to",
+                                               "K2 how to spot a queenless colony"});
+}
+
+TEST_CASE("a run of numbers on one line: a verb after an open phrase is the weakest start") {
+  nos::prepass::ItemSequences seq;
+  auto items = nos::prepass::split_items(
+      line("P1 P2 lift the frames out and check them for brood feed the colony with syrup"), grammar(), seq);
+  CHECK(texts(items) == std::vector<std::string>{"P1 lift the frames out and check them for brood",
+                                                 "P2 feed the colony with syrup"});
+}
+
 TEST_CASE("the pre-pass leaves one-item-per-line text alone") {
   auto in =
       lines_of({"BEE12", kTitle, "", "Performance criteria", "", "You must be able to:", "P1 lift the lid",
@@ -310,6 +338,32 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
   CHECK(texts(out) == std::vector<std::string>{"K1 hive pests", "K2 swarming in the Spring months", "",
                                                "Related documents", "Share"});
   CHECK(out[2].location.line == 6);
+}
+
+TEST_CASE("a capitalised line after a page break that ends a phrase is set apart from the text before it") {
+  nos::prepass::RunningHeader h{"BEE12 v2 010203", ""};
+  auto out = nos::prepass::set_apart_after_furniture(
+      lines_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
+                "BEE12 v2 010203", "Other mites", "K5 queen rearing", "BEE12 v2 010203", "K6 hive records"}),
+      grammar(), h);
+  CHECK(texts(out) == std::vector<std::string>{"K3 swarm control", "", "More documents like this",
+                                               "BEE12 v2 010203", "", "K4 varroa and", "BEE12 v2 010203",
+                                               "Other mites", "K5 queen rearing", "BEE12 v2 010203",
+                                               "K6 hive records"});
+  CHECK(out[1].location.line == 4);
+}
+
+TEST_CASE("a line hanging under a numbered item's text is part of it") {
+  auto out = nos::prepass::join_hanging_lines(
+      lines_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
+                "", "  2. smoke the bees", "    gently", " 10. close the hive",
+                "     11. not an item's tail"}),
+      grammar());
+  CHECK(texts(out) ==
+        std::vector<std::string>{"1. lift the frames out one at a time and hand-over each to your mentor", "",
+                                 "  2. smoke the bees", "    gently", " 10. close the hive",
+                                 "     11. not an item's tail"});
+  CHECK(out[0].location.line == 1);
 }
 
 TEST_CASE("sub-bullets under a numbered item are part of it") {
