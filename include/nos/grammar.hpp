@@ -61,6 +61,9 @@ class Grammar {
   std::string plain_item_pattern;
   std::vector<std::string> continuation_endings;
   std::vector<std::string> continuation_starts;
+  /// The order in which evidence places a line in a section: the first kind that speaks wins.
+  std::vector<FoundBy> placement = {FoundBy::Label, FoundBy::Cue, FoundBy::Numbering, FoundBy::Bookmark,
+                                    FoundBy::Position};
   std::vector<SectionSpec> sections;
   std::vector<MetadataSpec> metadata;
   /// The text it was read from: `convert --incremental` hashes it, so any change to the grammar counts.

@@ -61,6 +61,8 @@ struct Section {
   bool required = false;
   bool present = false;
   FoundBy found_by = FoundBy::Label;
+  /// The evidence that placed it, in words ("label \"Overview\" at line 3"); empty when not recorded.
+  std::string reason;
   SourceLocation location;  ///< where its content (or its label) starts
   std::vector<LabelUse> labels;
 

@@ -261,6 +261,7 @@ Json model_tree(const Document& d) {
     Json j;
     j["section"] = s.key;
     j["found_by"] = found_by_name(s.found_by);
+    if (!s.reason.empty()) j["reason"] = s.reason;
     put_location(j, s.location);
     Json labels = Json::array();
     for (const auto& l : s.labels) {

@@ -118,7 +118,7 @@ Grammar Loader::load(CompiledPatterns& c) {
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern",
               "page_number_pattern", "structural_labels", "markers", "plain_item_pattern",
-              "continuation_endings", "continuation_starts", "sections", "metadata"});
+              "continuation_endings", "continuation_starts", "placement", "sections", "metadata"});
   g.name = scalar(root["name"], "name");
   if (root["version"]) {
     try {
@@ -166,6 +166,22 @@ Grammar Loader::load(CompiledPatterns& c) {
   for (const auto& w : g.continuation_endings) c.continuation_endings.insert(text::lower(w));
   g.continuation_starts = strings(root["continuation_starts"], "continuation_starts");
   for (const auto& w : g.continuation_starts) c.continuation_starts.insert(text::lower(w));
+  if (const YAML::Node placement = root["placement"]) {
+    // A reordering, never a subset: the parser asks every kind of evidence.
+    std::vector<FoundBy> order;
+    for (const auto& name : strings(placement, "placement")) {
+      auto how = parse_found_by(name);
+      if (!how)
+        fail(placement,
+             fmt::format("placement: '{}' is not one of label, cue, numbering, bookmark, position", name));
+      if (std::find(order.begin(), order.end(), *how) != order.end())
+        fail(placement, fmt::format("placement: '{}' appears twice", name));
+      order.push_back(*how);
+    }
+    if (order.size() != g.placement.size())
+      fail(placement, "placement must name each of label, cue, numbering, bookmark, position once");
+    g.placement = std::move(order);
+  }
 
   const YAML::Node sections = root["sections"];
   if (!sections || !sections.IsSequence() || sections.size() == 0)

@@ -358,6 +358,7 @@ std::optional<LoadedModel> load_model(const std::string& text, const std::string
     s->present = true;
     if (locate.recorded()) s->location = Locator::recorded(entry);
     if (auto how = parse_found_by(entry["found_by"].as<std::string>(""))) s->found_by = *how;
+    s->reason = entry["reason"].as<std::string>("");
     for (const auto& l : entry["labels"])
       s->labels.push_back({l["text"].as<std::string>(), locate(l), l["stem"].as<bool>(false)});
   }

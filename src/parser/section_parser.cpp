@@ -1,10 +1,13 @@
 // The section parser: a state machine over tokens (parse_state.hpp), driven by the grammar.
 //
-// Content is placed by the strongest evidence available: a label first, then a content cue or the
-// item numbering, then a bookmark (exports often misplace bookmarks, so they only decide when nothing
-// else does). Two export dialects are read alike: Tika text of a DOCX ("tika": one paragraph per line,
-// so an unnumbered line inside a list is an unnumbered item) and PDF text ("pdf": running page headers
-// and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
+// Content is placed by evidence strategies asked in the grammar's `placement` order (by default a label
+// first, then a content cue or the item numbering, then a bookmark, since exports often misplace
+// bookmarks, then the position); the first that speaks names the section and why, and the reason goes
+// into the model's `structure`. Two export dialects are read alike: Tika text of a DOCX ("tika": one
+// paragraph per line, so an unnumbered line inside a list is an unnumbered item) and PDF text ("pdf": running
+// page headers and page numbers, which are dropped, and lines wrapped at the page width, which are joined).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -39,6 +42,15 @@ using parser::Region;
 /// The export dialect (above): set once, from the page furniture, before the first line is placed.
 enum class Dialect { Tika, Pdf };
 
+/// Where evidence puts a line: in `section` (the current one when the line goes on there) and why.
+struct Placement {
+  int section = -1;
+  FoundBy found_by = FoundBy::Label;
+  std::string reason;  ///< written only when the line opens a section other than the current one
+};
+
+bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
 class SectionParser {
  public:
   SectionParser(const Source& source, const Grammar& grammar)
@@ -61,6 +73,7 @@ class SectionParser {
       doc_.metadata.push_back(std::move(f));
     }
     skip_.assign(tokens_.size(), false);
+    for (FoundBy how : grammar.placement) strategies_.push_back(strategy(how));
   }
 
   Document run() {
@@ -327,11 +340,12 @@ class SectionParser {
     return !s.paragraphs.empty() || !s.groups.empty() || !s.entries.empty();
   }
 
-  void open(int index, FoundBy how, const SourceLocation& where) {
+  void open(int index, FoundBy how, const SourceLocation& where, const std::string& reason) {
     Section& s = sec(index);
     if (!s.present) {
       s.present = true;
       s.found_by = how;
+      s.reason = reason;
       s.location = where;
     }
     current_ = index;
@@ -351,7 +365,7 @@ class SectionParser {
         return;
       case TokenKind::Marker: {
         const auto& bookmarks = t.extras().bookmarks;
-        adopt_unplaced(bookmark_evidence(bookmarks).closed);
+        adopt_unplaced(bookmark_evidence(bookmarks).closed, t.location);
         close_on_end_bookmark(bookmarks);
         pending_bookmarks_.insert(pending_bookmarks_.end(), bookmarks.begin(), bookmarks.end());
         return;
@@ -396,11 +410,15 @@ class SectionParser {
 
   void on_label(std::size_t i, Token& t) {
     flush_headings();
-    int index = t.label.index;
+    const Placement placed = *place({i, t, {}});  // only a label speaks on a label's line
+    int index = placed.section;
     Section& s = sec(index);
     s.labels.push_back({t.extras().label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
-    if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) s.found_by = FoundBy::Label;
-    open(index, FoundBy::Label, t.location);
+    if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) {
+      s.found_by = FoundBy::Label;
+      s.reason = placed.reason;
+    }
+    open(index, FoundBy::Label, t.location, placed.reason);
     on(Event::Section);
     if (!t.extras().rest.empty()) {
       SourceLocation where = t.location;
@@ -449,8 +467,7 @@ class SectionParser {
     return -1;
   }
 
-  // Labels first: a plain "1." list under a prose label (a numbered scope list), or inside prose before
-  // the label of the list it would otherwise open (a numbered list in an overview), is prose.
+  // Labels first (by_label): an item under a prose label, or before the label of its own list, is prose.
   bool item_is_prose(std::size_t i, const Token& t) {
     if (t.section >= 0 || is_items(current_)) return false;
     if (current_ >= 0 && sec(current_).found_by == FoundBy::Label) return true;
@@ -458,14 +475,15 @@ class SectionParser {
   }
 
   void on_item(std::size_t i, Token& t) {
-    if (item_is_prose(i, t)) return on_text(i, t, /*as_prose=*/true);
-    if (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0)
-      return add_metadata_text(t.number_label + " " + t.text);
-    int target = item_target(i, t);
-    if (target < 0) return unplaced(t.text, t.location);
-    if (target != current_) {
-      open(target, FoundBy::Numbering, t.location);
+    std::optional<Placement> placed = place({i, t, {}});
+    if (placed && placed->found_by == FoundBy::Label) return on_text(i, t, /*as_prose=*/true);
+    if (!placed) {
+      if (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0)
+        return add_metadata_text(t.number_label + " " + t.text);
+      return unplaced(t.text, t.location);
     }
+    int target = placed->section;
+    if (target != current_) open(target, FoundBy::Numbering, t.location, placed->reason);
     Section& s = sec(target);
     if (!pending_headings_.empty()) {
       for (std::size_t k = 0; k + 1 < pending_headings_.size(); ++k) new_group(s, pending_headings_[k]);
@@ -571,9 +589,14 @@ class SectionParser {
     return width + 12 >= wrap_width_;
   }
 
+  struct Bookmark {
+    int section = -1;
+    std::string name;  ///< as the document spells it
+  };
+
   struct BookmarkEvidence {
-    int open = -1;            ///< first section whose Start bookmark is on the line and not closed there
-    std::vector<int> closed;  ///< sections whose Start and End bookmarks both sit here: an empty range
+    Bookmark open;                 ///< first section whose Start bookmark is on the line and not closed there
+    std::vector<Bookmark> closed;  ///< sections whose Start and End bookmarks both sit here: an empty range
   };
 
   BookmarkEvidence bookmark_evidence(const std::vector<std::string>& marks) const {
@@ -587,9 +610,9 @@ class SectionParser {
       std::string end = low.starts_with("start") ? "end" + low.substr(5) : "";
       bool closed = !end.empty() && lowered.count(end) > 0;
       if (closed)
-        ev.closed.push_back(it->second);
-      else if (ev.open < 0)
-        ev.open = it->second;
+        ev.closed.push_back({it->second, name});
+      else if (ev.open.section < 0)
+        ev.open = {it->second, name};
     }
     return ev;
   }
@@ -611,52 +634,149 @@ class SectionParser {
 
   // Tika prints a bookmark where the next cell starts, so an empty-looking Start/End pair right after text
   // that nothing identified names the section that text belongs to.
-  void adopt_unplaced(const std::vector<int>& closed) {
-    for (int s : closed) {
-      if (unplaced_run_ == 0 || sec(s).present) continue;
+  void adopt_unplaced(const std::vector<Bookmark>& closed, const SourceLocation& where) {
+    for (const Bookmark& b : closed) {
+      if (unplaced_run_ == 0 || sec(b.section).present) continue;
       int keep = current_;
-      move_unplaced_run(s, FoundBy::Bookmark);
+      move_unplaced_run(
+          b.section, FoundBy::Bookmark,
+          fmt::format("empty bookmark {} at line {}, after text nothing placed", b.name, where.line));
       current_ = keep;
       return;
     }
   }
 
   // Moves the text left unplaced since content was last placed into section s, which becomes current.
-  void move_unplaced_run(int s, FoundBy how) {
+  void move_unplaced_run(int s, FoundBy how, const std::string& reason) {
     std::vector<Unplaced> run(doc_.unplaced.end() - static_cast<std::ptrdiff_t>(unplaced_run_),
                               doc_.unplaced.end());
     doc_.unplaced.resize(doc_.unplaced.size() - unplaced_run_);
     unplaced_run_ = 0;
-    open(s, how, run.front().location);
+    open(s, how, run.front().location, reason);
     for (const auto& u : run) add_prose(u.text, u.location);
   }
 
-  // Chooses a section for a line with no label: by content cue, then by bookmark; -1 keeps the current one.
-  // Inside a labelled section that already has text, a cue only counts at the start of a table cell or
-  // beside a bookmark, since the cue phrases also occur in running prose.
-  int inferred_section(const Token& t) {
-    // Only bookmarks in front of the text say where it starts; one after it marks the next place.
-    std::vector<std::string> marks = pending_bookmarks_;
-    const TokenExtras& extras = t.extras();
-    marks.insert(marks.end(), extras.bookmarks.begin(),
-                 extras.bookmarks.begin() + static_cast<std::ptrdiff_t>(extras.leading_bookmarks));
-    BookmarkEvidence ev = bookmark_evidence(marks);
-    adopt_unplaced(ev.closed);
-    // A label just read governs the content that follows it, whatever that content looks like.
-    if (current_ >= 0 && !has_content(current_) && sec(current_).found_by == FoundBy::Label) return -1;
-    bool settled = current_ >= 0 && !is_items(current_) && has_content(current_);
-    bool bookmarked = ev.open >= 0 || !ev.closed.empty();
-    const std::vector<int>& cues = extras.cue_sections;
-    if (!cues.empty() && (!settled || t.cell_start || bookmarked)) {
-      if (std::find(cues.begin(), cues.end(), current_) != cues.end() && !has_content(current_)) return -1;
-      if (ev.open >= 0 && !sec(ev.open).present && std::find(cues.begin(), cues.end(), ev.open) != cues.end())
-        return ev.open;
-      for (int cue : cues)
-        if (!sec(cue).present) return cue;
+  // ---- placement: evidence strategies, asked in the grammar's order ------------------------------------
+
+  /// What a line offers: the token, and for text the bookmarks in front of it.
+  struct Evidence {
+    std::size_t i;
+    const Token& t;
+    BookmarkEvidence marks;
+    bool prose = t.kind == TokenKind::Text;  ///< text, or an item that a label made prose
+  };
+
+  using Strategy = std::optional<Placement> (SectionParser::*)(const Evidence&);
+
+  static Strategy strategy(FoundBy how) {
+    switch (how) {
+      case FoundBy::Label:
+        return &SectionParser::by_label;
+      case FoundBy::Cue:
+        return &SectionParser::by_cue;
+      case FoundBy::Numbering:
+        return &SectionParser::by_numbering;
+      case FoundBy::Bookmark:
+        return &SectionParser::by_bookmark;
+      case FoundBy::Position:
+        return &SectionParser::by_position;
     }
-    int s = ev.open;
-    if (s >= 0 && s != current_ && !sec(s).present && (current_ < 0 || has_content(current_))) return s;
-    return -1;
+    return nullptr;
+  }
+
+  // The first strategy that speaks places the line; when none does, the list or prose around it decides.
+  std::optional<Placement> place(const Evidence& e) {
+    for (Strategy s : strategies_)
+      if (auto placed = (this->*s)(e)) return placed;
+    return std::nullopt;
+  }
+
+  // A label's line opens its section, and the label governs the content after it, whatever that looks
+  // like: a plain "1." list under a prose label (a numbered scope list), or inside prose before the label
+  // of the list it would otherwise open (a numbered list in an overview), is prose.
+  std::optional<Placement> by_label(const Evidence& e) {
+    const Token& t = e.t;
+    if (t.kind == TokenKind::Label)
+      return Placement{
+          t.label.index, FoundBy::Label,
+          fmt::format("{} \"{}\" at line {}", t.label.kind == LabelRef::Kind::Stem ? "stem" : "label",
+                      t.extras().label_text, t.location.line)};
+    if (t.kind == TokenKind::Item) {
+      if (item_is_prose(e.i, t)) return Placement{current_, FoundBy::Label, {}};
+      return std::nullopt;
+    }
+    if (current_ >= 0 && !has_content(current_) && sec(current_).found_by == FoundBy::Label)
+      return Placement{current_, FoundBy::Label, {}};
+    return std::nullopt;
+  }
+
+  // The opening words of a section with no label. Inside a labelled section that already has text, a cue
+  // only counts at the start of a table cell or beside a bookmark, since the cue phrases also occur in
+  // running prose.
+  std::optional<Placement> by_cue(const Evidence& e) {
+    const std::vector<int>& cues = e.t.extras().cue_sections;
+    if (e.t.kind != TokenKind::Text || cues.empty()) return std::nullopt;
+    bool settled = current_ >= 0 && !is_items(current_) && has_content(current_);
+    bool bookmarked = e.marks.open.section >= 0 || !e.marks.closed.empty();
+    if (settled && !e.t.cell_start && !bookmarked) return std::nullopt;
+    if (contains(cues, current_) && !has_content(current_)) return Placement{current_, FoundBy::Cue, {}};
+    int s = -1;
+    if (e.marks.open.section >= 0 && !sec(e.marks.open.section).present &&
+        contains(cues, e.marks.open.section))
+      s = e.marks.open.section;
+    for (std::size_t k = 0; s < 0 && k < cues.size(); ++k)
+      if (!sec(cues[k]).present) s = cues[k];
+    if (s < 0) return std::nullopt;
+    return Placement{s, FoundBy::Cue, cue_reason(e.t, s)};
+  }
+
+  // "cue "This standard is about" at line 3": the phrase as the line prints it, or the pattern's mention.
+  std::string cue_reason(const Token& t, int section) {
+    for (const auto& cue : patterns_.cues)
+      if (cue.section == section && text::lower(t.text).starts_with(cue.text))
+        return fmt::format("cue \"{}\" at line {}", t.text.substr(0, cue.text.size()), t.location.line);
+    return fmt::format("line {} matches a cue pattern of {}", t.location.line, sec(section).key);
+  }
+
+  // An item number: its own prefix names its list ("K1"), a plain one ("1.") goes by the list it is in.
+  std::optional<Placement> by_numbering(const Evidence& e) {
+    const Token& t = e.t;
+    // In the metadata block a plain number belongs to the value ("Version 2.").
+    if (t.kind != TokenKind::Item || (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0))
+      return std::nullopt;
+    int target = item_target(e.i, t);
+    if (target < 0) return std::nullopt;
+    Placement placed{target, FoundBy::Numbering, {}};
+    if (target == current_) return placed;
+    if (t.section >= 0)
+      placed.reason = fmt::format("numbering {} at line {}", t.number_label, t.location.line);
+    else if (is_items(current_))
+      placed.reason = fmt::format("numbering {} at line {} starts again after the {}", t.number_label,
+                                  t.location.line, sec(current_).key);
+    else
+      placed.reason =
+          fmt::format("numbering {} at line {}, outside any list", t.number_label, t.location.line);
+    return placed;
+  }
+
+  // A Start bookmark in front of the text, for a section not yet found, once the current one has content.
+  std::optional<Placement> by_bookmark(const Evidence& e) {
+    int s = e.marks.open.section;
+    if (e.t.kind != TokenKind::Text || s < 0 || s == current_ || sec(s).present ||
+        (current_ >= 0 && !has_content(current_)))
+      return std::nullopt;
+    return Placement{s, FoundBy::Bookmark,
+                     fmt::format("bookmark {} at line {}", e.marks.open.name, e.t.location.line)};
+  }
+
+  // The first text with nothing else to go by, before any section, is the overview; a heading-like line
+  // right before a list is not (it heads the list).
+  std::optional<Placement> by_position(const Evidence& e) {
+    if (!e.prose || current_ >= 0 || opens_list(e.i, e.t)) return std::nullopt;
+    int overview = grammar_.section_index("overview");
+    if (overview < 0 || sec(overview).present) return std::nullopt;
+    return Placement{overview, FoundBy::Position,
+                     fmt::format("first text at line {}, before any label", e.t.location.line)};
   }
 
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
@@ -668,15 +788,30 @@ class SectionParser {
                               t.location, t.extras().inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
     }
-    int inferred = as_prose ? -1 : inferred_section(t);
+    std::optional<Placement> placed;
+    if (as_prose) {
+      placed = by_position({i, t, {}, true});  // its label already spoke: only the position is left
+    } else {
+      // Only bookmarks in front of the text say where it starts; one after it marks the next place.
+      std::vector<std::string> marks = pending_bookmarks_;
+      const TokenExtras& extras = t.extras();
+      marks.insert(marks.end(), extras.bookmarks.begin(),
+                   extras.bookmarks.begin() + static_cast<std::ptrdiff_t>(extras.leading_bookmarks));
+      Evidence e{i, t, bookmark_evidence(marks)};
+      adopt_unplaced(e.marks.closed, t.location);
+      placed = place(e);
+    }
     pending_bookmarks_.clear();
-    if (inferred >= 0) {
-      flush_headings();
-      on(Event::Section);
-      FoundBy how = t.extras().cue_sections.empty() ? FoundBy::Bookmark : FoundBy::Cue;
-      // Text that nothing identified, right before the evidence, belongs to the same field.
-      if (unplaced_run_ > 0 && sec(inferred).kind != SectionKind::Items) move_unplaced_run(inferred, how);
-      open(inferred, how, t.location);
+    if (placed && placed->section != current_) {
+      int s = placed->section;
+      if (placed->found_by != FoundBy::Position) {
+        flush_headings();
+        on(Event::Section);
+        // Text that nothing identified, right before the evidence, belongs to the same field.
+        if (unplaced_run_ > 0 && sec(s).kind != SectionKind::Items)
+          move_unplaced_run(s, placed->found_by, placed->reason);
+      }
+      open(s, placed->found_by, t.location, placed->reason);
       return add_prose(content, t.location);
     }
     if (is_items(current_)) return on_list_text(i, t);
@@ -684,14 +819,7 @@ class SectionParser {
       pending_headings_.push_back({t.text, t.location});
       return;
     }
-    if (current_ < 0) {
-      int overview = grammar_.section_index("overview");
-      if (overview >= 0 && !sec(overview).present) {
-        open(overview, FoundBy::Position, t.location);
-        return add_prose(content, t.location);
-      }
-      return unplaced(content, t.location);
-    }
+    if (current_ < 0) return unplaced(content, t.location);
     add_prose(content, t.location);
   }
 
@@ -855,6 +983,7 @@ class SectionParser {
   std::size_t unplaced_run_ = 0;  ///< unplaced entries since content was last placed
   std::vector<PendingHeading> pending_headings_;
   std::vector<std::string> pending_bookmarks_;
+  std::vector<Strategy> strategies_;  ///< in the grammar's placement order
 };
 
 }  // namespace

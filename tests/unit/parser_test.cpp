@@ -216,7 +216,8 @@ TEST_CASE("grammar errors name the file, the line and the fault") {
                  "[]\nbogus: 1\n") ==
         "g.yaml:6:1: unknown key 'bogus' in the grammar (allowed: name, version, urn_pattern, "
         "urn_head_pattern, urn_header_pattern, page_number_pattern, structural_labels, "
-        "markers, plain_item_pattern, continuation_endings, continuation_starts, sections, metadata)");
+        "markers, plain_item_pattern, continuation_endings, continuation_starts, placement, sections, "
+        "metadata)");
   CHECK(error_of("name: x\nurn_pattern: '(('\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\nsections: "
                  "[{key: a, kind: prose}]\n")
             .starts_with("g.yaml:2:14: urn_pattern: invalid pattern '((': missing )"));
@@ -305,4 +306,82 @@ TEST_CASE("a site transcript: text before the document is unplaced, the URN may 
   REQUIRE(d.unplaced.size() == 2);
   CHECK(d.unplaced[0].text == "ABC12Keep the yard safe and tidy");
   CHECK(sec(d, "overview").text() == "This standard is about yards.");
+}
+
+// ---- placement: each evidence strategy speaks on its evidence and names it; the order settles conflicts
+
+TEST_CASE("each kind of evidence places a section and says why") {
+  auto d = parse_text(
+      "ABC123\nKeep the yard tidy\nThis standard is about yards.\nPerformance criteria\nYou must be able "
+      "to:\n"
+      "P1 sweep\nK1 the law\nValues\nBe kind\n[bookmark: StartBehaviours]Listen first\n");
+  CHECK(sec(d, "overview").found_by == FoundBy::Cue);
+  CHECK(sec(d, "overview").reason == "cue \"This standard is about\" at line 3");
+  CHECK(sec(d, "performance_criteria").reason == "label \"Performance criteria\" at line 4");
+  CHECK(sec(d, "knowledge_and_understanding").found_by == FoundBy::Numbering);
+  CHECK(sec(d, "knowledge_and_understanding").reason == "numbering K1 at line 7");
+  CHECK(sec(d, "behaviours").found_by == FoundBy::Bookmark);
+  CHECK(sec(d, "behaviours").reason == "bookmark StartBehaviours at line 10");
+
+  auto stem = parse_text("ABC123\nKeep the yard tidy\nYou must be able to:\nP1 sweep\n");
+  CHECK(sec(stem, "performance_criteria").reason == "stem \"You must be able to:\" at line 3");
+  auto position =
+      parse_text("ABC123\nKeep the yard tidy\nYards need care.\nPerformance criteria\nP1 sweep\n");
+  CHECK(sec(position, "overview").found_by == FoundBy::Position);
+  CHECK(sec(position, "overview").reason == "first text at line 3, before any label");
+  auto restart = parse_text("Performance criteria\n1. check\n2. clean\n1. law\n");
+  CHECK(sec(restart, "knowledge_and_understanding").reason ==
+        "numbering 1. at line 4 starts again after the performance_criteria");
+}
+
+TEST_CASE(
+    "a label outranks numbering: a list under Performance criteria is criteria, one in the overview "
+    "stays there") {
+  auto d = parse_text(
+      "ABC123\nKeep the yard tidy\nOverview\nThis standard covers three tasks:\n1. sweeping\n2. mopping\n"
+      "Performance criteria\nYou must be able to:\n1. sweep the yard\n2. empty the bins\n");
+  CHECK(sec(d, "overview").paragraphs.size() == 3);
+  CHECK(sec(d, "overview").paragraphs[1] == "1. sweeping");
+  CHECK(ids(d, "performance_criteria") == "P1 P2");
+  CHECK(sec(d, "performance_criteria").found_by == FoundBy::Label);
+  CHECK_FALSE(sec(d, "knowledge_and_understanding").present);
+}
+
+TEST_CASE("the grammar's placement order decides between a cue and a bookmark") {
+  const std::string text =
+      "Values\nBe kind\n\t[bookmark: StartBehaviours]The details in this field are explanatory statements of "
+      "scope.\n";
+  auto by_default = parse_text(text);
+  CHECK(sec(by_default, "scope_range.performance_criteria").found_by == FoundBy::Cue);
+  CHECK_FALSE(sec(by_default, "behaviours").present);
+
+  std::string yaml = nos::Grammar::builtin().source_text;
+  const std::string order = "placement: [label, cue, numbering, bookmark, position]";
+  REQUIRE(yaml.find(order) != std::string::npos);
+  yaml.replace(yaml.find(order), order.size(), "placement: [label, bookmark, cue, numbering, position]");
+  auto grammar = nos::Grammar::load_string(yaml, "bookmarks-first.yaml");
+  auto d = nos::parse(nos::test::source_of(text), grammar);
+  CHECK(sec(d, "behaviours").found_by == FoundBy::Bookmark);
+  CHECK(sec(d, "behaviours").reason == "bookmark StartBehaviours at line 3");
+  CHECK_FALSE(sec(d, "scope_range.performance_criteria").present);
+}
+
+TEST_CASE("a grammar's placement names every kind of evidence once") {
+  auto error_of = [](const std::string& placement) {
+    std::string yaml = "name: x\nurn_pattern: 'A'\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: 'x'\n" +
+                       placement + "\nsections: [{key: a, kind: prose}]\n";
+    try {
+      nos::Grammar::load_string(yaml, "g.yaml");
+    } catch (const nos::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(error_of("placement: [label, cue, numbering, bookmark, position]").empty());
+  CHECK(error_of("placement: [label, cue, numbering, bookmark, guess]") ==
+        "g.yaml:5:12: placement: 'guess' is not one of label, cue, numbering, bookmark, position");
+  CHECK(error_of("placement: [label, cue, cue, bookmark, position]") ==
+        "g.yaml:5:12: placement: 'cue' appears twice");
+  CHECK(error_of("placement: [label, cue]") ==
+        "g.yaml:5:12: placement must name each of label, cue, numbering, bookmark, position once");
 }
