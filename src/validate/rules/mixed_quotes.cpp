@@ -1,5 +1,6 @@
-// mixed-quotes: straight and curly apostrophes or quotes in one document. Reported once per kind
-// (single, double), at the first use of the less common style, with the counts of both.
+// mixed-quotes: straight and curly apostrophes or quotes in one document, or (with the `style` setting)
+// quotes not of the style .nos.yaml sets. Reported once per kind (single, double), at the first quote of
+// the wrong style, with the counts of both.
 #include <fmt/format.h>
 
 #include "util/text.hpp"
@@ -52,6 +53,8 @@ std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to
 }
 
 void check(const RuleContext& ctx, const Report& report) {
+  const auto& setting = ctx.words("style");
+  const std::string style = setting.empty() ? "majority" : setting.front();
   const auto texts = all_text(ctx);
   for (const Family& f : kFamilies) {
     Tally straight, curly;
@@ -59,15 +62,23 @@ void check(const RuleContext& ctx, const Report& report) {
       straight.add(t, f.straight);
       for (auto mark : f.curly) curly.add(t, mark);
     }
-    if (!straight.count || !curly.count) continue;
-    bool straight_fewer = straight.count <= curly.count;
-    const Tally& minority = straight_fewer ? straight : curly;
-    report({ctx.span(minority.first->location, minority.first_mark),
-            fmt::format("{} are mixed: {} straight and {} curly in this document; this is the first {} one",
-                        f.name, straight.count, curly.count, straight_fewer ? "straight" : "curly"),
+    // The style the document should have: the one set in .nos.yaml, else the more common one.
+    const bool to_curly = style == "majority" ? straight.count <= curly.count : style == "curly";
+    const Tally& wrong = to_curly ? straight : curly;
+    if (!wrong.count || (style == "majority" && !(to_curly ? curly : straight).count)) continue;
+    const char* wrong_name = to_curly ? "straight" : "curly";
+    std::string message =
+        style == "majority"
+            ? fmt::format("{} are mixed: {} straight and {} curly in this document; this is the first {} one",
+                          f.name, straight.count, curly.count, wrong_name)
+            : fmt::format(
+                  "{} should be {} (.nos.yaml): {} straight and {} curly in this document; this is "
+                  "the first {} one",
+                  f.name, style, straight.count, curly.count, wrong_name);
+    report({ctx.span(wrong.first->location, wrong.first_mark), std::move(message),
             f.straight == "'" ? "single" : "double",
-            fmt::format("use {} {} throughout", straight_fewer ? "curly" : "straight", f.name),
-            to_one_style(ctx, f, straight_fewer)});
+            fmt::format("use {} {} throughout", to_curly ? "curly" : "straight", f.name),
+            to_one_style(ctx, f, to_curly)});
   }
 }
 
@@ -82,13 +93,22 @@ extern const Rule kMixedQuotes = {
              R"(A document should use one style of apostrophe and quotation mark: straight (' ") or curly (’ “ ”).
 A mix comes from text pasted from several sources and shows in print. The finding is made once per
 kind (single, double) at the first use of the less common style, and says how many of each there are,
-so a search and replace can fix them all.
+so a search and replace can fix them all. With the setting `style: curly` (or `straight`) in
+`.nos.yaml` every quote of the other style is reported, mixed or not, and `nos fix` makes them that
+style; the default, `majority`, asks only that the document use one style, its more common one.
 
 Bad:
   P2 assess provision against the child’s and parents' requirements
 
 Good:
-  P2 assess provision against the child’s and parents’ requirements)"},
+  P2 assess provision against the child’s and parents’ requirements)",
+         .options = {{"style",
+                      OptionSpec::Kind::Choice,
+                      0,
+                      "the quotes a document should use: majority (its more common style), curly or straight",
+                      0,
+                      0,
+                      {"majority", "curly", "straight"}}}},
     .check = check,
     .reads_structure = false};
 
