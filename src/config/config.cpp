@@ -249,6 +249,15 @@ bool Config::ignores(const std::string& file) const {
   return false;
 }
 
+std::optional<std::size_t> Config::suppression(const std::string& urn, const Diagnostic& finding) const {
+  for (std::size_t i = 0; i < ignore_findings.size(); ++i) {
+    const Suppression& s = ignore_findings[i];
+    if (s.urn == urn && s.rule == finding.rule && (s.subject == "*" || s.subject == finding.subject))
+      return i;
+  }
+  return std::nullopt;
+}
+
 ConfigLookup find_config(const std::string& file) {
   fs::path dir = fs::absolute(file).lexically_normal().parent_path();
   for (;;) {
