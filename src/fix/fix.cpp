@@ -7,6 +7,7 @@
 #include <set>
 
 #include "fix/edits.hpp"
+#include "fix/model_fix.hpp"
 #include "nos/error.hpp"
 #include "util/text.hpp"
 
@@ -185,14 +186,29 @@ std::string edit_text(std::string_view bytes, const Source& source,
   return out.append(bytes.substr(copied));
 }
 
+// A YAML model's lines are its bytes' own (UTF-8, its line ends kept); each fixed scalar's token is
+// rewritten in its line, and the result is loaded back before it is returned.
+FixResult fix_model(std::string_view bytes, const Source& source, const std::vector<std::string_view>& lines,
+                    const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
+  FixResult result;
+  const std::vector<fix::LineEdit> edits =
+      fix::plan_model(bytes, source, diagnostics, settings.unsafe, settings.limits, result);
+  std::vector<bool> made(edits.size(), false);
+  result.fixed = edit_text(bytes, source, lines, edits, made);
+  if (!edits.empty()) fix::check_model_written(result.fixed, source, edits, settings.limits);
+  record(lines, diagnostics, edits, made, result);
+  return result;
+}
+
 }  // namespace
 
 FixResult apply_fixes(std::string_view bytes, const Source& source,
                       const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
-  if (!is_text(source) && source.format != "docx")
+  if (!is_text(source) && source.format != "docx" && source.format != "yaml")
     throw Error(ErrorKind::Usage, source.path,
-                "nos fix rewrites text exports and DOCX only; this is " + source.format);
+                "nos fix rewrites text exports, DOCX and YAML models only; this is " + source.format);
   const std::vector<std::string_view> lines = line_texts(bytes, source);
+  if (source.format == "yaml") return fix_model(bytes, source, lines, diagnostics, settings);
   FixResult result;
   const std::vector<fix::LineEdit> edits = plan(lines, diagnostics, settings.unsafe, result);
   std::vector<bool> made(edits.size(), false);

@@ -30,24 +30,40 @@ struct Tally {
   }
 };
 
-// The fix: every mark of the less common style in the text as typed made the other style. A straight
-// mark becomes an opening curly one at the start of a word, a closing one (an apostrophe) elsewhere.
-std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to_curly) {
-  if (!fixable(ctx)) return std::nullopt;
+// Calls found(from, to, new mark) for each mark of `s` of the style being replaced. A straight mark
+// becomes an opening curly one at the start of a word, a closing one (an apostrophe) elsewhere.
+template <typename Found>
+void marks_to_change(std::string_view s, const Family& f, bool to_curly, Found found) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view mark;
+    if (to_curly && s.substr(i).starts_with(f.straight)) mark = f.straight;
+    for (auto curly : f.curly)
+      if (!to_curly && s.substr(i).starts_with(curly)) mark = curly;
+    if (mark.empty()) continue;
+    bool opening = i == 0 || std::string_view(" \t([").find(s[i - 1]) != std::string_view::npos;
+    found(i, i + mark.size(), std::string(to_curly ? f.curly[opening ? 0 : 1] : f.straight));
+    i += mark.size() - 1;
+  }
+}
+
+// The fix: every mark of the other style made this one, in the text as typed, or in a model's values.
+std::optional<Fix> to_one_style(const RuleContext& ctx, const std::vector<TextRef>& texts, const Family& f,
+                                bool to_curly) {
   Fix fix;
+  if (fixable_model(ctx)) {
+    for (const auto& t : texts)
+      marks_to_change(t.text, f, to_curly, [&](std::size_t from, std::size_t to, std::string after) {
+        fix.edits.push_back(model_edit(t, from, to, std::move(after)));
+      });
+    return fix;
+  }
+  if (!fixable(ctx)) return std::nullopt;
   for (const auto& line : ctx.source->lines) {
     const std::string_view s = line.text;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      std::string_view mark;
-      if (to_curly && s.substr(i).starts_with(f.straight)) mark = f.straight;
-      for (auto curly : f.curly)
-        if (!to_curly && s.substr(i).starts_with(curly)) mark = curly;
-      if (mark.empty()) continue;
-      bool opening = i == 0 || std::string_view(" \t([").find(s[i - 1]) != std::string_view::npos;
-      fix.edits.push_back({line.location.line, text::column_of(s, i), text::column_of(s, i + mark.size()),
-                           std::string(mark), std::string(to_curly ? f.curly[opening ? 0 : 1] : f.straight)});
-      i += mark.size() - 1;
-    }
+    marks_to_change(s, f, to_curly, [&](std::size_t from, std::size_t to, std::string after) {
+      fix.edits.push_back({line.location.line, text::column_of(s, from), text::column_of(s, to),
+                           std::string(s.substr(from, to - from)), std::move(after)});
+    });
   }
   return fix;
 }
@@ -78,7 +94,7 @@ void check(const RuleContext& ctx, const Report& report) {
     report({ctx.span(wrong.first->location, wrong.first_mark), std::move(message),
             f.straight == "'" ? "single" : "double",
             fmt::format("use {} {} throughout", to_curly ? "curly" : "straight", f.name),
-            to_one_style(ctx, f, to_curly)});
+            to_one_style(ctx, texts, f, to_curly)});
   }
 }
 
