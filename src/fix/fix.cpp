@@ -90,26 +90,19 @@ std::size_t byte_of(std::string_view line, int column) {
 std::vector<fix::LineEdit> plan(const std::vector<std::string_view>& lines,
                                 const std::vector<Diagnostic>& diagnostics, bool unsafe, FixResult& result) {
   std::vector<fix::LineEdit> wanted;
-  for (const Diagnostic& d : diagnostics) {
-    if (!d.fix) continue;
-    if (d.fix->unsafe && !unsafe) {
-      result.unsafe.push_back(&d);
-      continue;
+  fix::fixes_to_make(diagnostics, unsafe, result, [&](const Edit& e, const Diagnostic& d) {
+    if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) return;
+    const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
+    fix::LineEdit p{
+        static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
+    if (!e.whole_line) {
+      p.from = byte_of(text, e.column);
+      p.to = byte_of(text, e.end_column);
     }
-    for (const Edit& e : d.fix->edits) {
-      if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) continue;
-      const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
-      fix::LineEdit p{
-          static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
-      if (!e.whole_line) {
-        p.from = byte_of(text, e.column);
-        p.to = byte_of(text, e.end_column);
-      }
-      if (p.from > p.to) continue;
-      const std::string_view held = e.whole_line ? text : text.substr(p.from, p.to - p.from);
-      if (held == e.before) wanted.push_back(std::move(p));
-    }
-  }
+    if (p.from > p.to) return;
+    const std::string_view held = e.whole_line ? text : text.substr(p.from, p.to - p.from);
+    if (held == e.before) wanted.push_back(std::move(p));
+  });
   std::stable_sort(wanted.begin(), wanted.end(), [](const fix::LineEdit& a, const fix::LineEdit& b) {
     return std::tie(a.line, a.from, a.to) < std::tie(b.line, b.from, b.to);
   });

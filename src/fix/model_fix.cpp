@@ -164,28 +164,21 @@ std::vector<LineEdit> plan_model(std::string_view bytes, const Source& source,
   for (std::size_t i = 0; i < bytes.size(); ++i)
     if (bytes[i] == '\n') line_starts.push_back(i + 1);
   std::map<std::size_t, ScalarEdits> by_scalar;  // by the token's first byte
-  for (const Diagnostic& d : diagnostics) {
-    if (!d.fix) continue;
-    if (d.fix->unsafe && !unsafe) {
-      result.unsafe.push_back(&d);
-      continue;
-    }
-    for (const Edit& e : d.fix->edits) {
-      if (!e.scalar) continue;
-      const auto found = index.find(e.line, *e.scalar);
-      if (!found) continue;  // e.g. a label the model does not write
-      const std::string& value = found->first.Scalar();
-      const auto from = static_cast<std::size_t>(e.column), to = static_cast<std::size_t>(e.end_column);
-      if (from > to || to > value.size() || value.compare(from, to - from, e.before) != 0) continue;
-      const YAML::Mark mark = found->first.Mark();
-      if (static_cast<std::size_t>(mark.line) >= line_starts.size()) continue;
-      ScalarEdits& s =
-          by_scalar[line_starts[static_cast<std::size_t>(mark.line)] + static_cast<std::size_t>(mark.column)];
-      s.node.reset(found->first);
-      s.in_flow = found->second;
-      s.edits.push_back({&e, &d});
-    }
-  }
+  fixes_to_make(diagnostics, unsafe, result, [&](const Edit& e, const Diagnostic& d) {
+    if (!e.scalar) return;
+    const auto found = index.find(e.line, *e.scalar);
+    if (!found) return;  // e.g. a label the model does not write
+    const std::string& value = found->first.Scalar();
+    const auto from = static_cast<std::size_t>(e.column), to = static_cast<std::size_t>(e.end_column);
+    if (from > to || to > value.size() || value.compare(from, to - from, e.before) != 0) return;
+    const YAML::Mark mark = found->first.Mark();
+    if (static_cast<std::size_t>(mark.line) >= line_starts.size()) return;
+    ScalarEdits& s =
+        by_scalar[line_starts[static_cast<std::size_t>(mark.line)] + static_cast<std::size_t>(mark.column)];
+    s.node.reset(found->first);
+    s.in_flow = found->second;
+    s.edits.push_back({&e, &d});
+  });
   std::vector<LineEdit> out;
   for (auto& [pos, s] : by_scalar) {
     const std::optional<std::size_t> end = token_end(bytes, pos, s.in_flow);
