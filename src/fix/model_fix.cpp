@@ -49,13 +49,14 @@ struct NodeIndex {
     }
     auto it = containers.find(at);
     if (it == containers.end()) return std::nullopt;
-    YAML::Node child;
-    if (it->second.IsMap()) {
-      child.reset(it->second[ref.key]);
-    } else if (ref.key.find_first_not_of("0123456789") == std::string::npos) {
-      const std::size_t index = std::stoul(ref.key);
-      if (index < it->second.size()) child.reset(it->second[index]);
-    }
+    // Copied, not reset(): a key the map lacks gives an invalid node, which reset() throws on.
+    const YAML::Node& container = it->second;
+    const bool index = container.IsSequence() &&
+                       ref.key.find_first_not_of("0123456789") == std::string::npos && ref.key.size() < 9;
+    const YAML::Node child = container.IsMap() ? container[ref.key]
+                             : index && std::stoul(ref.key) < container.size()
+                                 ? container[std::stoul(ref.key)]
+                                 : YAML::Node();
     if (!child || !child.IsScalar()) return std::nullopt;
     auto found = scalars.find(place_of(child));
     return found == scalars.end() ? std::nullopt : std::optional(found->second);
