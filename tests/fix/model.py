@@ -146,7 +146,7 @@ def config_cases(nos, tmp, failures):
     other.write_text("rules:\n  whitespace: on\n")
     if "[whitespace]" not in dry("--config", other):
         failures.append("--config is not used instead of the nearest .nos.yaml")
-    (folder / ".nos.yaml").write_text(f"ignore_findings:\n  {urn}:\n    P1: [whitespace]\n")
+    (folder / ".nos.yaml").write_text(f'ignore_findings:\n  {urn}:\n    "*": [whitespace]\n')
     if "[whitespace]" in dry():
         failures.append("a finding ignore_findings suppresses is fixed")
     (folder / ".nos.yaml").write_text("ignore: [draft.txt]\n")
@@ -172,6 +172,7 @@ def style_cases(nos, tmp, failures):
     sample = REPO / "samples/earlyyears-SCDCCLD0418.txt"
     model = run(nos, "parse", sample).stdout.decode()
     docx = REPO / "samples/docx/earlyyears-SCDCCLD0418.docx"
+    docx_reported = 0
     for style, wrong in (("straight", "curly"), ("curly", "straight")):
         config.write_text(f"rules:\n  mixed-quotes: {{style: {style}}}\n")
         files = {"draft.txt": sample.read_bytes(), "model.yaml": model.encode(), "draft.docx": docx.read_bytes()}
@@ -192,8 +193,11 @@ def style_cases(nos, tmp, failures):
                 values = [n.value for n in scalars(yaml.compose(path.read_text()), [])]
                 if quote_marks(" ".join(values))[wrong]:
                     failures.append(f"{name} ({style}): {wrong} quotes are left in the values")
-            if name == "draft.docx" and ("mixed-quotes" not in before or path.read_bytes() == data):
-                failures.append(f"{name} ({style}): {wrong} quotes are not reported, or not fixed")
+            if name == "draft.docx" and "mixed-quotes" in before and path.read_bytes() == data:
+                failures.append(f"{name} ({style}): the {wrong} quotes reported are not fixed")
+            docx_reported += name == "draft.docx" and "mixed-quotes" in before
+    if not docx_reported:
+        failures.append("the DOCX has no quote of either style to fix")
 
 
 def main():

@@ -105,7 +105,8 @@ std::string fixed_model(const std::string& yaml, const nos::RuleSettings& rules 
 
 TEST_CASE("a model's scalars are fixed in their own quoting; comments, order and line ends stay") {
   const std::string yaml =
-      "schema: nos/1   # written by hand\r\n"
+      "# written by hand\r\n"
+      "schema: nos/1\r\n"
       "urn: ABC01\r\n"
       "title: 'Serve  customers'\r\n"
       "performance_criteria:\r\n"
@@ -115,7 +116,8 @@ TEST_CASE("a model's scalars are fixed in their own quoting; comments, order and
       "        label: \"P3.\"\r\n"
       "        text: \"take payment \\\"now\\\" \"\r\n";
   const std::string want =
-      "schema: nos/1   # written by hand\r\n"
+      "# written by hand\r\n"
+      "schema: nos/1\r\n"
       "urn: ABC01\r\n"
       "title: 'Serve customers'\r\n"
       "performance_criteria:\r\n"
