@@ -104,7 +104,11 @@ def defects(model_text):
 def hand_written(model_text):
     """The same model as a person might keep it: block style, plain scalars, a comment, CRLF."""
     data = yaml.safe_load(model_text)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
+
+    class Dumper(yaml.SafeDumper):  # a value over several lines on one, double-quoted: nos fix rewrites one line
+        pass
+    Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"' if "\n" in v else None))
+    text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=10**6, default_flow_style=False)
     return ("# kept by hand\n" + text).replace("\n", "\r\n")
 
 
