@@ -58,6 +58,8 @@ struct Config {
   RuleSettings settings_for(const std::string& file) const;
   /// True when the file matches one of the `ignore` globs.
   bool ignores(const std::string& file) const;
+  /// The index of the first `ignore_findings` entry that suppresses `finding` in the document `urn`.
+  std::optional<std::size_t> suppression(const std::string& urn, const Diagnostic& finding) const;
 };
 
 /// What find_config found for a file.

@@ -21,8 +21,17 @@ std::optional<Severity> parse_severity(std::string_view name);
 /// Every severity's name, most severe first.
 const std::vector<std::string>& severity_names();
 
+/// In a YAML model, the scalar an edit changes: the node the Document locates at the edit's line and
+/// this 1-based column, or the value of `key` in it when that node is a map or (an index) a sequence.
+struct ScalarRef {
+  int column = 0;
+  std::string key;
+  bool operator==(const ScalarRef&) const = default;
+};
+
 /// One replacement in the text as typed: code points [column, end_column) of a source line (1-based), or
-/// the whole line with its line end when `whole_line`.
+/// the whole line with its line end when `whole_line`; in a YAML model (`scalar` set), bytes
+/// [column, end_column) of that scalar's value (0-based), whatever its quoting.
 struct Edit {
   int line = 0;
   int column = 0;
@@ -30,6 +39,7 @@ struct Edit {
   std::string before;  ///< what the span holds now; where it holds something else, the edit is not made
   std::string after;
   bool whole_line = false;
+  std::optional<ScalarRef> scalar = {};
   bool operator==(const Edit&) const = default;
 };
 

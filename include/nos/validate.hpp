@@ -17,12 +17,14 @@ namespace nos {
 
 /// A setting a rule declares, with its default; `.nos.yaml` may change it (rules: {ID: {NAME: value}}).
 struct OptionSpec {
-  enum class Kind { Number, Words };
+  /// Choice: one word of `choices`, the first by default, held as a one-word list in RuleSetting::words.
+  enum class Kind { Number, Words, Choice };
   std::string_view name;
   Kind kind = Kind::Number;
   double default_number = 0;  ///< Number options only; Words options default to an empty list
   std::string_view help;
   double min = 0, max = 0;  ///< Number options: the values .nos.yaml may set (a rule casts them to counts)
+  std::vector<std::string_view> choices = {};  ///< Choice options: the words .nos.yaml may set
 };
 
 /// What a rule is, for `nos rules`, `nos explain`, SARIF's rule table and config validation.

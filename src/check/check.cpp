@@ -300,14 +300,9 @@ class Chain {
     auto& used = used_[&config];
     used.resize(config.ignore_findings.size());
     std::erase_if(findings, [&](const Diagnostic& d) {
-      for (std::size_t i = 0; i < config.ignore_findings.size(); ++i) {
-        const Suppression& s = config.ignore_findings[i];
-        if (s.urn == urn && s.rule == d.rule && (s.subject == "*" || s.subject == d.subject)) {
-          used[i] = true;
-          return true;
-        }
-      }
-      return false;
+      const std::optional<std::size_t> i = config.suppression(urn, d);
+      if (i) used[*i] = true;
+      return i.has_value();
     });
   }
 
@@ -344,7 +339,7 @@ CheckPlan plan_check(const CheckOptions& options, const CheckWarning& warn) {
   std::set<std::string> not_owned;
   for (auto& in : expand(options, warn)) {
     std::string config_path = options.config;
-    if (config_path.empty()) {
+    if (config_path.empty() && !options.no_config) {
       ConfigLookup found = find_config(in.path);
       if (!found.not_owned.empty() && not_owned.insert(found.not_owned).second && warn)
         warn(found.not_owned + ": not used: another user owns it (pass --config to use it)");

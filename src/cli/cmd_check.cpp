@@ -66,8 +66,7 @@ int check(const CheckCommand& cmd) {
     for (const auto& c : plan.configs_used) std::cerr << "nos: config: " << c << "\n";
   if (cmd.fix)
     for (const CheckInput& in : plan.inputs)
-      if (!in.from_stdin && in.error.empty())
-        fix_before_check(in.path, in.grammar ? *in.grammar : Grammar::builtin(), opts.limits);
+      if (!in.from_stdin && in.error.empty()) fix_before_check(in, opts.limits);
   CheckRun run = run_check(plan, opts);
   if (!run.passed_over.empty()) {
     std::cerr << fmt::format("nos: passed over {} file{} that {} not NOS documents\n", run.passed_over.size(),
@@ -99,6 +98,13 @@ int check(const CheckCommand& cmd) {
 
 }  // namespace
 
+void add_config_options(CLI::App* command, std::string& config, bool& no_config) {
+  CLI::Option* file = command->add_option(
+      "--config", config, "Use this configuration file for every input instead of the nearest .nos.yaml");
+  command->add_flag("--no-config", no_config, "Read no .nos.yaml: every rule with its defaults")
+      ->excludes(file);
+}
+
 void add_check_command(CLI::App& app) {
   auto opts = std::make_shared<CheckCommand>();
   CLI::App* cmd = app.add_subcommand(
@@ -123,8 +129,7 @@ void add_check_command(CLI::App& app) {
                   "Lowest severity that makes the exit code 1 (default: fail_on in .nos.yaml, else error)")
       ->check(CLI::IsMember(severity_names()));
   cmd->add_option("--max-warnings", opts->max_warnings, "Exit with 1 when there are more warnings than this");
-  cmd->add_option("--config", opts->check.config,
-                  "Use this configuration file for every input instead of the nearest .nos.yaml");
+  add_config_options(cmd, opts->check.config, opts->check.no_config);
   cmd->add_option("--grammar", opts->check.grammar,
                   "Grammar file to use instead of the configured or built-in one");
   cmd->add_option("--baseline", opts->check.baseline,

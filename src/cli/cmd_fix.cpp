@@ -1,13 +1,14 @@
 // nos fix PATH...: make the fixes nos check's findings carry, in place (atomically) or as a diff.
 #include <ctime>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limit_options.hpp"
+#include "nos/check.hpp"
 #include "nos/fix.hpp"
-#include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
 #include "util/atomic_file.hpp"
@@ -25,21 +26,28 @@ struct FixOptions {
   bool tracked_changes = false;
   std::string rules;
   std::string grammar;
+  std::string config;
+  bool no_config = false;
   Limits limits;
 };
 
-// Only the rules named by --rules run, so only their fixes are made.
-RuleSettings settings_for(const std::string& rules) {
-  RuleSettings settings = default_settings();
-  if (rules.empty()) return settings;
-  for (auto& [id, setting] : settings) setting.enabled = false;
+// The rule ids --rules names; empty for all.
+std::set<std::string, std::less<>> rule_list(const std::string& rules) {
+  std::set<std::string, std::less<>> out;
   std::stringstream list(rules);
   for (std::string id; std::getline(list, id, ',');) {
-    auto it = settings.find(id);
-    if (it == settings.end())
-      throw Error(ErrorKind::Usage, "", "--rules: no rule '" + id + "' (see nos rules)");
-    it->second.enabled = true;
+    if (!find_rule(id)) throw Error(ErrorKind::Usage, "", "--rules: no rule '" + id + "' (see nos rules)");
+    out.insert(id);
   }
+  return out;
+}
+
+// The file's rule settings from its config, with only the rules `only` names left on (all when empty):
+// a rule the config turns off makes no fix.
+RuleSettings settings_for(const CheckInput& input, const std::set<std::string, std::less<>>& only) {
+  RuleSettings settings = input.config->settings_for(input.path);
+  if (!only.empty())
+    for (auto& [id, setting] : settings) setting.enabled = setting.enabled && only.count(id);
   return settings;
 }
 
@@ -60,16 +68,20 @@ std::string where(const std::string& path, const Diagnostic& d) {
 
 // Returns whether the file is (or, with --diff or --dry-run, would be) left with a fix not made. Each
 // fix is listed on `report` (standard output, or standard error when standard output has a report).
-bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& grammar,
-             const RuleSettings& settings, std::ostream& report, int& fixed, int& left) {
+// Findings the config's ignore_findings suppress are not fixed.
+bool fix_one(const CheckInput& input, const FixOptions& opts, const std::set<std::string, std::less<>>& only,
+             std::ostream& report, int& fixed, int& left) {
+  const std::string& path = input.path;
   const std::string bytes = read_input_bytes(path, opts.limits);
-  // A model would otherwise be read as a text export, and its YAML rewritten as one.
-  if (path.ends_with(".yaml") || path.ends_with(".yml") || load_model(bytes, path, grammar, opts.limits))
-    throw Error(ErrorKind::Usage, path, "nos fix does not rewrite YAML models yet");
-  const Source source = read_source_bytes(bytes, path, opts.limits);
-  const std::vector<Diagnostic> findings = validate(parse(source, grammar), grammar, &source, settings);
+  std::optional<InputDocument> in = read_input(bytes, path, *input.grammar, opts.limits);
+  if (!in) throw not_a_model(path);
+  if (!in->problems.empty()) throw not_a_valid_model(path, in->problems.front());
+  std::vector<Diagnostic> findings =
+      validate(in->document, *input.grammar, &in->source, settings_for(input, only));
+  const std::string urn = in->document.urn.value_or("");
+  std::erase_if(findings, [&](const Diagnostic& d) { return input.config->suppression(urn, d).has_value(); });
   const FixSettings fix{opts.unsafe, opts.tracked_changes, revision_date(), opts.limits};
-  const FixResult result = apply_fixes(bytes, source, findings, fix);
+  const FixResult result = apply_fixes(bytes, in->source, findings, fix);
   const char* verb = opts.diff || opts.dry_run ? "would fix" : "fixed";
   for (const Diagnostic* d : result.applied)
     report << where(path, *d) << ": " << verb << ": " << text::printable(d->message) << " [" << d->rule
@@ -83,7 +95,7 @@ bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& gra
   fixed += static_cast<int>(result.applied.size());
   left += static_cast<int>(result.unsafe.size());
   if (opts.diff)
-    std::cout << unified_diff(path, bytes, source, result);
+    std::cout << unified_diff(path, bytes, in->source, result);
   else if (!opts.dry_run && result.fixed != bytes)
     write_file_atomically(path, result.fixed);
   return !result.unsafe.empty() || ((opts.diff || opts.dry_run) && result.fixed != bytes);
@@ -91,12 +103,12 @@ bool fix_one(const std::string& path, const FixOptions& opts, const Grammar& gra
 
 }  // namespace
 
-void fix_before_check(const std::string& path, const Grammar& grammar, const Limits& limits) {
+void fix_before_check(const CheckInput& input, const Limits& limits) {
   FixOptions opts;
   opts.limits = limits;
   int fixed = 0, left = 0;
   try {
-    fix_one(path, opts, grammar, default_settings(), std::cerr, fixed, left);
+    fix_one(input, opts, {}, std::cerr, fixed, left);
   } catch (const Error& e) {
     // A format nos fix does not rewrite is checked as it is; a file that cannot be read, by the check.
     if (e.kind() == ErrorKind::Output) print_error(e.what());
@@ -107,9 +119,10 @@ void add_fix_command(CLI::App& app) {
   auto opts = std::make_shared<FixOptions>();
   CLI::App* cmd = app.add_subcommand(
       "fix",
-      "Make the fixes for what nos check finds in UTF-8 text exports and DOCX: whitespace, quotes, doubled "
-      "labels, numbering (with --unsafe)");
-  cmd->add_option("PATH", opts->paths, "Text exports and DOCX files to fix in place")->required();
+      "Make the fixes for what nos check finds in UTF-8 text exports, DOCX and YAML models: whitespace, "
+      "quotes, doubled labels, numbering (with --unsafe)");
+  cmd->add_option("PATH", opts->paths, "Text exports, DOCX files and YAML models to fix in place")
+      ->required();
   cmd->add_flag("--diff", opts->diff, "Print the fixes as a unified diff and write nothing");
   cmd->add_flag("--dry-run", opts->dry_run, "List the fixes and write nothing");
   cmd->add_flag("--unsafe", opts->unsafe,
@@ -117,20 +130,33 @@ void add_fix_command(CLI::App& app) {
   cmd->add_flag("--tracked-changes", opts->tracked_changes,
                 "DOCX: make each fix a Word revision by \"nos\", to accept or reject in Word");
   cmd->add_option("--rules", opts->rules, "Only these rules' fixes (comma-separated ids)");
+  add_config_options(cmd, opts->config, opts->no_config);
   cmd->add_option("--grammar", opts->grammar,
-                  "Grammar file to use instead of the built-in grammars/nos.yaml");
+                  "Grammar file to use instead of the configured or built-in one");
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos fix draft.txt --diff");
   cmd->callback([opts] {
-    const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
-    const RuleSettings settings = settings_for(opts->rules);
+    const auto only = rule_list(opts->rules);
+    CheckOptions check;
+    check.paths = opts->paths;
+    check.config = opts->config;
+    check.no_config = opts->no_config;
+    check.grammar = opts->grammar;
+    check.limits = opts->limits;
+    const CheckPlan plan = plan_check(
+        check, [](const std::string& warning) { std::cerr << "nos: warning: " << warning << "\n"; });
     int fixed = 0, left = 0, failed = 0;
     bool pending = false;
-    for (const std::string& path : opts->paths) {
+    for (const CheckInput& input : plan.inputs) {
       try {
-        pending = fix_one(path, *opts, grammar, settings, opts->diff ? std::cerr : std::cout, fixed, left) ||
-                  pending;
+        if (!input.error.empty()) throw Error(ErrorKind::Input, input.path, input.error);
+        pending = fix_one(input, *opts, only, opts->diff ? std::cerr : std::cout, fixed, left) || pending;
       } catch (const Error& e) {
+        // A directory's files nos fix does not rewrite (a PDF, a YAML file that is not a model) are passed
+        // by.
+        if (!input.explicit_path &&
+            (e.kind() == ErrorKind::Usage || std::string(e.what()) == not_a_model(input.path).what()))
+          continue;
         print_error(e.what());
         ++failed;
       }

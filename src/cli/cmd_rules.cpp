@@ -21,9 +21,12 @@ void print_rules(const std::string& format) {
       nlohmann::ordered_json options = nlohmann::ordered_json::array();
       for (const auto& o : r.options) {
         nlohmann::ordered_json j = {{"name", o.name}, {"help", o.help}};
-        if (o.kind == OptionSpec::Kind::Number)
+        if (o.kind == OptionSpec::Kind::Number) {
           j["default"] = o.default_number;
-        else
+        } else if (o.kind == OptionSpec::Kind::Choice) {
+          j["default"] = o.choices.front();
+          j["choices"] = o.choices;
+        } else
           j["default"] = nlohmann::ordered_json::array();
         options.push_back(j);
       }

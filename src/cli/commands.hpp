@@ -7,6 +7,10 @@
 #include "nos/grammar.hpp"
 #include "nos/limits.hpp"
 
+namespace nos {
+struct CheckInput;
+}  // namespace nos
+
 namespace nos::cli {
 
 /// Set by a subcommand's callback; main returns it.
@@ -26,9 +30,13 @@ void add_help_commands(CLI::App& app);
 /// Prints a CLI11 parse error as one line, with a suggestion for a mistyped command or option; the exit code.
 int report_usage_error(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv);
 
-/// nos check --fix: makes the safe fixes of `path` in place as nos fix does, listing them on standard
-/// error; a file nos fix does not rewrite is left as it is, quietly.
-void fix_before_check(const std::string& path, const Grammar& grammar, const Limits& limits);
+/// nos check --fix: makes the safe fixes of the input in place as nos fix does, with the rule settings
+/// and ignore_findings of its config, listing them on standard error; a file nos fix does not rewrite is
+/// left as it is, quietly.
+void fix_before_check(const CheckInput& input, const Limits& limits);
+
+/// --config FILE and --no-config, which nos check and nos fix share.
+void add_config_options(CLI::App* command, std::string& config, bool& no_config);
 
 /// Prints "nos: error: MESSAGE" on standard error.
 void print_error(const std::string& message);

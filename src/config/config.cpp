@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,19 @@ std::vector<std::string> strings(const YamlFile& file, const YAML::Node& n) {
     out.push_back(file.string(v));
   }
   return out;
+}
+
+// A Choice option's value: one of its words.
+std::string choice(const YamlFile& file, const YAML::Node& n, const OptionSpec& option,
+                   const std::string& rule) {
+  std::vector<std::string> choices(option.choices.begin(), option.choices.end());
+  std::string all;
+  for (const auto& c : choices) all += (all.empty() ? "" : ", ") + c;
+  const std::string word = n.IsScalar() ? file.string(n) : "";
+  if (std::find(choices.begin(), choices.end(), word) == choices.end())
+    file.fail(n, fmt::format("'{}' of rule '{}' must be one of {}{}", option.name, rule, all,
+                             word.empty() ? "" : did_you_mean(word, choices)));
+  return word;
 }
 
 // `rules:` entries: ID: off | on | error | warning | info | {enabled, severity, OPTION: value}.
@@ -83,6 +97,8 @@ std::vector<RuleChange> read_rules(const YamlFile& file, const YAML::Node& node)
                     fmt::format("rule '{}' has no setting '{}'{}", c.id, key, did_you_mean(key, keys)));
         } else if (option->kind == OptionSpec::Kind::Words) {
           c.words[key] = strings(file, s.second);
+        } else if (option->kind == OptionSpec::Kind::Choice) {
+          c.words[key] = {choice(file, s.second, *option, c.id)};
         } else {
           double value = std::nan("");
           try {
@@ -231,6 +247,15 @@ bool Config::ignores(const std::string& file) const {
   for (const auto& g : ignore)
     if (glob_match(g, rel)) return true;
   return false;
+}
+
+std::optional<std::size_t> Config::suppression(const std::string& urn, const Diagnostic& finding) const {
+  for (std::size_t i = 0; i < ignore_findings.size(); ++i) {
+    const Suppression& s = ignore_findings[i];
+    if (s.urn == urn && s.rule == finding.rule && (s.subject == "*" || s.subject == finding.subject))
+      return i;
+  }
+  return std::nullopt;
 }
 
 ConfigLookup find_config(const std::string& file) {

@@ -15,6 +15,8 @@ rules:
     threshold: 0.8        # report item pairs at least this similar (0..1)
   # criterion-verb:
   #   verbs: [triage]     # more verbs a performance criterion may open with
+  # mixed-quotes:
+  #   style: curly        # the quotes to use: majority (the document's more common), curly or straight
 
 # The grammar, relative to this file (default: the grammar built into nos).
 # grammar: grammars/nos.yaml

@@ -20,6 +20,20 @@ struct LineEdit {
   std::vector<const Diagnostic*> by;  ///< the findings carrying this edit
 };
 
+/// Calls `each(edit, finding)` for every edit of the findings' fixes that nos fix is to make: an unsafe
+/// fix's only with `unsafe`, else the finding is listed in result.unsafe.
+template <typename Each>
+void fixes_to_make(const std::vector<Diagnostic>& diagnostics, bool unsafe, FixResult& result, Each each) {
+  for (const Diagnostic& d : diagnostics) {
+    if (!d.fix) continue;
+    if (d.fix->unsafe && !unsafe) {
+      result.unsafe.push_back(&d);
+      continue;
+    }
+    for (const Edit& e : d.fix->edits) each(e, d);
+  }
+}
+
 /// Makes `edits` (in order, none overlapping) in the DOCX `bytes` read as `source`; sets made[i] for each
 /// edit made and returns the new container (`bytes` when none was).
 std::string edit_docx(std::string_view bytes, const Source& source, const std::vector<LineEdit>& edits,

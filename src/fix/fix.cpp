@@ -7,6 +7,7 @@
 #include <set>
 
 #include "fix/edits.hpp"
+#include "fix/model_fix.hpp"
 #include "nos/error.hpp"
 #include "util/text.hpp"
 
@@ -89,26 +90,19 @@ std::size_t byte_of(std::string_view line, int column) {
 std::vector<fix::LineEdit> plan(const std::vector<std::string_view>& lines,
                                 const std::vector<Diagnostic>& diagnostics, bool unsafe, FixResult& result) {
   std::vector<fix::LineEdit> wanted;
-  for (const Diagnostic& d : diagnostics) {
-    if (!d.fix) continue;
-    if (d.fix->unsafe && !unsafe) {
-      result.unsafe.push_back(&d);
-      continue;
+  fix::fixes_to_make(diagnostics, unsafe, result, [&](const Edit& e, const Diagnostic& d) {
+    if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) return;
+    const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
+    fix::LineEdit p{
+        static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
+    if (!e.whole_line) {
+      p.from = byte_of(text, e.column);
+      p.to = byte_of(text, e.end_column);
     }
-    for (const Edit& e : d.fix->edits) {
-      if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) continue;
-      const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
-      fix::LineEdit p{
-          static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
-      if (!e.whole_line) {
-        p.from = byte_of(text, e.column);
-        p.to = byte_of(text, e.end_column);
-      }
-      if (p.from > p.to) continue;
-      const std::string_view held = e.whole_line ? text : text.substr(p.from, p.to - p.from);
-      if (held == e.before) wanted.push_back(std::move(p));
-    }
-  }
+    if (p.from > p.to) return;
+    const std::string_view held = e.whole_line ? text : text.substr(p.from, p.to - p.from);
+    if (held == e.before) wanted.push_back(std::move(p));
+  });
   std::stable_sort(wanted.begin(), wanted.end(), [](const fix::LineEdit& a, const fix::LineEdit& b) {
     return std::tie(a.line, a.from, a.to) < std::tie(b.line, b.from, b.to);
   });
@@ -185,14 +179,29 @@ std::string edit_text(std::string_view bytes, const Source& source,
   return out.append(bytes.substr(copied));
 }
 
+// A YAML model's lines are its bytes' own (UTF-8, its line ends kept); each fixed scalar's token is
+// rewritten in its line, and the result is loaded back before it is returned.
+FixResult fix_model(std::string_view bytes, const Source& source, const std::vector<std::string_view>& lines,
+                    const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
+  FixResult result;
+  const std::vector<fix::LineEdit> edits =
+      fix::plan_model(bytes, source, diagnostics, settings.unsafe, settings.limits, result);
+  std::vector<bool> made(edits.size(), false);
+  result.fixed = edit_text(bytes, source, lines, edits, made);
+  if (!edits.empty()) fix::check_model_written(result.fixed, source, edits, settings.limits);
+  record(lines, diagnostics, edits, made, result);
+  return result;
+}
+
 }  // namespace
 
 FixResult apply_fixes(std::string_view bytes, const Source& source,
                       const std::vector<Diagnostic>& diagnostics, const FixSettings& settings) {
-  if (!is_text(source) && source.format != "docx")
+  if (!is_text(source) && source.format != "docx" && source.format != "yaml")
     throw Error(ErrorKind::Usage, source.path,
-                "nos fix rewrites text exports and DOCX only; this is " + source.format);
+                "nos fix rewrites text exports, DOCX and YAML models only; this is " + source.format);
   const std::vector<std::string_view> lines = line_texts(bytes, source);
+  if (source.format == "yaml") return fix_model(bytes, source, lines, diagnostics, settings);
   FixResult result;
   const std::vector<fix::LineEdit> edits = plan(lines, diagnostics, settings.unsafe, result);
   std::vector<bool> made(edits.size(), false);

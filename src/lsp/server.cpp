@@ -196,8 +196,8 @@ class Server {
     for (const auto& d : doc->second.fixable) {
       if (d.location.line - 1 < first || d.location.line - 1 > last) continue;
       json edits = json::array();
-      for (const auto& e : d.fix->edits)
-        if (auto edit = text_edit(e, doc->second.text)) edits.push_back(*edit);
+      for (const auto& e : d.fix->edits)  // a model's edits name scalars, not spans of lines: not offered
+        if (auto edit = e.scalar ? std::nullopt : text_edit(e, doc->second.text)) edits.push_back(*edit);
       if (edits.size() != d.fix->edits.size()) continue;
       actions.push_back({{"title", (d.fix->unsafe ? "Renumber (changes item ids): " : "Fix: ") + d.message},
                          {"kind", "quickfix"},

@@ -68,22 +68,27 @@ std::vector<TextRef> all_text(const RuleContext& ctx) {
   for (const auto& s : doc.sections) {
     if (!s.present) continue;
     for (const auto& g : s.groups) {
-      if (g.heading) out.push_back({*g.heading, g.location, s.key});
-      for (const auto& item : g.items) out.push_back({item.text, item.location, item.id});
+      if (g.heading) out.push_back({*g.heading, g.location, s.key, "heading"});
+      for (const auto& item : g.items) out.push_back({item.text, item.location, item.id, "text"});
     }
     for (const auto& e : s.entries) {
-      if (e.term) out.push_back({*e.term, e.location, s.key});
-      out.push_back({e.definition, e.location, s.key});
+      if (e.term) out.push_back({*e.term, e.location, s.key, "term"});
+      out.push_back({e.definition, e.location, s.key, "definition"});
     }
-    for (std::size_t i = 0; i < s.paragraphs.size(); ++i)
-      out.push_back(
-          {s.paragraphs[i], i < s.paragraph_locations.size() ? s.paragraph_locations[i] : s.location, s.key});
+    std::size_t offset = 0;  // a model's prose section is one scalar, its paragraphs split at new lines
+    for (std::size_t i = 0; i < s.paragraphs.size(); ++i) {
+      out.push_back({s.paragraphs[i],
+                     i < s.paragraph_locations.size() ? s.paragraph_locations[i] : s.location, s.key, "",
+                     offset});
+      offset += s.paragraphs[i].size() + 1;
+    }
   }
   for (const auto& f : doc.metadata) {
     if (f.value) out.push_back({*f.value, f.location, f.key});
-    for (const auto& v : f.values) out.push_back({v, f.location, f.key});
+    for (std::size_t i = 0; i < f.values.size(); ++i)
+      out.push_back({f.values[i], f.location, f.key, f.value ? "" : std::to_string(i)});
   }
-  for (const auto& u : doc.unplaced) out.push_back({u.text, u.location, ""});
+  for (const auto& u : doc.unplaced) out.push_back({u.text, u.location, "", "text"});
   return out;
 }
 
@@ -148,19 +153,48 @@ bool fixable(const RuleContext& ctx) {
   return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
 }
 
+bool fixable_model(const RuleContext& ctx) { return ctx.source && ctx.doc.source.format == "yaml"; }
+
+Edit model_edit(const TextRef& t, std::size_t from, std::size_t to, std::string after) {
+  return {t.location.line,
+          static_cast<int>(t.offset + from),
+          static_cast<int>(t.offset + to),
+          std::string(t.text.substr(from, to - from)),
+          std::move(after),
+          false,
+          ScalarRef{t.location.column, t.key}};
+}
+
+namespace {
+
+// `text` with its first run of digits made `number`; nullopt when it has none.
+std::optional<std::string> renumbered(std::string text, int number) {
+  const std::size_t digits = text.find_first_of("0123456789");
+  if (digits == std::string::npos) return std::nullopt;
+  text.replace(digits, text.find_first_not_of("0123456789", digits) - digits, std::to_string(number));
+  return text;
+}
+
+}  // namespace
+
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
-  if (!fixable(ctx)) return std::nullopt;
+  const bool model = fixable_model(ctx);
+  if (!fixable(ctx) && !model) return std::nullopt;
   Fix fix{{}, true};
   int number = 0;
   for (const auto& group : section.groups)
     for (const auto& item : group.items) {
       if (!item.numbered() || item.number == ++number) continue;
+      const std::optional<std::string> label = renumbered(item.label, number);
+      if (!label) return std::nullopt;
+      if (model) {  // the item's id, and its label when the model has one (an edit of no key is not made)
+        for (const auto& [key, value] : {std::pair{"id", &item.id}, std::pair{"label", &item.label}})
+          if (auto after = renumbered(*value, number))
+            fix.edits.push_back(model_edit({*value, item.location, item.id, key}, 0, value->size(), *after));
+        continue;
+      }
       const SourceLocation at = ctx.span(item.location, item.label);
-      std::string label = item.label;
-      const std::size_t digits = label.find_first_of("0123456789");
-      if (digits == std::string::npos) return std::nullopt;
-      label.replace(digits, label.find_first_not_of("0123456789", digits) - digits, std::to_string(number));
-      fix.edits.push_back({at.line, at.column, at.end_column, item.label, label});
+      fix.edits.push_back({at.line, at.column, at.end_column, item.label, *label});
     }
   if (fix.edits.empty()) return std::nullopt;
   return fix;

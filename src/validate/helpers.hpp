@@ -27,6 +27,10 @@ struct TextRef {
   std::string_view text;
   SourceLocation location;
   std::string subject;  ///< item id, section or field key
+  /// In a YAML model, where the text stands: the key (or index) under the node at `location` that holds
+  /// it ("" the node itself), and its byte offset in that scalar's value (a prose section's paragraphs).
+  std::string key = {};
+  std::size_t offset = 0;
 };
 
 /// A date as a NOS prints it.
@@ -104,6 +108,12 @@ std::vector<NumberedItem> numbered_items(const Section& section);
 /// Whether nos fix can make a fix in the document's source, a text export or a DOCX, whose lines'
 /// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone).
 bool fixable(const RuleContext& ctx);
+
+/// Whether nos fix can make a fix in the document's YAML model, each edit naming a scalar of it.
+bool fixable_model(const RuleContext& ctx);
+
+/// In a YAML model, the edit replacing bytes [from, to) of `t`'s text with `after`.
+Edit model_edit(const TextRef& t, std::size_t from, std::size_t to, std::string after);
 
 /// The numbering rules' fix: every numbered item of the section renumbered from 1 in document order,
 /// across group headings, each label keeping its letters. Unsafe (ids change); none when nothing would

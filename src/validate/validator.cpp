@@ -92,6 +92,8 @@ RuleSettings default_settings() {
     for (const auto& o : r.options) {
       if (o.kind == OptionSpec::Kind::Number)
         s.numbers[std::string(o.name)] = o.default_number;
+      else if (o.kind == OptionSpec::Kind::Choice)
+        s.words[std::string(o.name)] = {std::string(o.choices.front())};
       else
         s.words[std::string(o.name)] = {};
     }

@@ -75,6 +75,19 @@ TEST_CASE("a rule option out of its range is an error, not a cast that overflows
         "1000000");
 }
 
+TEST_CASE("a choice option takes one of its words") {
+  auto c = nos::Config::load_string("rules:\n  mixed-quotes: {style: curly}\n", "dir/.nos.yaml");
+  CHECK(c.settings_for("dir/a.txt").at("mixed-quotes").words.at("style") ==
+        std::vector<std::string>{"curly"});
+  CHECK(nos::default_settings().at("mixed-quotes").words.at("style") == std::vector<std::string>{"majority"});
+  CHECK(
+      config_error("rules:\n  mixed-quotes: {style: curvy}\n") ==
+      "dir/.nos.yaml:2:26: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight (did you "
+      "mean 'curly'?)");
+  CHECK(config_error("rules:\n  mixed-quotes: {style: [curly]}\n") ==
+        "dir/.nos.yaml:2:26: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight");
+}
+
 TEST_CASE("ignore_findings: one rule without a list is taken; a value that names no rule is an error") {
   auto c =
       nos::Config::load_string("ignore_findings:\n  SCDHSC0390:\n    P14: mixed-quotes\n", "dir/.nos.yaml");

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "nos/model_loader.hpp"
 #include "nos/validate.hpp"
 #include "parse_helpers.hpp"
 
@@ -80,11 +81,65 @@ TEST_CASE("an edit whose span no longer holds what the rule saw is not made; ove
         "--- f.txt\n+++ f.txt\n@@ -1,4 +1,4 @@\n ABC01\n Title here\n Overview\n-A  b c.\n+A b c.\n");
 }
 
-TEST_CASE("only text exports and DOCX are rewritten") {
+TEST_CASE("only text exports, DOCX and YAML models are rewritten") {
   nos::Source source = nos::test::source_of("ABC01\nTitle\n");
   source.format = "pdf";
   CHECK_THROWS_WITH(nos::apply_fixes("", source, {}, {}),
-                    "test.txt: nos fix rewrites text exports and DOCX only; this is pdf");
+                    "test.txt: nos fix rewrites text exports, DOCX and YAML models only; this is pdf");
+}
+
+namespace {
+
+// The model fixed as nos fix would fix it, with `settings` for the rules.
+std::string fixed_model(const std::string& yaml, const nos::RuleSettings& rules = nos::default_settings()) {
+  auto model = nos::load_model(yaml, "m.yaml", nos::Grammar::builtin());
+  REQUIRE(model);
+  REQUIRE(model->problems.empty());
+  const auto findings = nos::validate(model->document, nos::Grammar::builtin(), &model->source, rules);
+  nos::FixSettings settings;
+  settings.unsafe = true;
+  return nos::apply_fixes(yaml, model->source, findings, settings).fixed;
+}
+
+}  // namespace
+
+TEST_CASE("a model's scalars are fixed in their own quoting; comments, order and line ends stay") {
+  const std::string yaml =
+      "# written by hand\r\n"
+      "schema: nos/1\r\n"
+      "urn: ABC01\r\n"
+      "title: 'Serve  customers'\r\n"
+      "performance_criteria:\r\n"
+      "  - items:\r\n"
+      "      - {id: P1, text: greet each customer  politely}  # the first\r\n"
+      "      - id: P3\r\n"
+      "        label: \"P3.\"\r\n"
+      "        text: \"take payment \\\"now\\\" \"\r\n";
+  const std::string want =
+      "# written by hand\r\n"
+      "schema: nos/1\r\n"
+      "urn: ABC01\r\n"
+      "title: 'Serve customers'\r\n"
+      "performance_criteria:\r\n"
+      "  - items:\r\n"
+      "      - {id: P1, text: greet each customer politely}  # the first\r\n"
+      "      - id: P2\r\n"
+      "        label: \"P2.\"\r\n"
+      "        text: \"take payment \\\"now\\\"\"\r\n";
+  CHECK(fixed_model(yaml) == want);
+  CHECK(fixed_model(want) == want);
+}
+
+TEST_CASE("a new value a plain scalar cannot hold is quoted; one that runs over lines is left") {
+  // Straight quotes set by .nos.yaml: a plain title cannot start with '"', so it is double-quoted.
+  nos::RuleSettings rules = nos::default_settings();
+  rules["mixed-quotes"].words["style"] = {"straight"};
+  const std::string yaml =
+      "schema: nos/1\nurn: ABC01\ntitle: \u201cServe\u201d customers\n"
+      "overview: the team\u2019s\n  work\n";
+  const std::string out = fixed_model(yaml, rules);
+  CHECK(out ==
+        "schema: nos/1\nurn: ABC01\ntitle: \"\\\"Serve\\\" customers\"\noverview: the team\u2019s\n  work\n");
 }
 
 TEST_CASE("a Windows-1252 export is edited in its own encoding") {

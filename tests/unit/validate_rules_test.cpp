@@ -257,6 +257,18 @@ TEST_CASE("mixed-quotes: once per document, at the first of the fewer") {
   CHECK(findings(with("P2 record", "P2 record the individual’s"), "mixed-quotes") == V{});
 }
 
+TEST_CASE("mixed-quotes with a style set: every quote of the other style, mixed or not") {
+  nos::RuleSettings curly = nos::default_settings(), straight = curly;
+  curly["mixed-quotes"].words["style"] = {"curly"};
+  straight["mixed-quotes"].words["style"] = {"straight"};
+  const auto text = with("K2 how", "K2 the individual's");
+  CHECK(findings(text, "mixed-quotes", curly) == V{"mixed-quotes@13"});
+  CHECK(findings(text, "mixed-quotes", straight) == V{});
+  CHECK(findings(text, "mixed-quotes") == V{});
+  const auto mixed = with("P2 record", "P2 record the individual’s and carer’s", text);
+  CHECK(findings(mixed, "mixed-quotes", straight) == V{"mixed-quotes@8"});  // the first curly one
+}
+
 TEST_CASE("whitespace: a double space inside a sentence, not after a full stop or before a capital") {
   CHECK(findings(with("agree the plan", "agree  the plan"), "whitespace") == V{"whitespace@7"});
   CHECK(findings(with("with individuals.", "with individuals.  It is for carers."), "whitespace") == V{});

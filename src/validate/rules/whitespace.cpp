@@ -53,18 +53,33 @@ void check_source(const RuleContext& ctx, const Report& report) {
   }
 }
 
+// The fix of a model's value, when nos fix can make one: each span [from, to) replaced by `after`.
+std::optional<Fix> model_fix(const RuleContext& ctx, const TextRef& t,
+                             const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                             const std::string& after) {
+  if (!fixable_model(ctx)) return std::nullopt;
+  Fix fix;
+  for (const auto& [from, to] : spans) fix.edits.push_back(model_edit(t, from, to, after));
+  return fix;
+}
+
 void check_model(const RuleContext& ctx, const Report& report) {
   for (const auto& t : all_text(ctx)) {
-    std::size_t len = 0;
-    bool leading = !t.text.empty() && text::space_at(t.text, 0, len);
-    bool trailing = !t.text.empty() && t.text.back() == ' ';
-    if (leading || trailing)
-      report({t.location, fmt::format("{} space in {}", leading ? "leading" : "trailing", quoted(t.text, 40)),
-              t.subject, "delete it"});
+    std::size_t len = 0, lead = 0;
+    while (lead < t.text.size() && text::space_at(t.text, lead, len)) lead += len;
+    const std::size_t trail = lead == t.text.size() ? lead : t.text.find_last_not_of(' ') + 1;
+    if (lead > 0 || trail < t.text.size()) {
+      std::vector<std::pair<std::size_t, std::size_t>> spans;  // both ends' spaces deleted
+      if (lead > 0) spans.push_back({0, lead});
+      if (trail < t.text.size()) spans.push_back({trail, t.text.size()});
+      report({t.location,
+              fmt::format("{} space in {}", lead > 0 ? "leading" : "trailing", quoted(t.text, 40)), t.subject,
+              "delete it", model_fix(ctx, t, spans, "")});
+    }
     space_runs(t.text, [&](std::size_t from, std::size_t to) {
       if (from > 0 && to < t.text.size())
         report({t.location, "double space in " + quoted(context(t.text, from, to)), t.subject,
-                "replace the spaces with one"});
+                "replace the spaces with one", model_fix(ctx, t, {{from, to}}, " ")});
     });
   }
 }
