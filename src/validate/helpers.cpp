@@ -148,19 +148,35 @@ bool fixable(const RuleContext& ctx) {
   return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
 }
 
+const Item* list_style(const RuleContext& ctx, const Section& section) {
+  const int index = ctx.grammar.section_index(section.key);
+  if (index < 0 || ctx.grammar.sections[static_cast<std::size_t>(index)].items.empty()) return nullptr;
+  const std::string& letter = ctx.grammar.sections[static_cast<std::size_t>(index)].items.front().id;
+  for (const auto& group : section.groups)
+    for (const auto& item : group.items)
+      if (item.numbered() && id_prefix(item) == letter) return &item;
+  return nullptr;
+}
+
+std::string numbered_as(const Item& style, int number) {
+  std::string label = style.label;
+  const std::size_t digits = label.find_first_of("0123456789");
+  if (digits == std::string::npos) return label;
+  return label.replace(digits, label.find_first_not_of("0123456789", digits) - digits,
+                       std::to_string(number));
+}
+
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   if (!fixable(ctx)) return std::nullopt;
   Fix fix{{}, true};
+  const Item* style = list_style(ctx, section);
   int number = 0;
   for (const auto& group : section.groups)
     for (const auto& item : group.items) {
       if (!item.numbered() || item.number == ++number) continue;
       const SourceLocation at = ctx.span(item.location, item.label);
-      std::string label = item.label;
-      const std::size_t digits = label.find_first_of("0123456789");
-      if (digits == std::string::npos) return std::nullopt;
-      label.replace(digits, label.find_first_not_of("0123456789", digits) - digits, std::to_string(number));
-      fix.edits.push_back({at.line, at.column, at.end_column, item.label, label});
+      fix.edits.push_back(
+          {at.line, at.column, at.end_column, item.label, numbered_as(style ? *style : item, number)});
     }
   if (fix.edits.empty()) return std::nullopt;
   return fix;
