@@ -22,7 +22,8 @@ std::optional<Severity> parse_severity(std::string_view name);
 const std::vector<std::string>& severity_names();
 
 /// One replacement in the text as typed: code points [column, end_column) of a source line (1-based), or
-/// the whole line with its line end when `whole_line`.
+/// the whole line with its line end when `whole_line`; or, when `new_line`, a line of its own holding
+/// `after` inserted before the line (`before` empty, the columns 0).
 struct Edit {
   int line = 0;
   int column = 0;
@@ -30,6 +31,7 @@ struct Edit {
   std::string before;  ///< what the span holds now; where it holds something else, the edit is not made
   std::string after;
   bool whole_line = false;
+  bool new_line = false;
   bool operator==(const Edit&) const = default;
 };
 

@@ -144,6 +144,13 @@ std::string item_name(const Item& item) {
   return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
 }
 
+std::vector<const SourceLine*> typed_lines(const Source& source) {
+  std::vector<const SourceLine*> out;
+  for (const auto* lines : {&source.lines, &source.page_lines})
+    for (const SourceLine& l : *lines) out.push_back(&l);
+  return out;
+}
+
 bool fixable(const RuleContext& ctx) {
   return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
 }

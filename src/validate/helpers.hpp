@@ -101,6 +101,9 @@ struct NumberedItem {
 /// item once instead of a gap before it and every later item as out of order.
 std::vector<NumberedItem> numbered_items(const Section& section);
 
+/// Every line of the source as typed: the body's, then (DOCX) its page headers' and footers'.
+std::vector<const SourceLine*> typed_lines(const Source& source);
+
 /// Whether nos fix can make a fix in the document's source, a text export or a DOCX, whose lines'
 /// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone).
 bool fixable(const RuleContext& ctx);

@@ -34,8 +34,8 @@ struct Tally {
 std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to_curly) {
   if (!fixable(ctx)) return std::nullopt;
   Fix fix;
-  for (const auto& line : ctx.source->lines) {
-    const std::string_view s = line.text;
+  for (const SourceLine* line : typed_lines(*ctx.source)) {
+    const std::string_view s = line->text;
     for (std::size_t i = 0; i < s.size(); ++i) {
       std::string_view mark;
       if (to_curly && s.substr(i).starts_with(f.straight)) mark = f.straight;
@@ -43,7 +43,7 @@ std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to
         if (!to_curly && s.substr(i).starts_with(curly)) mark = curly;
       if (mark.empty()) continue;
       bool opening = i == 0 || std::string_view(" \t([").find(s[i - 1]) != std::string_view::npos;
-      fix.edits.push_back({line.location.line, text::column_of(s, i), text::column_of(s, i + mark.size()),
+      fix.edits.push_back({line->location.line, text::column_of(s, i), text::column_of(s, i + mark.size()),
                            std::string(mark), std::string(to_curly ? f.curly[opening ? 0 : 1] : f.straight)});
       i += mark.size() - 1;
     }
