@@ -26,14 +26,20 @@ std::string evidence(const Section& s) {
   return "";
 }
 
-/// The label on a line of its own before the section, before its stem when it has one. It adds words but
-/// changes no item id, so it is safe, except for a section placed by its position alone, where the
+/// The label on a line of its own before the section, before its stem or first group heading. It adds words
+/// but changes no item id, so it is safe, except for a section placed by its position alone, where the
 /// parser's guess of where it starts may be wrong.
 std::optional<Fix> labelling(const RuleContext& ctx, const Section& s, const std::string& label) {
   if (!fixable(ctx)) return std::nullopt;
+  // Where the section begins: its stem, its first group heading (which the parser may place before the
+  // numbered items that found the section) or its first paragraph, whichever comes first.
   int line = s.location.line;
-  for (const auto& l : s.labels)
-    if (l.location.line > 0 && l.location.line < line) line = l.location.line;
+  auto earlier = [&](const SourceLocation& at) {
+    if (at.line > 0 && at.line < line) line = at.line;
+  };
+  for (const auto& l : s.labels) earlier(l.location);
+  if (!s.groups.empty()) earlier(s.groups.front().location);
+  if (!s.paragraph_locations.empty()) earlier(s.paragraph_locations.front());
   const SourceLine* at = ctx.line(line);
   if (!at || at->location.part != PagePart::Body) return std::nullopt;
   Edit edit;
