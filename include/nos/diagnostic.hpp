@@ -30,8 +30,9 @@ struct ScalarRef {
 };
 
 /// One replacement in the text as typed: code points [column, end_column) of a source line (1-based), or
-/// the whole line with its line end when `whole_line`; in a YAML model (`scalar` set), bytes
-/// [column, end_column) of that scalar's value (0-based), whatever its quoting.
+/// the whole line with its line end when `whole_line`; or, when `new_line`, a line of its own holding
+/// `after` inserted before the line (`before` empty, the columns 0); in a YAML model (`scalar` set),
+/// bytes [column, end_column) of that scalar's value (0-based), whatever its quoting.
 struct Edit {
   int line = 0;
   int column = 0;
@@ -39,6 +40,7 @@ struct Edit {
   std::string before;  ///< what the span holds now; where it holds something else, the edit is not made
   std::string after;
   bool whole_line = false;
+  bool new_line = false;
   std::optional<ScalarRef> scalar = {};
   bool operator==(const Edit&) const = default;
 };

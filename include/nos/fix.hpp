@@ -1,6 +1,6 @@
 // Mending what the rules find: the edits their findings carry, made in the bytes of a text export so
 // that nothing but the fixed spans changes (line ends, the byte-order mark and every other byte stay), or
-// in the text runs of a DOCX's word/document.xml.
+// in the text runs of a DOCX's word/document.xml and its page header and footer parts.
 #pragma once
 
 #include <optional>
@@ -36,7 +36,8 @@ struct FixSettings {
 /// Makes the fixes of `diagnostics` (read from `source`, which was read from `bytes`) in `bytes`.
 /// Identical edits that several findings carry are made once; an edit overlapping one already made, or
 /// whose span no longer holds what the rule saw, is skipped. A DOCX is rewritten by editing the w:t text
-/// of word/document.xml behind each span; every other part of the zip is copied as it is.
+/// of word/document.xml (or of the header or footer part a page line is in) behind each span; every other
+/// part of the zip is copied as it is.
 /// Throws nos::Error (Usage) unless the source is a UTF-8 text export or a DOCX.
 FixResult apply_fixes(std::string_view bytes, const Source& source,
                       const std::vector<Diagnostic>& diagnostics, const FixSettings& settings);

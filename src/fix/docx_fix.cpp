@@ -1,6 +1,8 @@
-// Making the edits in a DOCX: the w:t text behind each span of word/document.xml is changed (or, with
-// tracked changes, marked deleted and inserted as Word revisions), and the part replaces the old one in
-// the zip; every other part is copied as it is stored.
+// Making the edits in a DOCX: the w:t text behind each span of word/document.xml, or of the page header
+// or footer part a line is in, is changed (or, with tracked changes, marked deleted and inserted as Word
+// revisions), and each changed part replaces the old one in the zip; every other part is copied as it
+// is stored.
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -38,26 +40,31 @@ std::optional<std::vector<Span>> spans_of(const std::vector<detail::TextPiece>& 
   return out;
 }
 
+/// Raises `next_id` past every w:id in `doc` (comments, bookmarks, revisions), which revision ids must
+/// differ from in every part of the document.
+void skip_ids(const pugi::xml_document& doc, const std::string& w, int& next_id) {
+  const std::string name = w + "id";
+  for (pugi::xml_node n = doc.first_child(); n;) {
+    if (pugi::xml_attribute id = n.attribute(name.c_str())) {
+      int v = 0;
+      std::string_view s = id.value();
+      if (std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc() && v >= next_id)
+        next_id = v + 1;
+    }
+    if (n.first_child()) {
+      n = n.first_child();
+      continue;
+    }
+    while (n && !n.next_sibling()) n = n.parent();
+    if (n) n = n.next_sibling();
+  }
+}
+
+/// Edits one part: the body, or a page header or footer.
 class DocxEditor {
  public:
-  DocxEditor(pugi::xml_document& doc, std::string w, const FixSettings& settings)
-      : w_(std::move(w)), settings_(settings) {
-    // Revision ids must differ from every w:id already in the part (comments, bookmarks, revisions).
-    for (pugi::xml_node n = doc.first_child(); n;) {
-      if (pugi::xml_attribute id = n.attribute(q("id").c_str())) {
-        int v = 0;
-        std::string_view s = id.value();
-        if (std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc() && v >= next_id_)
-          next_id_ = v + 1;
-      }
-      if (n.first_child()) {
-        n = n.first_child();
-        continue;
-      }
-      while (n && !n.next_sibling()) n = n.parent();
-      if (n) n = n.next_sibling();
-    }
-  }
+  DocxEditor(std::string w, const FixSettings& settings, int& next_id)
+      : w_(std::move(w)), settings_(settings), next_id_(next_id) {}
 
   /// Replaces the text of `spans` (one line's, in order) with `after`.
   bool replace(const std::vector<Span>& spans, const std::string& after) {
@@ -114,8 +121,76 @@ class DocxEditor {
     return true;
   }
 
+  /// The label `value` before the paragraph of text node `text`. In a label | content table (the official
+  /// NOS template), where the paragraph opens a cell and the cell before it in the row is empty, the
+  /// label goes in that cell, as the rows above hold theirs, with the run properties of the label cell
+  /// above; a label inside the content cell would read as content in Word. Elsewhere outside a table it
+  /// is a new paragraph with the properties of the content's but for its list numbering, style and
+  /// indent (a label is not a list item), and the run properties of `text`. False in any other cell.
+  bool insert_label(pugi::xml_node text, std::string_view value) {
+    pugi::xml_node p = text;
+    while (p && p.name() != q("p")) p = p.parent();
+    if (!p) return false;
+    if (p.parent().name() == q("tc")) return fill_label_cell(p, value);
+    pugi::xml_node label = p.parent().insert_child_before(q("p").c_str(), p);
+    if (pugi::xml_node ppr = p.child(q("pPr").c_str())) {
+      pugi::xml_node copy = label.append_copy(ppr);
+      for (std::string_view dropped : {"numPr", "pStyle", "ind", "sectPr", "pPrChange"})
+        copy.remove_child(q(dropped).c_str());
+      if (pugi::xml_node rpr = copy.child(q("rPr").c_str()))
+        for (std::string_view dropped : {"ins", "del", "moveFrom", "moveTo"})
+          rpr.remove_child(q(dropped).c_str());
+    }
+    pugi::xml_node run = label.append_child(q("r").c_str());
+    if (pugi::xml_node rpr = text.parent().parent().child(q("rPr").c_str())) run.append_copy(rpr);
+    set_text(run.append_child(q("t").c_str()).append_child(pugi::node_pcdata), value);
+    if (!settings_.tracked_changes) return true;
+    // The paragraph mark inserted too, so that rejecting the revision leaves no empty paragraph.
+    pugi::xml_node ppr = label.child(q("pPr").c_str());
+    if (!ppr) ppr = label.prepend_child(q("pPr").c_str());
+    pugi::xml_node rpr = ppr.child(q("rPr").c_str());
+    if (!rpr) rpr = ppr.append_child(q("rPr").c_str());
+    mark(rpr.prepend_child(q("ins").c_str()));
+    revision(run, "ins");
+    return true;
+  }
+
+  /// Makes `revision` (a w:ins, w:del or w:pPrChange) one by "nos", with the next free id.
+  void mark(pugi::xml_node revision) {
+    revision.append_attribute(q("id").c_str()) = next_id_++;
+    revision.append_attribute(q("author").c_str()) = "nos";
+    if (!settings_.date.empty()) revision.append_attribute(q("date").c_str()) = settings_.date.c_str();
+  }
+
  private:
   std::string q(std::string_view local) const { return w_ + std::string(local); }
+
+  /// The first run of `node` with w:t text, or null.
+  pugi::xml_node first_text_run(pugi::xml_node node) const {
+    for (pugi::xml_node n = node.first_child(); n && n != node;) {
+      if (n.name() == q("t") && *n.child_value() && n.parent().name() == q("r")) return n.parent();
+      if (n.first_child()) {
+        n = n.first_child();
+        continue;
+      }
+      while (n != node && !n.next_sibling()) n = n.parent();
+      if (n != node) n = n.next_sibling();
+    }
+    return {};
+  }
+
+  bool fill_label_cell(pugi::xml_node p, std::string_view value) {
+    const pugi::xml_node cell = p.parent(), label_cell = cell.previous_sibling(q("tc").c_str());
+    pugi::xml_node target = label_cell.child(q("p").c_str());
+    if (p.previous_sibling(q("p").c_str()) || !target || first_text_run(label_cell)) return false;
+    const pugi::xml_node above =
+        first_text_run(cell.parent().previous_sibling(q("tr").c_str()).child(q("tc").c_str()));
+    pugi::xml_node run = target.append_child(q("r").c_str());
+    if (pugi::xml_node rpr = above.child(q("rPr").c_str())) run.append_copy(rpr);
+    set_text(run.append_child(q("t").c_str()).append_child(pugi::node_pcdata), value);
+    if (settings_.tracked_changes) revision(run, "ins");
+    return true;
+  }
 
   bool keeps_nothing_else(pugi::xml_node p) const {
     if (p.child(q("pPr").c_str()).child(q("sectPr").c_str())) return false;
@@ -172,12 +247,6 @@ class DocxEditor {
     return middle;
   }
 
-  void mark(pugi::xml_node revision) {
-    revision.append_attribute(q("id").c_str()) = next_id_++;
-    revision.append_attribute(q("author").c_str()) = "nos";
-    if (!settings_.date.empty()) revision.append_attribute(q("date").c_str()) = settings_.date.c_str();
-  }
-
   /// Wraps `run` in a w:ins or w:del revision by "nos" and returns the revision.
   pugi::xml_node revision(pugi::xml_node run, std::string_view kind) {
     pugi::xml_node out = run.parent().insert_child_before(q(kind).c_str(), run);
@@ -188,8 +257,110 @@ class DocxEditor {
 
   std::string w_;
   const FixSettings& settings_;
-  int next_id_ = 1;
+  int& next_id_;
 };
+
+/// A part nos fix may edit, with the pieces of its lines, which are lines [first, first + lines.size())
+/// of the document's (body lines, then page header and footer lines).
+struct EditedPart {
+  std::string name;
+  pugi::xml_document& doc;
+  std::string w;
+  const std::vector<std::vector<detail::TextPiece>>& lines;
+  std::size_t first = 0;
+  bool changed = false;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Word's own list numbers: a number Word makes from numbering.xml is in no w:t. Renumbering such an item
+// changes the list instead: the paragraph continues the list of the numbered paragraph before it.
+
+/// The ancestor w:p of `node`, or null.
+pugi::xml_node paragraph_of(pugi::xml_node node, const std::string& w) {
+  while (node && node.name() != w + "p") node = node.parent();
+  return node;
+}
+
+/// The node before `node` in document order (its previous sibling's last descendant, else its parent).
+pugi::xml_node before(pugi::xml_node node) {
+  if (!node.previous_sibling()) return node.parent();
+  node = node.previous_sibling();
+  while (node.last_child()) node = node.last_child();
+  return node;
+}
+
+/// The paragraph's own w:numPr, or null.
+pugi::xml_node num_pr(pugi::xml_node p, const std::string& w) {
+  return p.child((w + "pPr").c_str()).child((w + "numPr").c_str());
+}
+
+int level_of(pugi::xml_node numpr, const std::string& w) {
+  return numpr.child((w + "ilvl").c_str()).attribute((w + "val").c_str()).as_int(0);
+}
+
+/// A paragraph moved into the list of the one before it: its w:numId value, and the w:pPrChange that
+/// records the old properties when the change is a tracked one.
+struct ListMove {
+  std::size_t edit;
+  pugi::xml_attribute num_id;
+  std::string old;
+  pugi::xml_node change;
+};
+
+/// Makes the renumbering edits that fall in Word's own list numbers of body lines (in document order,
+/// so that each paragraph joins the list its predecessor has joined already) by giving each paragraph
+/// the w:numId of the numbered paragraph before it at its level. An edit is made only when Word then
+/// prints the number the edit asks for, which nos checks by rendering the body again; the others are
+/// undone. With tracked changes, each made edit is a w:pPrChange holding the paragraph's old properties.
+bool continue_lists(const detail::ZipArchive& zip, pugi::xml_document& doc, const detail::DocxTrace& trace,
+                    const std::vector<LineEdit>& edits, const FixSettings& settings, const std::string& path,
+                    int& next_id, std::vector<bool>& made) {
+  const std::string& w = trace.w;
+  const std::string val = w + "val";
+  std::vector<ListMove> moves;
+  for (std::size_t i = 0; i < edits.size(); ++i) {
+    const LineEdit& e = edits[i];
+    if (e.new_line || e.whole_line || e.line >= trace.lines.size()) continue;
+    const std::vector<detail::TextPiece>& pieces = trace.lines[e.line];
+    if (pieces.empty() || e.to > pieces.front().at) continue;  // not (only) the list number
+    pugi::xml_node p = paragraph_of(pieces.front().text, w);
+    pugi::xml_node numpr = num_pr(p, w);
+    pugi::xml_attribute id = numpr.child((w + "numId").c_str()).attribute(val.c_str());
+    if (!id || p.child((w + "pPr").c_str()).child((w + "pPrChange").c_str())) continue;
+    pugi::xml_node prev = before(p);
+    while (prev && prev.parent() && !(prev.name() == w + "p" && num_pr(prev, w))) prev = before(prev);
+    if (!prev || !prev.parent() || level_of(num_pr(prev, w), w) != level_of(numpr, w)) continue;
+    const std::string to = num_pr(prev, w).child((w + "numId").c_str()).attribute(val.c_str()).value();
+    if (to.empty() || to == id.value()) continue;
+    ListMove move{i, id, id.value(), {}};
+    if (settings.tracked_changes) {
+      pugi::xml_node ppr = p.child((w + "pPr").c_str());
+      move.change = ppr.append_child((w + "pPrChange").c_str());
+      DocxEditor(w, settings, next_id).mark(move.change);
+      pugi::xml_node old = move.change.append_child((w + "pPr").c_str());
+      for (pugi::xml_node c = ppr.first_child(); c != move.change; c = c.next_sibling())
+        if (c.name() != w + "rPr" && c.name() != w + "sectPr") old.append_copy(c);
+    }
+    id.set_value(to.c_str());
+    moves.push_back(std::move(move));
+  }
+  // Undo the moves whose line does not read as wanted, until those left all do.
+  for (bool undone = !moves.empty(); undone;) {
+    undone = false;
+    const detail::DocxTrace again = detail::trace_docx_body(zip, doc, path, settings.limits);
+    std::erase_if(moves, [&](ListMove& m) {
+      const LineEdit& e = edits[m.edit];
+      std::string wanted = trace.texts[e.line];
+      wanted.replace(e.from, e.to - e.from, e.after);
+      if (e.line < again.texts.size() && again.texts[e.line] == wanted) return false;
+      m.num_id.set_value(m.old.c_str());
+      if (m.change) m.change.parent().remove_child(m.change);
+      return undone = true;
+    });
+  }
+  for (const ListMove& m : moves) made[m.edit] = true;
+  return !moves.empty();
+}
 
 }  // namespace
 
@@ -198,23 +369,38 @@ std::string edit_docx(std::string_view bytes, const Source& source, const std::v
   const detail::ZipArchive zip(bytes, source.path, settings.limits.max_zip_entries, "DOCX");
   std::string data = detail::part_bytes(zip, kDocument, source.path, settings.limits);
   pugi::xml_document doc;
-  detail::parse_part(doc, data, kDocument, source.path, settings.limits,
-                     pugi::parse_declaration | pugi::parse_doctype | pugi::parse_pi | pugi::parse_comments |
-                         pugi::parse_ws_pcdata);
+  detail::parse_part(doc, data, kDocument, source.path, settings.limits, detail::kKeepXml);
   const detail::DocxTrace trace = detail::trace_docx_body(zip, doc, source.path, settings.limits);
-  DocxEditor editor(doc, trace.w, settings);
-  bool any = false;
+  std::vector<EditedPart> parts{{kDocument, doc, trace.w, trace.lines, 0}};
+  for (const auto& page : trace.pages)
+    parts.push_back({page->part, page->doc, page->w, page->lines, source.lines.size() + page->first_line});
+  int next_id = 1;
+  for (const EditedPart& part : parts) skip_ids(part.doc, part.w, next_id);
+  parts.front().changed = continue_lists(zip, doc, trace, edits, settings, source.path, next_id, made);
+  std::vector<const SourceLine*> lines;  // the body's, then the page headers' and footers'
+  for (const auto* all : {&source.lines, &source.page_lines})
+    for (const SourceLine& l : *all) lines.push_back(&l);
+  auto same_paragraph = [&](std::size_t a, std::size_t b) {
+    if (b >= lines.size()) return false;
+    const SourceLocation &x = lines[a]->location, &y = lines[b]->location;
+    return x.paragraph == y.paragraph && x.part == y.part && x.word_section == y.word_section;
+  };
   // From the last edit back, so that the offsets of the earlier ones still name the same text.
   for (std::size_t i = edits.size(); i-- > 0;) {
     const LineEdit& e = edits[i];
-    if (e.line >= trace.lines.size()) continue;
-    const std::vector<detail::TextPiece>& pieces = trace.lines[e.line];
-    if (e.whole_line) {
+    if (made[i]) continue;  // a list number, made above
+    auto part = std::find_if(parts.begin(), parts.end(), [&](const EditedPart& p) {
+      return e.line >= p.first && e.line - p.first < p.lines.size();
+    });
+    if (part == parts.end() || e.line >= lines.size()) continue;
+    const std::vector<detail::TextPiece>& pieces = part->lines[e.line - part->first];
+    DocxEditor editor(part->w, settings, next_id);
+    const bool opens = e.line == 0 || !same_paragraph(e.line, e.line - 1);
+    if (e.new_line) {
+      made[i] = opens && !pieces.empty() && editor.insert_label(pieces.front().text, e.after);
+    } else if (e.whole_line) {
       // A line that is a paragraph of its own.
-      const bool alone = (e.line == 0 || source.lines[e.line - 1].location.paragraph !=
-                                             source.lines[e.line].location.paragraph) &&
-                         (e.line + 1 >= source.lines.size() || source.lines[e.line + 1].location.paragraph !=
-                                                                   source.lines[e.line].location.paragraph);
+      const bool alone = opens && !same_paragraph(e.line, e.line + 1);
       // Its list number or a cell's tab goes with it; its text is the pieces'.
       std::vector<Span> spans;
       for (const detail::TextPiece& p : pieces) spans.push_back({p.text, p.offset, p.size});
@@ -223,12 +409,16 @@ std::string edit_docx(std::string_view bytes, const Source& source, const std::v
       const auto spans = spans_of(pieces, e.from, e.to);
       made[i] = spans && editor.replace(*spans, e.after);
     }
-    any = any || made[i];
+    part->changed = part->changed || made[i];
   }
-  if (!any) return std::string(bytes);
-  std::ostringstream xml;
-  doc.save(xml, "", pugi::format_raw, pugi::encoding_utf8);
-  return detail::replace_zip_entry(bytes, kDocument, xml.str(), source.path);
+  std::string out(bytes);
+  for (const EditedPart& part : parts) {
+    if (!part.changed) continue;
+    std::ostringstream xml;
+    part.doc.save(xml, "", pugi::format_raw, pugi::encoding_utf8);
+    out = detail::replace_zip_entry(out, part.name, xml.str(), source.path);
+  }
+  return out;
 }
 
 }  // namespace nos::fix

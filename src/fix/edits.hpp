@@ -11,12 +11,14 @@
 
 namespace nos::fix {
 
-/// One edit to make: bytes [from, to) of a line's text, or the whole line with its line end.
+/// One edit to make: bytes [from, to) of a line's text, the whole line with its line end, or (`new_line`,
+/// from = to = 0) a new line `after` before it.
 struct LineEdit {
   std::size_t line = 0;  ///< 0-based
   std::size_t from = 0, to = 0;
   std::string after;
   bool whole_line = false;
+  bool new_line = false;
   std::vector<const Diagnostic*> by;  ///< the findings carrying this edit
 };
 

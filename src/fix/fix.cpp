@@ -1,5 +1,6 @@
 // Making the findings' edits. Lines are split as the text reader splits them, so a finding's line and
-// code-point columns name the same bytes here; a DOCX's lines are the rendered body's.
+// code-point columns name the same bytes here; a DOCX's lines are the rendered body's, then its page
+// headers' and footers'.
 #include "nos/fix.hpp"
 
 #include <algorithm>
@@ -68,15 +69,15 @@ std::vector<LineBytes> text_lines(std::string_view bytes, const Source& source) 
 }
 
 /// The text of each line edits may name: a UTF-8 text export's lines, a Windows-1252 one's decoded, a
-/// DOCX body's rendered lines (its page headers and footers live in other parts, which nos fix leaves
-/// alone).
+/// DOCX's rendered lines (the body's, then its page headers' and footers', numbered on from the body's).
 std::vector<std::string_view> line_texts(std::string_view bytes, const Source& source) {
   std::vector<std::string_view> out;
   if (is_text(source) && !is_cp1252(source)) {
     for (const LineBytes& l : text_lines(bytes, source))
       out.push_back(bytes.substr(l.start, l.end - l.start));
   } else {
-    for (const SourceLine& l : source.lines) out.push_back(l.text);
+    for (const auto* lines : {&source.lines, &source.page_lines})
+      for (const SourceLine& l : *lines) out.push_back(l.text);
   }
   return out;
 }
@@ -93,9 +94,14 @@ std::vector<fix::LineEdit> plan(const std::vector<std::string_view>& lines,
   fix::fixes_to_make(diagnostics, unsafe, result, [&](const Edit& e, const Diagnostic& d) {
     if (e.line < 1 || static_cast<std::size_t>(e.line) > lines.size()) return;
     const std::string_view text = lines[static_cast<std::size_t>(e.line) - 1];
-    fix::LineEdit p{
-        static_cast<std::size_t>(e.line) - 1, 0, std::string_view::npos, e.after, e.whole_line, {&d}};
-    if (!e.whole_line) {
+    fix::LineEdit p{static_cast<std::size_t>(e.line) - 1,
+                    0,
+                    e.new_line ? 0 : std::string_view::npos,
+                    e.after,
+                    e.whole_line,
+                    e.new_line,
+                    {&d}};
+    if (!e.whole_line && !e.new_line) {
       p.from = byte_of(text, e.column);
       p.to = byte_of(text, e.end_column);
     }
@@ -139,20 +145,37 @@ void record(const std::vector<std::string_view>& lines, const std::vector<Diagno
       result.not_made.push_back(&d);
   }
   for (const auto& [line, line_edits] : by_line) {
-    if (line_edits.front()->whole_line) {
-      result.changed_lines.push_back({static_cast<int>(line), std::nullopt});
-      continue;
-    }
+    std::string inserted;  // the new lines before it, each with "\n"
+    bool deleted = false;
     const std::string_view old = lines[line];
     std::string text;
     std::size_t at = 0;
     for (const fix::LineEdit* p : line_edits) {
-      text.append(old.substr(at, p->from - at)).append(p->after);
-      at = p->to;
+      if (p->new_line) {
+        inserted.append(p->after).push_back('\n');
+      } else if (p->whole_line) {
+        deleted = true;
+      } else {
+        text.append(old.substr(at, p->from - at)).append(p->after);
+        at = p->to;
+      }
     }
     text.append(old.substr(at));
-    result.changed_lines.push_back({static_cast<int>(line), std::move(text)});
+    if (deleted && inserted.empty()) {
+      result.changed_lines.push_back({static_cast<int>(line), std::nullopt});
+    } else {
+      if (deleted) inserted.pop_back();
+      result.changed_lines.push_back({static_cast<int>(line), inserted + (deleted ? "" : text)});
+    }
   }
+}
+
+/// The line end of line `at`, for a line inserted before it: its own, else (the last line has none) the
+/// line before's, else "\n".
+std::string_view line_end(std::string_view bytes, const std::vector<LineBytes>& lines, std::size_t at) {
+  for (std::size_t i = at + 1; i-- > 0;)
+    if (lines[i].next > lines[i].end) return bytes.substr(lines[i].end, lines[i].next - lines[i].end);
+  return "\n";
 }
 
 /// Makes the edits in a text export's bytes. In a Windows-1252 one, where `texts` are the decoded lines,
@@ -173,6 +196,13 @@ std::string edit_text(std::string_view bytes, const Source& source,
     made[i] = after && p.line < lines.size();
     if (!made[i]) continue;
     const LineBytes& l = lines[p.line];
+    if (p.new_line) {
+      out.append(bytes.substr(copied, l.start - copied))
+          .append(*after)
+          .append(line_end(bytes, lines, p.line));
+      copied = l.start;
+      continue;
+    }
     out.append(bytes.substr(copied, (p.whole_line ? l.start : byte(p, p.from)) - copied)).append(*after);
     copied = p.whole_line ? l.next : byte(p, p.to);
   }
@@ -220,28 +250,36 @@ std::string unified_diff(const std::string& path, std::string_view bytes, const 
   auto text = [&](int i) { return std::string(lines[static_cast<std::size_t>(i)]); };
   constexpr int kContext = 3;
   std::string out = "--- " + path + "\n+++ " + path + "\n";
-  int deleted_before = 0;  // new line numbers run behind old ones by the lines deleted so far
+  // A changed line's new text, one line or (a line inserted before it) several, or none (deleted).
+  auto new_count = [](const std::optional<std::string>& t) {
+    return t ? 1 + static_cast<int>(std::count(t->begin(), t->end(), '\n')) : 0;
+  };
+  int shift = 0;  // new line numbers run ahead of old ones by the lines inserted less those deleted so far
   for (std::size_t first = 0; first < changes.size();) {
     std::size_t last = first;  // changes closer than twice the context share a hunk
     while (last + 1 < changes.size() && changes[last + 1].first - changes[last].first <= 2 * kContext) ++last;
     const int from = std::max(0, changes[first].first - kContext);
     const int to = std::min(count - 1, changes[last].first + kContext);
-    int deleted = 0;
-    for (std::size_t c = first; c <= last; ++c) deleted += !changes[c].second;
+    int added = 0;
+    for (std::size_t c = first; c <= last; ++c) added += new_count(changes[c].second) - 1;
     out += "@@ -" + std::to_string(from + 1) + "," + std::to_string(to - from + 1) + " +" +
-           std::to_string(from + 1 - deleted_before) + "," + std::to_string(to - from + 1 - deleted) +
-           " @@\n";
+           std::to_string(from + 1 + shift) + "," + std::to_string(to - from + 1 + added) + " @@\n";
     std::size_t c = first;
     for (int i = from; i <= to; ++i) {
       if (c <= last && changes[c].first == i) {
         out += "-" + text(i) + "\n";
-        if (changes[c].second) out += "+" + *changes[c].second + "\n";
+        if (changes[c].second) {
+          std::string_view rest = *changes[c].second;
+          for (std::size_t nl; (nl = rest.find('\n')) != std::string_view::npos; rest.remove_prefix(nl + 1))
+            out += "+" + std::string(rest.substr(0, nl)) + "\n";
+          out += "+" + std::string(rest) + "\n";
+        }
         ++c;
       } else {
         out += " " + text(i) + "\n";
       }
     }
-    deleted_before += deleted;
+    shift += added;
     first = last + 1;
   }
   return out;

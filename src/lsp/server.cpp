@@ -211,6 +211,10 @@ class Server {
   std::optional<json> text_edit(const Edit& e, std::string_view text) const {
     std::string_view line = line_of(text, e.line);
     int row = e.line - 1;
+    if (e.new_line) {
+      const json at = {{"line", row}, {"character", 0}};
+      return json{{"range", {{"start", at}, {"end", at}}}, {"newText", e.after + "\n"}};
+    }
     if (e.whole_line) {
       if (line != e.before) return std::nullopt;
       return json{

@@ -944,9 +944,11 @@ std::unordered_map<std::string, std::string> document_relationships(const ZipArc
 
 /// The lines of every page header and footer, section by section (headers first), each part read once
 /// and located in the first section that uses it. Their lines are numbered after the body's `body_lines`.
+/// With `traces`, each part is kept there, parsed to be written back, with where its lines come from.
 std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node body, const Names& names,
                                         Numbering& numbering, const Styles& styles, std::size_t body_lines,
-                                        const std::string& path, const Limits& limits) {
+                                        const std::string& path, const Limits& limits,
+                                        std::vector<std::unique_ptr<PageTrace>>* traces = nullptr) {
   std::vector<SourceLine> out;
   // Each w:sectPr ends a section: those in a paragraph's properties in order, then the body's own.
   const std::string p = names.q("p"), ppr = names.q("pPr"), sect = names.q("sectPr");
@@ -968,16 +970,18 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
         if (target == relationships.end() || !read.insert(target->second).second) continue;
         std::optional<std::string> data = zip.read(target->second, limits.max_part_bytes);
         if (!data) continue;  // a dangling reference: Word shows no header
-        inflated += data->size();
+        auto page = std::make_unique<PageTrace>();
+        page->part = target->second;
+        page->data = std::move(*data);
+        inflated += page->data.size();
         if (inflated > limits.max_part_bytes) {
           throw Error(ErrorKind::Input, path,
                       fmt::format("the page headers and footers inflate to more than {} together (limit "
                                   "--max-part-size): refusing a possible zip bomb",
                                   describe_byte_count(limits.max_part_bytes)));
         }
-        pugi::xml_document doc;
-        parse_part(doc, *data, target->second, path, limits);
-        pugi::xml_node root = doc.document_element();
+        parse_part(page->doc, page->data, page->part, path, limits, traces ? kKeepXml : 0);
+        pugi::xml_node root = page->doc.document_element();
         Names part_names(root);
         std::string_view kind = word_local(root.name(), part_names.w);
         if (kind != "hdr" && kind != "ftr") continue;
@@ -987,9 +991,13 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
             static_cast<int>(kind == "hdr" ? PagePart::Header : PagePart::Footer) + offset);
         std::vector<SourceLine> lines = BodyRenderer(part_names, numbering, styles, part,
                                                      static_cast<int>(k) + 1, body_lines + out.size())
+                                            .trace(traces ? &page->lines : nullptr)
                                             .render(root);
         check_utf8(lines, target->second, path);
+        page->w = part_names.w;
+        page->first_line = out.size();
         out.insert(out.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+        if (traces) traces->push_back(std::move(page));
       }
     }
   }
@@ -1062,8 +1070,11 @@ DocxTrace trace_docx_body(const ZipArchive& zip, const pugi::xml_document& docum
   Numbering numbering;
   read_lists(zip, path, limits, styles, numbering);
   const Names names(document.document_element());
-  DocxTrace trace{names.w, {}};
-  BodyRenderer(names, numbering, styles).trace(&trace.lines).render(document_body(document, names, path));
+  DocxTrace trace{names.w, {}, {}, {}};
+  const pugi::xml_node body = document_body(document, names, path);
+  for (SourceLine& line : BodyRenderer(names, numbering, styles).trace(&trace.lines).render(body))
+    trace.texts.push_back(std::move(line.text));
+  read_page_lines(zip, body, names, numbering, styles, trace.texts.size(), path, limits, &trace.pages);
   return trace;
 }
 

@@ -2,6 +2,7 @@
 // at the text a finding names.
 #pragma once
 
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <vector>
@@ -19,13 +20,31 @@ struct TextPiece {
   std::size_t offset = 0;
 };
 
-struct DocxTrace {
-  std::string w;  ///< the prefix the WordprocessingML namespace has in the part, "w:" in every Word file
-  std::vector<std::vector<TextPiece>> lines;  ///< the pieces of each body line
+/// The pugixml options beyond parse_part's with which nos fix parses a part it writes back: the
+/// declaration, comments and white space kept.
+constexpr unsigned kKeepXml = pugi::parse_declaration | pugi::parse_doctype | pugi::parse_pi |
+                              pugi::parse_comments | pugi::parse_ws_pcdata;
+
+/// A page header or footer part, parsed with kKeepXml to be written back.
+struct PageTrace {
+  std::string part;  ///< its name in the zip, e.g. "word/header1.xml"
+  std::string data;  ///< the bytes `doc` was parsed from, in place
+  pugi::xml_document doc;
+  std::string w;               ///< its WordprocessingML prefix
+  std::size_t first_line = 0;  ///< the index in Source::page_lines of its first line
+  std::vector<std::vector<TextPiece>> lines;
 };
 
-/// Renders the body of `document` (word/document.xml of `zip`, parsed with parse_part) as
-/// read_docx_bytes does, line for line, and says where each line's text comes from.
+struct DocxTrace {
+  std::string w;  ///< the prefix the WordprocessingML namespace has in the part, "w:" in every Word file
+  std::vector<std::vector<TextPiece>> lines;      ///< the pieces of each body line
+  std::vector<std::string> texts;                 ///< the text of each body line
+  std::vector<std::unique_ptr<PageTrace>> pages;  ///< the page headers and footers, as in page_lines
+};
+
+/// Renders the body of `document` (word/document.xml of `zip`, parsed with parse_part) and then the page
+/// headers and footers as read_docx_bytes does, line for line, and says where each line's text comes
+/// from.
 DocxTrace trace_docx_body(const ZipArchive& zip, const pugi::xml_document& document, const std::string& path,
                           const Limits& limits);
 

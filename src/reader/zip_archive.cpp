@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <unordered_set>
 
@@ -137,11 +139,19 @@ std::string replace_zip_entry(std::string_view bytes, const std::string& name, s
                 fmt::format("could not rewrite the zip container: {}", text::lower(why)));
   };
   // libzip writes the new archive into the source it was opened from; kept, so it outlives zip_close.
+  // The source owns a copy of the bytes: libzip may free the buffer it was opened from when it writes
+  // (seen when the entry replaced is the archive's last), which must not be the caller's.
   zip_error_t error;
   zip_error_init(&error);
+  void* copy = std::malloc(std::max<std::size_t>(bytes.size(), 1));
+  if (copy == nullptr) fail(nullptr);
+  std::memcpy(copy, bytes.data(), bytes.size());
   std::unique_ptr<zip_source_t, decltype(&zip_source_free)> source(
-      zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error), zip_source_free);
-  if (!source) fail(&error);
+      zip_source_buffer_create(copy, bytes.size(), 1, &error), zip_source_free);
+  if (!source) {
+    std::free(copy);
+    fail(&error);
+  }
   zip_source_keep(source.get());
   zip_t* archive = zip_open_from_source(source.get(), 0, &error);
   if (archive == nullptr) {

@@ -149,6 +149,13 @@ std::string item_name(const Item& item) {
   return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
 }
 
+std::vector<const SourceLine*> typed_lines(const Source& source) {
+  std::vector<const SourceLine*> out;
+  for (const auto* lines : {&source.lines, &source.page_lines})
+    for (const SourceLine& l : *lines) out.push_back(&l);
+  return out;
+}
+
 bool fixable(const RuleContext& ctx) {
   return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
 }
@@ -177,10 +184,25 @@ std::optional<std::string> renumbered(std::string text, int number) {
 
 }  // namespace
 
+const Item* list_style(const RuleContext& ctx, const Section& section) {
+  const int index = ctx.grammar.section_index(section.key);
+  if (index < 0 || ctx.grammar.sections[static_cast<std::size_t>(index)].items.empty()) return nullptr;
+  const std::string& letter = ctx.grammar.sections[static_cast<std::size_t>(index)].items.front().id;
+  for (const auto& group : section.groups)
+    for (const auto& item : group.items)
+      if (item.numbered() && id_prefix(item) == letter) return &item;
+  return nullptr;
+}
+
+std::string numbered_as(const Item& style, int number) {
+  return renumbered(style.label, number).value_or(style.label);
+}
+
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   const bool model = fixable_model(ctx);
   if (!fixable(ctx) && !model) return std::nullopt;
   Fix fix{{}, true};
+  const Item* style = list_style(ctx, section);
   int number = 0;
   for (const auto& group : section.groups)
     for (const auto& item : group.items) {
@@ -194,7 +216,8 @@ std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
         continue;
       }
       const SourceLocation at = ctx.span(item.location, item.label);
-      fix.edits.push_back({at.line, at.column, at.end_column, item.label, *label});
+      fix.edits.push_back(
+          {at.line, at.column, at.end_column, item.label, numbered_as(style ? *style : item, number)});
     }
   if (fix.edits.empty()) return std::nullopt;
   return fix;

@@ -105,6 +105,9 @@ struct NumberedItem {
 /// item once instead of a gap before it and every later item as out of order.
 std::vector<NumberedItem> numbered_items(const Section& section);
 
+/// Every line of the source as typed: the body's, then (DOCX) its page headers' and footers'.
+std::vector<const SourceLine*> typed_lines(const Source& source);
+
 /// Whether nos fix can make a fix in the document's source, a text export or a DOCX, whose lines'
 /// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone).
 bool fixable(const RuleContext& ctx);
@@ -114,9 +117,16 @@ bool fixable_model(const RuleContext& ctx);
 
 /// In a YAML model, the edit replacing bytes [from, to) of `t`'s text with `after`.
 Edit model_edit(const TextRef& t, std::size_t from, std::size_t to, std::string after);
+/// The item whose numbering style the section's list keeps: its first numbered item with the letter
+/// the grammar gives the list (P for performance criteria); nullptr when it has none.
+const Item* list_style(const RuleContext& ctx, const Section& section);
+
+/// `number` printed in the style of `style`'s label: "P12" for P3, "PC12" for PC3, "12." for 3.
+std::string numbered_as(const Item& style, int number);
 
 /// The numbering rules' fix: every numbered item of the section renumbered from 1 in document order,
-/// across group headings, each label keeping its letters. Unsafe (ids change); none when nothing would
+/// across group headings, in the list's style (list_style; each label keeping its own letters when the
+/// list has none). Unsafe (ids change); none when nothing would
 /// change or the document is not fixable. A rule
 /// attaches it to its first finding in the section only, so thousands of findings hold one copy.
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section);

@@ -2,11 +2,12 @@
 """nos fix as properties over every text sample (UTF-8 or Windows-1252), as it is and with defects added.
 
 Each sample is fixed as it is, then again with defects added to a copy (a doubled space inside an
-item, a number skipped, a number repeated, a doubled stem line). For every file:
+item, a number skipped, a number repeated, a number in another style (P6 typed PC6), a doubled stem
+line, the "Knowledge and understanding" label left out). For every file:
   * `nos fix --unsafe` exits 0, and `nos check` afterwards reports none of the rules it fixed;
-  * no word is lost: with quote characters, numbers and white space set aside, the words of the fixed
-    file are those of the input, in order, except whole lines whose text an earlier line already has (a
-    label or stem printed twice);
+  * no word is lost: with quote characters, item numbers and white space set aside, the words of the
+    fixed file are those of the input, in order, except whole lines whose text an earlier line already
+    has (a label or stem printed twice), and but for the labels nos fix says it added;
   * line ends are kept: every line end of the fixed file is one the input used;
   * a second `nos fix --unsafe` changes nothing (and `--dry-run` then has nothing to do);
   * `--diff` and `--dry-run` write nothing, and --diff prints what fix then does;
@@ -33,8 +34,14 @@ def run(nos, *args):
 
 
 def words(text):
+    """The words, quotes taken out and an item number in any style ("P3", "PC3", "3.") made "#"."""
     text = re.sub("[" + QUOTES + "]", "", text)
-    return [re.sub(r"\d+", "#", w) for w in text.split()]
+    return [re.sub(r"^[A-Za-z]{0,3}#[.)]?$", "#", re.sub(r"\d+", "#", w)) for w in text.split()]
+
+
+def added_labels(report):
+    """The words of each label nos fix says it added."""
+    return {" ".join(words(label)) for label in re.findall(r"fixed: the '([^']+)' label is missing", report)}
 
 
 def lines_of(data):
@@ -42,7 +49,9 @@ def lines_of(data):
 
 
 def defects(lines, model):
-    """A copy of the lines with a doubled space, a skipped number, a repeated number and a doubled stem."""
+    """A copy of the lines with a doubled space, a skipped number, a repeated number, a number in another
+    style, a doubled stem and (where the sample has it on a line of its own) a label left out; and the
+    rules whose fixes these call for beyond the numbering ones."""
     items = [it for g in (model.get("performance_criteria") or []) for it in g["items"]]
     if len(items) < 5:
         return None
@@ -54,8 +63,16 @@ def defects(lines, model):
         return re.sub(r"^(\s*[A-Za-z]*)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + delta), line, count=1)
     new[items[2]["line"] - 1] = bump(new[items[2]["line"] - 1], 5)   # P3 typed P8
     new[items[4]["line"] - 1] = bump(new[items[4]["line"] - 1], -1)  # P5 typed P4
+    wanted = set()
+    if len(items) >= 7 and re.match(r"\s*P\d", new[items[5]["line"] - 1]):  # P6 typed PC6
+        new[items[5]["line"] - 1] = re.sub(r"^(\s*)P", r"\1PC", new[items[5]["line"] - 1], count=1)
+        wanted.add(b"numbering-prefix")
+    label = [n for n, l in enumerate(new) if l.strip() == "Knowledge and understanding"]
+    if label:
+        del new[label[0]]
+        wanted.add(b"missing-label")
     new.insert(first, new[first - 1] if new[first - 1].strip() else "You must be able to:")
-    return new
+    return new, wanted
 
 
 def check_file(nos, path, original, encoding, failures):
@@ -75,8 +92,9 @@ def check_file(nos, path, original, encoding, failures):
     flat = [" ".join(l.split()) for l in old_lines]
     doubled = {l for n, l in enumerate(flat) if l and any(l in earlier for earlier in flat[:n])}
     a, b = words(old_text), words(new_text)
+    labels = added_labels(fixed.stdout.decode())
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
+        if op == "equal" or (op == "insert" and " ".join(b[j1:j2]) in labels):
             continue
         if op != "delete" or not any(" ".join(a[i1:i2]) in " ".join(words(d)) for d in doubled):
             failures.append(f"{name}: words changed: {' '.join(a[i1:i2])!r} -> {' '.join(b[j1:j2])!r}")
@@ -106,8 +124,10 @@ def main():
             variants = {sample.stem: original}
             model = json.loads(run(nos, "parse", sample, "--format", "json").stdout)
             broken = defects(lines_of(text), model)
+            wanted = {}
             if broken:
-                variants[sample.stem + "-defects"] = "\n".join(broken).encode(encoding)
+                variants[sample.stem + "-defects"] = "\n".join(broken[0]).encode(encoding)
+                wanted[sample.stem + "-defects"] = broken[1]
             for stem, data in variants.items():
                 files += 1
                 path = tmp / f"{stem}.txt"
@@ -122,6 +142,8 @@ def main():
                 made = set(re.findall(rb"would fix: .*\[([a-z-]+)\]$", dry.stdout, re.M))
                 if stem.endswith("-defects") and not made & {b"numbering-gap", b"numbering-duplicate"}:
                     failures.append(f"{stem}: the skipped and repeated numbers are not fixed: {sorted(made)}")
+                if wanted.get(stem, set()) - made:
+                    failures.append(f"{stem}: not fixed: {sorted(wanted[stem] - made)}")
         # A file with nothing to fix exits 0 and is not rewritten; one that is not UTF-8 text is refused.
         clean = tmp / "clean.txt"
         shutil.copy(REPO / "samples/hospitality-PPLHSL12.txt", clean)

@@ -152,3 +152,33 @@ TEST_CASE("a Windows-1252 export is edited in its own encoding") {
   CHECK(out.find("P3 take") != std::string::npos);
   CHECK(fixed(out) == out);
 }
+
+TEST_CASE("an item numbered in another style than its list takes the list's style and keeps its number") {
+  std::string doc = kDoc;
+  doc.replace(doc.find("P2 ask"), 2, "PC2");
+  doc.replace(doc.find("K2 how"), 2, "K 2");
+  CHECK(fixed(doc, false) == fixed(kDoc, false));  // a safe fix: the numbers stay
+  doc = kDoc;
+  doc.replace(doc.find("P2 ask"), 2, "K2");
+  CHECK(fixed(doc, false).find("\r\nP2 ask") != std::string::npos);
+  // Also numbered out of place: renumbered in the list's style, with --unsafe only.
+  doc = kDoc;
+  doc.replace(doc.find("P4 take"), 2, "PC4");
+  CHECK(fixed(doc, false).find("PC4 take") != std::string::npos);
+  CHECK(fixed(doc).find("\r\nP3 take") != std::string::npos);
+}
+
+TEST_CASE("a missing label is added on a line of its own, with the file's line ends") {
+  std::string doc = kDoc;
+  doc.replace(doc.find("Knowledge and understanding\r\n"), 29, "");
+  const nos::Source source = nos::test::source_of(doc);
+  const auto findings = nos::validate(nos::parse(source), nos::Grammar::builtin(), &source);
+  nos::FixSettings settings;
+  settings.unsafe = true;
+  const nos::FixResult r = nos::apply_fixes(doc, source, findings, settings);
+  CHECK(r.fixed.find("one\r\nKnowledge and understanding\r\nYou need to know") != std::string::npos);
+  CHECK(fixed(r.fixed) == r.fixed);
+  const std::string diff = nos::unified_diff("f.txt", doc, source, r);
+  CHECK(diff.find("-You need to know and understand:\n+Knowledge and understanding\n+You need to know and "
+                  "understand:\n") != std::string::npos);
+}

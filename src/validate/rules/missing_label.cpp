@@ -26,6 +26,29 @@ std::string evidence(const Section& s) {
   return "";
 }
 
+/// The label on a line of its own before the section, before its stem or first group heading. It adds words
+/// but changes no item id, so it is safe, except for a section placed by its position alone, where the
+/// parser's guess of where it starts may be wrong.
+std::optional<Fix> labelling(const RuleContext& ctx, const Section& s, const std::string& label) {
+  if (!fixable(ctx)) return std::nullopt;
+  // Where the section begins: its stem, its first group heading (which the parser may place before the
+  // numbered items that found the section) or its first paragraph, whichever comes first.
+  int line = s.location.line;
+  auto earlier = [&](const SourceLocation& at) {
+    if (at.line > 0 && at.line < line) line = at.line;
+  };
+  for (const auto& l : s.labels) earlier(l.location);
+  if (!s.groups.empty()) earlier(s.groups.front().location);
+  if (!s.paragraph_locations.empty()) earlier(s.paragraph_locations.front());
+  const SourceLine* at = ctx.line(line);
+  if (!at || at->location.part != PagePart::Body) return std::nullopt;
+  Edit edit;
+  edit.line = line;
+  edit.after = label;
+  edit.new_line = true;
+  return Fix{{edit}, s.found_by == FoundBy::Position};
+}
+
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& s : ctx.doc.sections) {
     int index = ctx.grammar.section_index(s.key);
@@ -37,7 +60,8 @@ void check(const RuleContext& ctx, const Report& report) {
     report(
         {s.location,
          fmt::format("the '{}' label is missing; the section was found {}", spec.labels.front(), evidence(s)),
-         s.key, fmt::format("add the label '{}' on its own line before the section", spec.labels.front())});
+         s.key, fmt::format("add the label '{}' on its own line before the section", spec.labels.front()),
+         labelling(ctx, s, spec.labels.front())});
   }
 }
 
@@ -54,7 +78,8 @@ extern const Rule kMissingLabel = {
 finds the section by weaker evidence: a stem such as "You need to know and understand:", an opening
 phrase such as the scope disclaimer, the item numbering (K1 after P26), a Word bookmark or its
 position. The message says which, so the finding can be checked. Readers, and tools less forgiving
-than nos, need the label.
+than nos, need the label. nos fix adds the label on a line of its own before the section (in a DOCX,
+a paragraph before it); only with --unsafe for a section placed by its position alone.
 
 Bad:
   P26 distribute the results of the review

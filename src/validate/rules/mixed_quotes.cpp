@@ -58,10 +58,10 @@ std::optional<Fix> to_one_style(const RuleContext& ctx, const std::vector<TextRe
     return fix;
   }
   if (!fixable(ctx)) return std::nullopt;
-  for (const auto& line : ctx.source->lines) {
-    const std::string_view s = line.text;
+  for (const SourceLine* line : typed_lines(*ctx.source)) {
+    const std::string_view s = line->text;
     marks_to_change(s, f, to_curly, [&](std::size_t from, std::size_t to, std::string after) {
-      fix.edits.push_back({line.location.line, text::column_of(s, from), text::column_of(s, to),
+      fix.edits.push_back({line->location.line, text::column_of(s, from), text::column_of(s, to),
                            std::string(s.substr(from, to - from)), std::move(after)});
     });
   }

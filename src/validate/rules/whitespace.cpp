@@ -1,13 +1,12 @@
 // whitespace: doubled spaces inside a sentence; in hand-written models also leading and trailing spaces.
 //
 // A parsed document's text has had its spaces collapsed, so for text and DOCX inputs the rule reads
-// the source lines as typed. There it reports two or more spaces (or NBSPs) between a word and a
-// following lower-case word: a typo inside a sentence. It leaves alone two spaces after a full stop (a
-// typing convention), spaces before a capital (often a term and its definition), tabs and indentation
-// (Tika's table cells) and trailing spaces (invisible in Word and present in nearly every export). Text
-// from a PDF is not checked: pdftotext spaces it for layout.
-// In a YAML model the text is exactly what the author typed, so every doubled, leading or trailing
-// space in a value is reported.
+// the source lines as typed (a DOCX's page headers and footers too). There it reports two or more spaces (or
+// NBSPs) between a word and a following lower-case word: a typo inside a sentence. It leaves alone two spaces
+// after a full stop (a typing convention), spaces before a capital (often a term and its definition), tabs
+// and indentation (Tika's table cells) and trailing spaces (invisible in Word and present in nearly every
+// export). Text from a PDF is not checked: pdftotext spaces it for layout. In a YAML model the text is
+// exactly what the author typed, so every doubled, leading or trailing space in a value is reported.
 #include <fmt/format.h>
 
 #include "util/text.hpp"
@@ -39,11 +38,11 @@ void space_runs(std::string_view s, Found found) {
 }
 
 void check_source(const RuleContext& ctx, const Report& report) {
-  for (const auto& line : ctx.source->lines) {
-    std::string_view s = line.text;
+  for (const SourceLine* line : typed_lines(*ctx.source)) {
+    std::string_view s = line->text;
     space_runs(s, [&](std::size_t from, std::size_t to) {
       if (from == 0 || to >= s.size() || !text::starts_with_lower(s.substr(to))) return;
-      SourceLocation where = line.location;
+      SourceLocation where = line->location;
       where.column = text::column_of(s, from);
       where.end_column = text::column_of(s, to);
       Fix fix{{{where.line, where.column, where.end_column, std::string(s.substr(from, to - from)), " "}}};
