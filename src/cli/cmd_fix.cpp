@@ -122,7 +122,7 @@ void add_fix_command(CLI::App& app) {
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos fix draft.txt --diff");
   cmd->callback([opts] {
-    const Grammar grammar = opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar);
+    const Grammar grammar = grammar_option(opts->grammar, opts->limits);
     const RuleSettings settings = settings_for(opts->rules);
     int fixed = 0, left = 0, failed = 0;
     bool pending = false;
