@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "nos/limits.hpp"
-#include "nos/model.hpp"
 
 namespace nos {
+
+/// What a section holds; the grammar says it, the model keeps it with each section.
+enum class SectionKind { Prose, Items, Glossary };
 
 struct ItemPatternSpec {
   std::string pattern;  ///< RE2, anchored at the start of the line; group 1 is the number

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nos/grammar.hpp"
 #include "nos/source.hpp"
 
 namespace nos {
@@ -37,8 +38,6 @@ struct GlossaryEntry {
   std::string definition;
   SourceLocation location;
 };
-
-enum class SectionKind { Prose, Items, Glossary };
 
 /// How the parser decided where a section starts, strongest evidence first.
 enum class FoundBy { Label, Cue, Numbering, Bookmark, Position };

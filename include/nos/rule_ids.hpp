@@ -9,5 +9,7 @@ inline constexpr const char* kUnusedSuppression = "unused-suppression";  ///< by
 inline constexpr const char* kTooManyFindings = "too-many-findings";     ///< by `nos check`'s caps
 /// Not a rule: how every report names a file that could not be read.
 inline constexpr const char* kUnreadable = "unreadable";
+/// Not a rule: how the language server names a .nos.yaml or grammar it could not read, at a file's top.
+inline constexpr const char* kConfig = "config";
 
 }  // namespace nos::rule_ids

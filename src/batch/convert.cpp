@@ -18,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "batch/manifest.hpp"
 #include "batch/work_pool.hpp"
@@ -149,11 +150,16 @@ void prepare_directories(const ConvertPlan& plan, const OutputTree& tree) {
   for (const auto& dir : dirs) remove_stale_temps(tree.open(dir, true).get());
 }
 
-void count_items(const Document& doc, ConvertResult& r) {
+// The report counts items by the id the grammar gives its section's items ("P", "K"), the report's keys,
+// so a grammar that names its sections otherwise still has them counted.
+void count_items(const Document& doc, const Grammar& grammar, ConvertResult& r) {
   for (const auto& s : doc.sections) {
     if (s.kind != SectionKind::Items) continue;
-    if (s.key == "performance_criteria") r.performance_criteria += s.item_count();
-    if (s.key == "knowledge_and_understanding") r.knowledge += s.item_count();
+    const int spec = grammar.section_index(s.key);
+    const auto& items = grammar.sections[static_cast<std::size_t>(spec)].items;
+    const std::string_view id = items.empty() ? "" : std::string_view(items.front().id);
+    if (id == "P") r.performance_criteria += s.item_count();
+    if (id == "K") r.knowledge += s.item_count();
     for (const auto& g : s.groups)
       for (const auto& item : g.items) r.unnumbered += item.numbered() ? 0 : 1;
   }
@@ -233,7 +239,7 @@ class Runner {
         Fd dir = tree_->open(key.parent_path().string(), false);
         write_file_atomically_at(dir.get(), key.filename().string(), emit_model(doc, options_.format),
                                  in.output);
-        count_items(doc, r);
+        count_items(doc, grammar_, r);
         r.status = ConvertStatus::Converted;
         if (entry) record_output(dir.get(), key.filename().string(), r, *entry);
       }

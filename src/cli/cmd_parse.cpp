@@ -35,8 +35,7 @@ void add_parse_command(CLI::App& app) {
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos parse samples/hospitality-PPLHSL12.txt --format json -o PPLHSL12.json");
   cmd->callback([opts] {
-    const Grammar grammar =
-        opts->grammar.empty() ? Grammar::builtin() : Grammar::load_file(opts->grammar, opts->limits);
+    const Grammar grammar = grammar_option(opts->grammar, opts->limits);
     Document doc = read_document(opts->input, grammar, opts->limits, ModelLocations::Recorded);
     std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
     if (opts->output.empty()) {

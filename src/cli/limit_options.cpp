@@ -40,4 +40,8 @@ void add_limit_options(CLI::App* command, Limits& limits) {
       ->group("Limits");
 }
 
+Grammar grammar_option(const std::string& path, const Limits& limits) {
+  return path.empty() ? Grammar::builtin() : Grammar::load_file(path, limits);
+}
+
 }  // namespace nos::cli

@@ -260,7 +260,7 @@ class Server {
         }
       }
     } catch (const Error& e) {
-      out.push_back(finding(whole_document("config", e.what()), text));
+      out.push_back(finding(whole_document(rule_ids::kConfig, e.what()), text));
     }
     return out;
   }

@@ -1,7 +1,8 @@
 // From a path to a Document: reading and parsing a document, or loading a model that was written before.
 #include <string>
 
-#include "nos/nos.hpp"
+#include "nos/parser.hpp"
+#include "nos/reader.hpp"
 
 namespace nos {
 

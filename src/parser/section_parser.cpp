@@ -13,7 +13,7 @@
 #include <optional>
 #include <unordered_set>
 
-#include "nos/nos.hpp"
+#include "nos/parser.hpp"
 #include "parser/page_headers.hpp"
 #include "parser/parse_state.hpp"
 #include "prepass/prepass.hpp"

@@ -9,7 +9,8 @@
 #include <iostream>
 #include <iterator>
 
-#include "nos/nos.hpp"
+#include "nos/error.hpp"
+#include "nos/reader.hpp"
 #include "reader/readers.hpp"
 
 namespace nos {

@@ -186,5 +186,15 @@ expect "--fail-fast exits 1 (got $rc)" [ $rc = 1 ]
 expect "--fail-fast starts nothing after the first failure" [ "$(count_files out-ff)" = 0 ]
 expect "--fail-fast reports the rest as pending" grep -q '"status": "pending"' ff.json
 
+# --- the report counts items by the grammar's item ids, whatever the grammar calls their sections -----
+sed -e 's/^  - key: performance_criteria$/  - key: criteria/' -e 's/^  - key: knowledge_and_understanding$/  - key: knowledge/' \
+  "$samples/../grammars/nos.yaml" > renamed.yaml
+mkdir -p one && cp "$samples/hospitality-PPLHSL12.txt" one/
+"$nos" convert one --out-dir out-one --report one.json -q 2> /dev/null
+"$nos" convert one --out-dir out-renamed --grammar renamed.yaml --report renamed.json -q 2> /dev/null
+items() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["inputs"][0]["items"])' "$1"; }
+expect "the sample has criteria and knowledge items ($(items one.json))" [ "$(items one.json)" != "{'P': 0, 'K': 0}" ]
+expect "renamed sections count the same ($(items renamed.json))" [ "$(items renamed.json)" = "$(items one.json)" ]
+
 echo "convert: $passed passed, $failed failed"
 [ $failed = 0 ]

@@ -822,6 +822,16 @@ def grammar_aliases_to_a_long_string(c):
 
 
 @case
+def grammar_under_a_lowered_yaml_limit(c):
+    # Every command that takes --grammar reads it under --max-yaml-size: 2 MB expanded, refused at 1 MiB.
+    c.write("g.yaml", aliases_to_a_long_string("name: g\n", "structural_labels", 14_000))
+    c.write("doc.txt", "Overview\ntext\n")
+    for command in (["parse", "doc.txt"], ["diff", "doc.txt", "doc.txt"], ["fix", "doc.txt"]):
+        c.expect(c.run(*command, "--grammar", "g.yaml", "--max-yaml-size", "1"), 2,
+                 "nos: error: g.yaml: its YAML aliases expand it past 1 MiB (--max-yaml-size): refused")
+
+
+@case
 def config_aliases_to_a_long_string(c):
     needs_check(c)
     config = c.write(".nos.yaml", aliases_to_a_long_string("", "ignore"))
