@@ -15,6 +15,15 @@ namespace nos {
 /// What a section holds; the grammar says it, the model keeps it with each section.
 enum class SectionKind { Prose, Items, Glossary };
 
+/// How the parser decided where a section starts, strongest evidence first; the grammar orders them
+/// (`placement`), the model keeps each section's.
+enum class FoundBy { Label, Cue, Numbering, Bookmark, Position };
+
+/// "label", "cue", "numbering", "bookmark", "position": a model's `found_by`.
+const char* found_by_name(FoundBy found_by);
+/// The inverse of found_by_name; nullopt for anything else.
+std::optional<FoundBy> parse_found_by(std::string_view name);
+
 struct ItemPatternSpec {
   std::string pattern;  ///< RE2, anchored at the start of the line; group 1 is the number
   std::string id;       ///< prefix of the normalised id ("P" gives P1, P2 …)

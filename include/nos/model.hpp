@@ -39,14 +39,6 @@ struct GlossaryEntry {
   SourceLocation location;
 };
 
-/// How the parser decided where a section starts, strongest evidence first.
-enum class FoundBy { Label, Cue, Numbering, Bookmark, Position };
-
-/// "label", "cue", "numbering", "bookmark", "position": a model's `found_by`.
-const char* found_by_name(FoundBy found_by);
-/// The inverse of found_by_name; nullopt for anything else.
-std::optional<FoundBy> parse_found_by(std::string_view name);
-
 /// A label line as the document printed it; kept so a validator can report missing or doubled labels.
 struct LabelUse {
   std::string text;

@@ -365,7 +365,7 @@ class SectionParser {
         return;
       case TokenKind::Marker: {
         const auto& bookmarks = t.extras().bookmarks;
-        adopt_unplaced(bookmark_evidence(bookmarks).closed, t.location);
+        adopt_unplaced(bookmark_evidence(bookmarks).closed);
         close_on_end_bookmark(bookmarks);
         pending_bookmarks_.insert(pending_bookmarks_.end(), bookmarks.begin(), bookmarks.end());
         return;
@@ -634,13 +634,12 @@ class SectionParser {
 
   // Tika prints a bookmark where the next cell starts, so an empty-looking Start/End pair right after text
   // that nothing identified names the section that text belongs to.
-  void adopt_unplaced(const std::vector<Bookmark>& closed, const SourceLocation& where) {
+  void adopt_unplaced(const std::vector<Bookmark>& closed) {
     for (const Bookmark& b : closed) {
       if (unplaced_run_ == 0 || sec(b.section).present) continue;
       int keep = current_;
-      move_unplaced_run(
-          b.section, FoundBy::Bookmark,
-          fmt::format("empty bookmark {} at line {}, after text nothing placed", b.name, where.line));
+      move_unplaced_run(b.section, FoundBy::Bookmark,
+                        fmt::format("empty bookmark {}, after text nothing placed", b.name));
       current_ = keep;
       return;
     }
@@ -697,10 +696,9 @@ class SectionParser {
   std::optional<Placement> by_label(const Evidence& e) {
     const Token& t = e.t;
     if (t.kind == TokenKind::Label)
-      return Placement{
-          t.label.index, FoundBy::Label,
-          fmt::format("{} \"{}\" at line {}", t.label.kind == LabelRef::Kind::Stem ? "stem" : "label",
-                      t.extras().label_text, t.location.line)};
+      return Placement{t.label.index, FoundBy::Label,
+                       fmt::format("{} \"{}\"", t.label.kind == LabelRef::Kind::Stem ? "stem" : "label",
+                                   t.extras().label_text)};
     if (t.kind == TokenKind::Item) {
       if (item_is_prose(e.i, t)) return Placement{current_, FoundBy::Label, {}};
       return std::nullopt;
@@ -730,12 +728,12 @@ class SectionParser {
     return Placement{s, FoundBy::Cue, cue_reason(e.t, s)};
   }
 
-  // "cue "This standard is about" at line 3": the phrase as the line prints it, or the pattern's mention.
+  // "cue "This standard is about"": the phrase as the line prints it, or the pattern's mention.
   std::string cue_reason(const Token& t, int section) {
     for (const auto& cue : patterns_.cues)
       if (cue.section == section && text::lower(t.text).starts_with(cue.text))
-        return fmt::format("cue \"{}\" at line {}", t.text.substr(0, cue.text.size()), t.location.line);
-    return fmt::format("line {} matches a cue pattern of {}", t.location.line, sec(section).key);
+        return fmt::format("cue \"{}\"", t.text.substr(0, cue.text.size()));
+    return fmt::format("a cue pattern of {}", sec(section).key);
   }
 
   // An item number: its own prefix names its list ("K1"), a plain one ("1.") goes by the list it is in.
@@ -749,13 +747,12 @@ class SectionParser {
     Placement placed{target, FoundBy::Numbering, {}};
     if (target == current_) return placed;
     if (t.section >= 0)
-      placed.reason = fmt::format("numbering {} at line {}", t.number_label, t.location.line);
+      placed.reason = fmt::format("numbering {}", t.number_label);
     else if (is_items(current_))
-      placed.reason = fmt::format("numbering {} at line {} starts again after the {}", t.number_label,
-                                  t.location.line, sec(current_).key);
-    else
       placed.reason =
-          fmt::format("numbering {} at line {}, outside any list", t.number_label, t.location.line);
+          fmt::format("numbering {} starts again after the {}", t.number_label, sec(current_).key);
+    else
+      placed.reason = fmt::format("numbering {}, outside any list", t.number_label);
     return placed;
   }
 
@@ -765,8 +762,7 @@ class SectionParser {
     if (e.t.kind != TokenKind::Text || s < 0 || s == current_ || sec(s).present ||
         (current_ >= 0 && !has_content(current_)))
       return std::nullopt;
-    return Placement{s, FoundBy::Bookmark,
-                     fmt::format("bookmark {} at line {}", e.marks.open.name, e.t.location.line)};
+    return Placement{s, FoundBy::Bookmark, fmt::format("bookmark {}", e.marks.open.name)};
   }
 
   // The first text with nothing else to go by, before any section, is the overview; a heading-like line
@@ -775,8 +771,7 @@ class SectionParser {
     if (!e.prose || current_ >= 0 || opens_list(e.i, e.t)) return std::nullopt;
     int overview = grammar_.section_index("overview");
     if (overview < 0 || sec(overview).present) return std::nullopt;
-    return Placement{overview, FoundBy::Position,
-                     fmt::format("first text at line {}, before any label", e.t.location.line)};
+    return Placement{overview, FoundBy::Position, std::string("first text, before any label")};
   }
 
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
@@ -798,7 +793,7 @@ class SectionParser {
       marks.insert(marks.end(), extras.bookmarks.begin(),
                    extras.bookmarks.begin() + static_cast<std::ptrdiff_t>(extras.leading_bookmarks));
       Evidence e{i, t, bookmark_evidence(marks)};
-      adopt_unplaced(e.marks.closed, t.location);
+      adopt_unplaced(e.marks.closed);
       placed = place(e);
     }
     pending_bookmarks_.clear();

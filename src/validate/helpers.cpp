@@ -169,6 +169,7 @@ Edit model_edit(const TextRef& t, std::size_t from, std::size_t to, std::string 
           std::string(t.text.substr(from, to - from)),
           std::move(after),
           false,
+          false,
           ScalarRef{t.location.column, t.key}};
 }
 

@@ -207,7 +207,7 @@ def binary_garbage(c):
     c.write("garbage.txt", data)
     c.expect(c.run("parse", "garbage.txt"), 2,
              f"nos: error: garbage.txt: binary data (a NUL byte at offset {data.index(0)}): "
-             "not a text export or DOCX")
+             "not text, nor a document nos reads")
 
 
 @case

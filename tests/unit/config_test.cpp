@@ -82,10 +82,10 @@ TEST_CASE("a choice option takes one of its words") {
   CHECK(nos::default_settings().at("mixed-quotes").words.at("style") == std::vector<std::string>{"majority"});
   CHECK(
       config_error("rules:\n  mixed-quotes: {style: curvy}\n") ==
-      "dir/.nos.yaml:2:26: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight (did you "
+      "dir/.nos.yaml:2:25: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight (did you "
       "mean 'curly'?)");
   CHECK(config_error("rules:\n  mixed-quotes: {style: [curly]}\n") ==
-        "dir/.nos.yaml:2:26: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight");
+        "dir/.nos.yaml:2:25: 'style' of rule 'mixed-quotes' must be one of majority, curly, straight");
 }
 
 TEST_CASE("ignore_findings: one rule without a list is taken; a value that names no rule is an error") {
