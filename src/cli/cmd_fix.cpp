@@ -1,4 +1,5 @@
 // nos fix PATH...: make the fixes nos check's findings carry, in place (atomically) or as a diff.
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 #include <set>
@@ -136,6 +137,10 @@ void add_fix_command(CLI::App& app) {
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos fix draft.txt --diff");
   cmd->callback([opts] {
+    // The fixed text has nowhere to go: standard output carries the list of fixes (or the diff).
+    if (std::find(opts->paths.begin(), opts->paths.end(), "-") != opts->paths.end())
+      throw Error(ErrorKind::Usage, "",
+                  "nos fix rewrites files in place and cannot fix standard input ('-'): name the file");
     const auto only = rule_list(opts->rules);
     CheckOptions check;
     check.paths = opts->paths;

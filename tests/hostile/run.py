@@ -218,6 +218,13 @@ def garbage_on_stdin(c):
 
 
 @case
+def fix_standard_input(c):
+    # nos fix rewrites files in place; standard input has no file to rewrite.
+    c.expect(c.run("fix", "-", stdin=b"Overview\ntext\n"), 2,
+             "nos: error: nos fix rewrites files in place and cannot fix standard input ('-'): name the file")
+
+
+@case
 def an_executable(c):
     c.write("program.docx", pathlib.Path(c.nos).read_bytes()[:65536])
     c.expect(c.run("parse", "program.docx"), 2,
