@@ -49,6 +49,9 @@ struct Edit {
 struct Fix {
   std::vector<Edit> edits;
   bool unsafe = false;  ///< changes item ids that other documents may cite: made only with --unsafe
+  /// What the fix does, in a few words an editor can show as the quick fix (with why, when unsafe):
+  /// "Add the label 'Overview' before the section".
+  std::string title = {};
 };
 
 /// Another place a finding concerns, usually in another document of the set (a suite rule's finding: the

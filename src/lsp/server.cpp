@@ -199,7 +199,7 @@ class Server {
       for (const auto& e : d.fix->edits)  // a model's edits name scalars, not spans of lines: not offered
         if (auto edit = e.scalar ? std::nullopt : text_edit(e, doc->second.text)) edits.push_back(*edit);
       if (edits.size() != d.fix->edits.size()) continue;
-      actions.push_back({{"title", (d.fix->unsafe ? "Renumber (changes item ids): " : "Fix: ") + d.message},
+      actions.push_back({{"title", d.fix->title},
                          {"kind", "quickfix"},
                          {"diagnostics", json::array({finding(d, doc->second.text)})},
                          {"isPreferred", !d.fix->unsafe},

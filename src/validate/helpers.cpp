@@ -202,7 +202,7 @@ std::string numbered_as(const Item& style, int number) {
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   const bool model = fixable_model(ctx);
   if (!fixable(ctx) && !model) return std::nullopt;
-  Fix fix{{}, true};
+  Fix fix{{}, true, "Renumber the section's items from 1 (unsafe: changes their ids)"};
   const Item* style = list_style(ctx, section);
   int number = 0;
   for (const auto& group : section.groups)

@@ -146,6 +146,19 @@ def main():
                                                  "contentChanges": [{"text": "\n".join(lines)}]})
         check(not any(d["code"] == "whitespace" for d in client.diagnostics(draft)), "the fix did not mend it")
 
+        # An unsafe quick fix's title says what it does: the label of a section placed by its position.
+        guessed = "ABC01\nServe customers\nServing customers well matters to every business.\n" + BROKEN
+        client.notify("textDocument/didChange", {"textDocument": {"uri": draft, "version": 5},
+                                                 "contentChanges": [{"text": guessed}]})
+        found = client.diagnostics(draft)
+        reply = client.request("textDocument/codeAction", {"textDocument": {"uri": draft},
+                                                          "range": {"start": {"line": 2, "character": 0},
+                                                                    "end": {"line": 2, "character": 0}},
+                                                          "context": {"diagnostics": found}})
+        titles = [a["title"] for a in reply["result"] if a["diagnostics"][0]["code"] == "missing-label"]
+        check(titles == ["Add the label 'Overview' before the section (unsafe: where the section starts is a "
+                         "guess)"], f"the missing label's code action: {titles}")
+
         # A model of a clean document: no findings; the same model broken: its schema error.
         yaml_uri = (work / "model.yaml").as_uri()
         client.notify("textDocument/didOpen",

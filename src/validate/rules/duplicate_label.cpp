@@ -40,7 +40,9 @@ void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, c
       const SourceLine* line = ctx.line(l.location.line);
       if (line && fixable(ctx) && text::clean(line->text) == text::clean(l.text))
         fix = Fix{
-            {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}}};
+            {{line->location.line, 1, static_cast<int>(text::length(line->text)) + 1, line->text, "", true}},
+            false,
+            fmt::format("Delete the second '{}'", l.text)};
       report({ctx.span(l.location, l.text),
               fmt::format("'{}' is printed twice (first at {})", l.text, place_of(first->location)), key,
               "delete the second one", fix});

@@ -46,7 +46,11 @@ std::optional<Fix> labelling(const RuleContext& ctx, const Section& s, const std
   edit.line = line;
   edit.after = label;
   edit.new_line = true;
-  return Fix{{edit}, s.found_by == FoundBy::Position};
+  const bool guess = s.found_by == FoundBy::Position;
+  return Fix{{edit},
+             guess,
+             fmt::format("Add the label '{}' before the section{}", label,
+                         guess ? " (unsafe: where the section starts is a guess)" : "")};
 }
 
 void check(const RuleContext& ctx, const Report& report) {

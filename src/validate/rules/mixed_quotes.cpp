@@ -49,7 +49,7 @@ void marks_to_change(std::string_view s, const Family& f, bool to_curly, Found f
 // The fix: every mark of the other style made this one, in the text as typed, or in a model's values.
 std::optional<Fix> to_one_style(const RuleContext& ctx, const std::vector<TextRef>& texts, const Family& f,
                                 bool to_curly) {
-  Fix fix;
+  Fix fix{{}, false, fmt::format("Make the {} {}", f.name, to_curly ? "curly" : "straight")};
   if (fixable_model(ctx)) {
     for (const auto& t : texts)
       marks_to_change(t.text, f, to_curly, [&](std::size_t from, std::size_t to, std::string after) {

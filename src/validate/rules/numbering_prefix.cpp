@@ -25,7 +25,10 @@ std::string shape(std::string_view label) {
 std::optional<Fix> restyling(const RuleContext& ctx, const Item& item, const Item& style, int position) {
   if (!fixable(ctx) || item.number != position) return std::nullopt;
   const SourceLocation at = ctx.span(item.location, item.label);
-  return Fix{{{at.line, at.column, at.end_column, item.label, numbered_as(style, item.number)}}};
+  const std::string label = numbered_as(style, item.number);
+  return Fix{{{at.line, at.column, at.end_column, item.label, label}},
+             false,
+             fmt::format("Relabel '{}' as '{}'", item.label, label)};
 }
 
 void check(const RuleContext& ctx, const Report& report) {

@@ -16,6 +16,8 @@
 namespace nos::rules {
 namespace {
 
+constexpr const char* kOneSpace = "Replace the spaces with one";
+
 // The words either side of the byte range [from, to) of `s`, for the message.
 std::string context(std::string_view s, std::size_t from, std::size_t to) {
   std::size_t start = s.rfind(' ', from - 1);
@@ -45,7 +47,9 @@ void check_source(const RuleContext& ctx, const Report& report) {
       SourceLocation where = line->location;
       where.column = text::column_of(s, from);
       where.end_column = text::column_of(s, to);
-      Fix fix{{{where.line, where.column, where.end_column, std::string(s.substr(from, to - from)), " "}}};
+      Fix fix{{{where.line, where.column, where.end_column, std::string(s.substr(from, to - from)), " "}},
+              false,
+              kOneSpace};
       report(
           {where, "double space in " + quoted(context(s, from, to)), "", "replace the spaces with one", fix});
     });
@@ -55,9 +59,9 @@ void check_source(const RuleContext& ctx, const Report& report) {
 // The fix of a model's value, when nos fix can make one: each span [from, to) replaced by `after`.
 std::optional<Fix> model_fix(const RuleContext& ctx, const TextRef& t,
                              const std::vector<std::pair<std::size_t, std::size_t>>& spans,
-                             const std::string& after) {
+                             const std::string& after, std::string title) {
   if (!fixable_model(ctx)) return std::nullopt;
-  Fix fix;
+  Fix fix{{}, false, std::move(title)};
   for (const auto& [from, to] : spans) fix.edits.push_back(model_edit(t, from, to, after));
   return fix;
 }
@@ -73,12 +77,16 @@ void check_model(const RuleContext& ctx, const Report& report) {
       if (trail < t.text.size()) spans.push_back({trail, t.text.size()});
       report({t.location,
               fmt::format("{} space in {}", lead > 0 ? "leading" : "trailing", quoted(t.text, 40)), t.subject,
-              "delete it", model_fix(ctx, t, spans, "")});
+              "delete it",
+              model_fix(ctx, t, spans, "",
+                        fmt::format("Delete the {} spaces", spans.size() == 2 ? "leading and trailing"
+                                                            : lead > 0        ? "leading"
+                                                                              : "trailing"))});
     }
     space_runs(t.text, [&](std::size_t from, std::size_t to) {
       if (from > 0 && to < t.text.size())
         report({t.location, "double space in " + quoted(context(t.text, from, to)), t.subject,
-                "replace the spaces with one", model_fix(ctx, t, {{from, to}}, " ")});
+                "replace the spaces with one", model_fix(ctx, t, {{from, to}}, " ", kOneSpace)});
     });
   }
 }
