@@ -86,7 +86,6 @@ std::optional<bool> on_off(pugi::xml_node property, const std::string& val) {
 struct Names {
   std::string w = "w:";
   std::string mc = "mc:";
-  std::string r = "r:";  ///< relationships, for the r:id of header and footer references
 
   explicit Names(pugi::xml_node root) {
     for (pugi::xml_attribute a : root.attributes()) {
@@ -102,12 +101,33 @@ struct Names {
       }
       if (value == kWordNs || value == kWordNsStrict) w = prefix;
       if (value == kMcNs) mc = prefix;
-      if (value == kRelNs || value == kRelNsStrict) r = prefix;
     }
   }
 
   std::string q(std::string_view local) const { return w + std::string(local); }
 };
+
+/// The namespace `prefix` is bound to at `node`: by the nearest declaration on it or an ancestor; "" when
+/// none binds it.
+std::string_view namespace_at(pugi::xml_node node, std::string_view prefix) {
+  const std::string declaration = "xmlns:" + std::string(prefix);
+  for (; node; node = node.parent())
+    if (pugi::xml_attribute a = node.attribute(declaration.c_str())) return a.value();
+  return {};
+}
+
+/// A header or footer reference's relationship id: its `id` attribute in the relationships namespace,
+/// under whatever prefix, declared wherever (an undeclared `r:`, as some writers leave it, too).
+std::string relationship_id(pugi::xml_node reference) {
+  for (pugi::xml_attribute a : reference.attributes()) {
+    const std::string_view name = a.name();
+    const std::size_t colon = name.find(':');
+    if (colon == std::string_view::npos || name.substr(colon + 1) != "id") continue;
+    const std::string_view prefix = name.substr(0, colon), ns = namespace_at(reference, prefix);
+    if (ns == kRelNs || ns == kRelNsStrict || (ns.empty() && prefix == "r")) return a.value();
+  }
+  return {};
+}
 
 /// The local name of `name` when it is in the WordprocessingML namespace, else "".
 std::string_view word_local(const char* name, const std::string& prefix) {
@@ -959,14 +979,14 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
   if (pugi::xml_node s = body.child(sect.c_str())) sections.push_back(s);
   if (sections.empty()) return out;
   const auto relationships = document_relationships(zip, path, limits);
-  const std::string id = names.r + "id", type = names.q("type");
+  const std::string type = names.q("type");
   std::unordered_set<std::string> read;
   std::size_t inflated = 0;
   for (std::size_t k = 0; k < sections.size(); ++k) {
     for (bool header : {true, false}) {
       const std::string ref = names.q(header ? "headerReference" : "footerReference");
       for (pugi::xml_node r = sections[k].child(ref.c_str()); r; r = r.next_sibling(ref.c_str())) {
-        auto target = relationships.find(r.attribute(id.c_str()).value());
+        auto target = relationships.find(relationship_id(r));
         if (target == relationships.end() || !read.insert(target->second).second) continue;
         std::optional<std::string> data = zip.read(target->second, limits.max_part_bytes);
         if (!data) continue;  // a dangling reference: Word shows no header

@@ -96,6 +96,27 @@ TEST_CASE("docx: page headers and footers, section by section, each part once") 
   CHECK(s.page_lines.back().location.cell == 1);
 }
 
+TEST_CASE(
+    "docx: a header reference's id is read by its namespace, whatever its prefix and wherever declared") {
+  const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  auto header = [](const std::string& sect_attributes, const std::string& ref_attributes) {
+    const std::string body = kBody + "<w:sectPr" + sect_attributes +
+                             "><w:headerReference w:type=\"default\" " + ref_attributes + "/></w:sectPr>";
+    const Parts parts = {{"word/header1.xml", word_part("hdr", para("SCDHSC0390"))},
+                         {"word/_rels/document.xml.rels", relationships({{"h1", "header1.xml"}})}};
+    V texts;
+    for (const auto& l : read(make_docx(body, "", "", parts)).page_lines) texts.push_back(l.text);
+    return texts;
+  };
+  CHECK(header("", "xmlns:r=\"" + rel + "\" r:id=\"h1\"") == V{"SCDHSC0390"});
+  CHECK(header("", "xmlns:rel=\"" + rel + "\" rel:id=\"h1\"") == V{"SCDHSC0390"});
+  CHECK(header(" xmlns:x=\"http://purl.oclc.org/ooxml/officeDocument/relationships\"", "x:id=\"h1\"") ==
+        V{"SCDHSC0390"});
+  // An id in another namespace names no relationship, even under the prefix r.
+  CHECK(header("", "xmlns:o=\"urn:other\" o:id=\"h1\"").empty());
+  CHECK(header(" xmlns:r=\"urn:other\"", "r:id=\"h1\"").empty());
+}
+
 TEST_CASE("docx: a header part that is not well-formed is refused; headers share one size limit") {
   std::string bad = make_docx(kBody + "<w:sectPr>" + ref("header", "default", "h1") + "</w:sectPr>", "", "",
                               {{"word/header1.xml", "<w:hdr"},
