@@ -208,8 +208,8 @@ std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   for (const auto& group : section.groups)
     for (const auto& item : group.items) {
       if (!item.numbered() || item.number == ++number) continue;
-      const std::optional<std::string> label = renumbered(item.label, number);
-      if (!label) return std::nullopt;
+      // A label with no number to change ("(c)" from a lettered Word list) leaves the list as it is.
+      if (item.label.find_first_of("0123456789") == std::string::npos) return std::nullopt;
       if (model) {  // the item's id, and its label when the model has one (an edit of no key is not made)
         for (const auto& [key, value] : {std::pair{"id", &item.id}, std::pair{"label", &item.label}})
           if (auto after = renumbered(*value, number))

@@ -182,3 +182,10 @@ TEST_CASE("a missing label is added on a line of its own, with the file's line e
   CHECK(diff.find("-You need to know and understand:\n+Knowledge and understanding\n+You need to know and "
                   "understand:\n") != std::string::npos);
 }
+
+TEST_CASE("a list is not renumbered when an item out of place has no number in its label") {
+  const std::string yaml =
+      "schema: nos/1\nurn: ABC01\nperformance_criteria:\n  - items:\n"
+      "      - {id: P1, text: greet each customer}\n      - {id: P3, label: \"(c)\", text: take payment}\n";
+  CHECK(fixed_model(yaml) == yaml);
+}
