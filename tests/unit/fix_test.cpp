@@ -3,11 +3,22 @@
 
 #include <doctest/doctest.h>
 
+#include <initializer_list>
+#include <string_view>
+#include <utility>
+
 #include "nos/model_loader.hpp"
 #include "nos/validate.hpp"
 #include "parse_helpers.hpp"
 
 namespace {
+
+// `text` with each (from, to) in turn: the first `from` replaced by `to`.
+std::string replaced(std::string text,
+                     std::initializer_list<std::pair<std::string_view, std::string_view>> edits) {
+  for (const auto& [from, to] : edits) text.replace(text.find(from), from.size(), to);
+  return text;
+}
 
 // The document fixed as nos fix would fix it.
 std::string fixed(const std::string& bytes, bool unsafe = true) {
@@ -35,19 +46,14 @@ const std::string kDoc =
 }  // namespace
 
 TEST_CASE("nos fix mends whitespace, a doubled stem, quotes and, when unsafe, numbering; nothing else") {
-  std::string want = kDoc;
-  want.replace(want.find("You must be able to:\r\n"), 22, "");
-  want.replace(want.find("customer  politely"), 18, "customer politely");
-  want.replace(want.find("P4 take"), 2, "P3");
-  want.replace(want.find("P5 give"), 2, "P4");
-  want.replace(want.find("customers' complaints"), 10, "customers’");
+  const std::string want = replaced(kDoc, {{"You must be able to:\r\n", ""},
+                                           {"customer  politely", "customer politely"},
+                                           {"P4 take", "P3 take"},
+                                           {"P5 give", "P4 give"},
+                                           {"customers' complaints", "customers’ complaints"}});
   CHECK(fixed(kDoc) == want);
   CHECK(fixed(want) == want);  // idempotent
-
-  std::string safe = want;
-  safe.replace(safe.find("P3 take"), 2, "P4");
-  safe.replace(safe.find("P4 give"), 2, "P5");
-  CHECK(fixed(kDoc, false) == safe);
+  CHECK(fixed(kDoc, false) == replaced(want, {{"P3 take", "P4 take"}, {"P4 give", "P5 give"}}));
 }
 
 TEST_CASE("a byte-order mark and bare CR line ends are kept") {
@@ -115,17 +121,11 @@ TEST_CASE("a model's scalars are fixed in their own quoting; comments, order and
       "      - id: P3\r\n"
       "        label: \"P3.\"\r\n"
       "        text: \"take payment \\\"now\\\" \"\r\n";
-  const std::string want =
-      "# written by hand\r\n"
-      "schema: nos/1\r\n"
-      "urn: ABC01\r\n"
-      "title: 'Serve customers'\r\n"
-      "performance_criteria:\r\n"
-      "  - items:\r\n"
-      "      - {id: P1, text: greet each customer politely}  # the first\r\n"
-      "      - id: P2\r\n"
-      "        label: \"P2.\"\r\n"
-      "        text: \"take payment \\\"now\\\"\"\r\n";
+  const std::string want = replaced(yaml, {{"Serve  customers", "Serve customers"},
+                                           {"customer  politely", "customer politely"},
+                                           {"id: P3", "id: P2"},
+                                           {"\"P3.\"", "\"P2.\""},
+                                           {"now\\\" \"", "now\\\"\""}});
   CHECK(fixed_model(yaml) == want);
   CHECK(fixed_model(want) == want);
 }
