@@ -28,12 +28,12 @@
 namespace nos {
 
 struct CheckOptions {
-  std::vector<std::string> paths;  ///< files and directories; "-" is standard input, read once
-  std::string stdin_filename;      ///< names standard input for the report, the config and its globs
-  std::string config;              ///< used for every input instead of the nearest .nos.yaml
-  bool no_config = false;          ///< the built-in defaults for every input; no .nos.yaml is read
-  std::string grammar;             ///< used instead of the configured or built-in grammar
-  std::string baseline;            ///< used instead of the config's `baseline:`
+  std::vector<std::string> paths;    ///< files and directories; "-" is standard input, read once
+  std::string stdin_filename;        ///< names standard input for the report, the config and its globs
+  std::string config;                ///< used for every input instead of the nearest .nos.yaml
+  bool no_config = false;            ///< the built-in defaults for every input; no .nos.yaml is read
+  const Grammar* grammar = nullptr;  ///< used instead of the configured or built-in grammar (--grammar)
+  std::string baseline;              ///< used instead of the config's `baseline:`
   /// When set, findings are recorded into CheckRun::recorded (for this file, written by the caller)
   /// instead of reported, and no baseline is read.
   std::string write_baseline;

@@ -347,7 +347,7 @@ CheckPlan plan_check(const CheckOptions& options, const CheckWarning& warn) {
     }
     in.config = config_at(config_path);
     if (in.config->ignores(in.path)) continue;
-    in.grammar = grammar_at(!options.grammar.empty() ? options.grammar : in.config->grammar);
+    in.grammar = options.grammar ? options.grammar : grammar_at(in.config->grammar);
     std::string name = in.config->path.empty() ? "built-in defaults" : display_path(in.config->path);
     if (std::find(plan.configs_used.begin(), plan.configs_used.end(), name) == plan.configs_used.end())
       plan.configs_used.push_back(std::move(name));

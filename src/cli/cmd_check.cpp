@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 /// What the pipeline is given, and what only the command line decides.
 struct CheckCommand {
   CheckOptions check;
+  std::string grammar;
   std::string format = "text";
   std::string output;
   std::string color = "auto";
@@ -58,8 +59,11 @@ void init_config() {
 
 int check(const CheckCommand& cmd) {
   if (cmd.init) return init_config(), kExitOk;
-  const CheckOptions& opts = cmd.check;
-  if (opts.paths.empty()) throw Error(ErrorKind::Usage, "", "nos check needs at least one PATH (or --init)");
+  if (cmd.check.paths.empty())
+    throw Error(ErrorKind::Usage, "", "nos check needs at least one PATH (or --init)");
+  const auto grammar = grammar_option(cmd.grammar, cmd.check.limits);
+  CheckOptions opts = cmd.check;
+  opts.grammar = grammar.get();
   CheckPlan plan =
       plan_check(opts, [](const std::string& warning) { std::cerr << "nos: warning: " << warning << "\n"; });
   if (cmd.verbose)
@@ -130,7 +134,7 @@ void add_check_command(CLI::App& app) {
       ->check(CLI::IsMember(severity_names()));
   cmd->add_option("--max-warnings", opts->max_warnings, "Exit with 1 when there are more warnings than this");
   add_config_options(cmd, opts->check.config, opts->check.no_config);
-  cmd->add_option("--grammar", opts->check.grammar,
+  cmd->add_option("--grammar", opts->grammar,
                   "Grammar file to use instead of the configured or built-in one");
   cmd->add_option("--baseline", opts->check.baseline,
                   "Suppress the findings recorded in this baseline file; report only new ones");

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
-#include <optional>
 
 #include "batch/work_pool.hpp"
 #include "cli/commands.hpp"
@@ -91,8 +90,7 @@ std::string summary_line(const ConvertCounts& c) {
 }
 
 void run(const Options& o) {
-  std::optional<Grammar> grammar;
-  if (!o.grammar.empty()) grammar = Grammar::load_file(o.grammar, o.limits);
+  const auto grammar = grammar_option(o.grammar, o.limits);
 
   ConvertOptions options;
   bool from_stdin = false;
@@ -108,7 +106,7 @@ void run(const Options& o) {
   options.include = o.include;
   options.exclude = o.exclude;
   options.format = o.format == "json" ? ModelFormat::Json : ModelFormat::Yaml;
-  options.grammar = grammar ? &*grammar : nullptr;
+  options.grammar = grammar.get();
   options.jobs = o.jobs == 0 ? default_jobs() : o.jobs;
   options.incremental = o.incremental;
   options.fail_fast = o.fail_fast;

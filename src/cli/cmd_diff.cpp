@@ -44,7 +44,8 @@ void add_diff_command(CLI::App& app) {
   cmd->callback([opts] {
     if (opts->old_path == "-" && opts->new_path == "-")
       throw Error(ErrorKind::Usage, "", "only one of OLD and NEW can be standard input ('-')");
-    const Grammar grammar = grammar_option(opts->grammar, opts->limits);
+    const auto named = grammar_option(opts->grammar, opts->limits);
+    const Grammar& grammar = named ? *named : Grammar::builtin();
     const Document old_doc = read_document(opts->old_path, grammar, opts->limits, ModelLocations::Yaml);
     const Document new_doc = read_document(opts->new_path, grammar, opts->limits, ModelLocations::Yaml);
     const DocumentDiff diff = diff_documents(old_doc, new_doc);

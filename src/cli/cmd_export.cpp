@@ -63,7 +63,8 @@ void write_export(const std::vector<ExportFile>& files, const std::string& out, 
 void run(const Options& o) {
   CheckOptions options;
   options.paths = o.paths;
-  options.grammar = o.grammar;
+  const auto named = grammar_option(o.grammar, o.limits);
+  options.grammar = named.get();
   options.limits = o.limits;
   options.jobs = o.jobs == 0 ? default_jobs() : o.jobs;
   CheckPlan plan = plan_check(

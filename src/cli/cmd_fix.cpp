@@ -146,7 +146,8 @@ void add_fix_command(CLI::App& app) {
     check.paths = opts->paths;
     check.config = opts->config;
     check.no_config = opts->no_config;
-    check.grammar = opts->grammar;
+    const auto grammar = grammar_option(opts->grammar, opts->limits);
+    check.grammar = grammar.get();
     check.limits = opts->limits;
     const CheckPlan plan = plan_check(
         check, [](const std::string& warning) { std::cerr << "nos: warning: " << warning << "\n"; });

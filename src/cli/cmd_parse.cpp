@@ -35,7 +35,8 @@ void add_parse_command(CLI::App& app) {
   add_limit_options(cmd, opts->limits);
   cmd->footer("Example: nos parse samples/hospitality-PPLHSL12.txt --format json -o PPLHSL12.json");
   cmd->callback([opts] {
-    const Grammar grammar = grammar_option(opts->grammar, opts->limits);
+    const auto named = grammar_option(opts->grammar, opts->limits);
+    const Grammar& grammar = named ? *named : Grammar::builtin();
     Document doc = read_document(opts->input, grammar, opts->limits, ModelLocations::Recorded);
     std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
     if (opts->output.empty()) {

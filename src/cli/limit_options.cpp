@@ -40,8 +40,9 @@ void add_limit_options(CLI::App* command, Limits& limits) {
       ->group("Limits");
 }
 
-Grammar grammar_option(const std::string& path, const Limits& limits) {
-  return path.empty() ? Grammar::builtin() : Grammar::load_file(path, limits);
+std::unique_ptr<const Grammar> grammar_option(const std::string& path, const Limits& limits) {
+  if (path.empty()) return nullptr;
+  return std::make_unique<const Grammar>(Grammar::load_file(path, limits));
 }
 
 }  // namespace nos::cli

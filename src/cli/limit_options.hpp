@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 
 #include "nos/grammar.hpp"
@@ -13,8 +14,8 @@ namespace nos::cli {
 /// --max-zip-entries and --max-xml-depth.
 void add_limit_options(CLI::App* command, Limits& limits);
 
-/// The grammar a --grammar option names, read under the YAML limits of `limits` (--max-yaml-size) as by
-/// every command; the built-in grammar when `path` is empty.
-Grammar grammar_option(const std::string& path, const Limits& limits);
+/// The grammar a --grammar option names, read under the YAML limits of `limits` (--max-yaml-size), as
+/// every command reads it before its inputs; null when `path` is empty (the configured or built-in one).
+std::unique_ptr<const Grammar> grammar_option(const std::string& path, const Limits& limits);
 
 }  // namespace nos::cli

@@ -839,6 +839,16 @@ def grammar_under_a_lowered_yaml_limit(c):
 
 
 @case
+def grammar_that_cannot_be_read(c):
+    # Every command reads --grammar first, as nos parse does: refused even with nothing else to read.
+    c.path("empty").mkdir()
+    c.write("doc.txt", "Overview\ntext\n")
+    for command in (["parse", "doc.txt"], ["check", "empty"], ["fix", "empty"], ["lsp"]):
+        c.expect(c.run(*command, "--grammar", "missing.yaml", stdin=b""), 2,
+                 "nos: error: missing.yaml: no such grammar file")
+
+
+@case
 def config_aliases_to_a_long_string(c):
     needs_check(c)
     config = c.write(".nos.yaml", aliases_to_a_long_string("", "ignore"))
