@@ -8,14 +8,16 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "nos/emit.hpp"
 #include "nos/grammar.hpp"
 #include "nos/limits.hpp"
-#include "nos/nos.hpp"
 
 namespace nos {
 

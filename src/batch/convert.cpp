@@ -23,6 +23,7 @@
 #include "batch/manifest.hpp"
 #include "batch/work_pool.hpp"
 #include "nos/error.hpp"
+#include "nos/nos.hpp"
 #include "util/atomic_file.hpp"
 #include "util/fd.hpp"
 
