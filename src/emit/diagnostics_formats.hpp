@@ -28,7 +28,14 @@ nlohmann::ordered_json document_location(const SourceLocation& location);
 /// `configs` (the configuration files used, or "built-in defaults") go in the run's properties.
 std::string format_sarif(const std::vector<FileFindings>& files,
                          const std::vector<std::string>& configs = {});
+/// Where a finding or a related location is, as the text output prints it: "PATH:LINE:COL", a DOCX
+/// paragraph ("PATH:para 12 (table 1, row 2, cell 2)"), a PDF line ("PATH:page 3, line 28"), or PATH.
+std::string location_text(const std::string& path, const SourceLocation& location);
+/// A related location as a line of the formats with no field for one: "PLACE: note: MESSAGE".
+std::string related_note(const RelatedLocation& related);
+/// Related locations go in the message, one note line each.
 std::string format_github(const std::vector<FileFindings>& files);
+/// Related locations go in the failure's body, one note line each.
 std::string format_junit(const std::vector<FileFindings>& files);
 
 }  // namespace nos

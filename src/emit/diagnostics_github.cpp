@@ -63,6 +63,7 @@ std::string format_github(const std::vector<FileFindings>& files) {
       if (l.end_column > 0) props += fmt::format(",endColumn={}", l.end_column);
       props += ",title=" + escape(d.rule, true);
       std::string message = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
+      for (const auto& r : d.related) message += "\n" + related_note(r);
       out += fmt::format("::{} {}::{}\n", command(d.severity), props, escape(message, false));
     }
   }

@@ -33,13 +33,15 @@ std::string format_junit(const std::vector<FileFindings>& files) {
     for (const auto& d : f.diagnostics) {
       std::string at =
           d.location.line > 0 ? fmt::format("{}:{}:{}", f.path, d.location.line, d.location.column) : f.path;
+      std::string notes;
+      for (const auto& r : d.related) notes += "\n" + related_note(r);
       suites += fmt::format(
           "    <testcase name=\"{} at {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: "
-          "{}: {} [{}]</failure>\n"
+          "{}: {} [{}]{}</failure>\n"
           "    </testcase>\n",
           xml_escaped(d.rule), xml_escaped(at), xml_escaped(f.path), severity_name(d.severity),
           xml_escaped(d.message), xml_escaped(at), severity_name(d.severity), xml_escaped(d.message),
-          xml_escaped(d.rule));
+          xml_escaped(d.rule), xml_escaped(notes));
     }
     suites += "  </testsuite>\n";
   }

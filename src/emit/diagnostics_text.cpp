@@ -26,7 +26,9 @@ const char* colour_of(Severity s) {
   return "";
 }
 
-std::string where(const std::string& path, const SourceLocation& loc) {
+}  // namespace
+
+std::string location_text(const std::string& path, const SourceLocation& loc) {
   if (loc.line <= 0) return path;
   if (loc.in_docx()) {
     std::string part = loc.page_part();
@@ -38,6 +40,12 @@ std::string where(const std::string& path, const SourceLocation& loc) {
   return loc.column > 0 ? fmt::format("{}:{}:{}", path, loc.line, loc.column)
                         : fmt::format("{}:{}", path, loc.line);
 }
+
+std::string related_note(const RelatedLocation& related) {
+  return location_text(related.path, related.location) + ": note: " + related.message;
+}
+
+namespace {
 
 // The byte offset of the code point after the one at `i`.
 std::size_t next(std::string_view s, std::size_t i) {
@@ -104,13 +112,13 @@ std::string format_text(const std::vector<FileFindings>& files, TextStyle style)
   auto paint = [&](const char* code, const std::string& s) { return style.color ? code + s + "\033[0m" : s; };
   for (const auto& f : files)
     for (const auto& d : f.diagnostics) {
-      out += paint("\033[1m", text::printable(where(f.path, d.location)) + ":") + " " +
+      out += paint("\033[1m", text::printable(location_text(f.path, d.location)) + ":") + " " +
              paint(colour_of(d.severity), std::string(severity_name(d.severity)) + ":") + " " +
              paint("\033[1m", text::printable(d.message)) + " [" + text::printable(d.rule) + "]\n";
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
       if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
       for (const auto& r : d.related)
-        out += paint("\033[1m", text::printable(where(r.path, r.location)) + ":") + " " +
+        out += paint("\033[1m", text::printable(location_text(r.path, r.location)) + ":") + " " +
                paint("\033[1;30m", "note:") + " " + text::printable(r.message) + "\n";
     }
   return out + summary_line(files) + "\n";

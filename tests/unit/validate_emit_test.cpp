@@ -133,6 +133,22 @@ TEST_CASE("JSON and JUnit carry every finding") {
   CHECK(junit.find("<testcase name=\"nos check\" classname=\"clean.txt\"/>") != std::string::npos);
 }
 
+TEST_CASE("GitHub and JUnit name a finding's related locations, as the text output does") {
+  auto files = sample_findings();
+  files[0].diagnostics[1].related = {{"b.txt", {4, 2}, "the same URN, also here"},
+                                     {"c.docx", {9, 1, 0, 9}, "and here"}};
+  CHECK(
+      nos::format_github(files).find(
+          "title=whitespace::double space in 'support  the'%0Ahint: replace the spaces with one%0Ab.txt:4:2: "
+          "note: the same URN, also here%0Ac.docx:para 9: note: and here\n") != std::string::npos);
+  // In the body as in the message attribute, a line break is written &#10;.
+  CHECK(nos::format_junit(files).find(
+            "[whitespace]&#10;b.txt:4:2: note: the same URN, also here&#10;c.docx:para 9: "
+            "note: and here</failure>") != std::string::npos);
+  CHECK(nos::format_text(files, {}).find("hint: replace the spaces with one\nb.txt:4:2: note: the same URN, "
+                                         "also here\nc.docx:para 9: note: and here\n") != std::string::npos);
+}
+
 TEST_CASE("every CI format names a file that could not be read") {
   std::vector<nos::FileFindings> files = {{"good.txt", {}},
                                           {"bad, one.docx", {}, "bad, one.docx: not a zip"}};
