@@ -45,6 +45,7 @@ const CriterionVerbs& criterion_verbs() {
     for (const auto& c : root["conditions"]) out.conditions.insert(c.as<std::string>());
     for (const auto& n : root["noun_signs"]) out.noun_signs.insert(n.as<std::string>());
     for (const auto& k : root["knowledge_openers"]) out.knowledge_openers.insert(k.as<std::string>());
+    for (const auto& d : root["determiners"]) out.determiners.insert(d.as<std::string>());
     return out;
   }();
   return list;

@@ -16,6 +16,7 @@ struct CriterionVerbs {
   std::set<std::string, std::less<>> conditions;         ///< words opening a condition before the verb
   std::set<std::string, std::less<>> noun_signs;         ///< words after a listed word that make it a noun
   std::set<std::string, std::less<>> knowledge_openers;  ///< words a knowledge item often opens with
+  std::set<std::string, std::less<>> determiners;        ///< words that open a noun phrase ("the", "your")
   bool is_verb(std::string_view word) const { return verbs.count(word) > 0; }
 };
 

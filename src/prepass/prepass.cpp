@@ -266,6 +266,30 @@ int opening_strength(std::string_view rest, TextKinds kinds, const CompiledPatte
   return p.continuation_starts.count(first) ? -1 : 0;
 }
 
+/// The first word of a group heading closing the lower-case text `words` of a flattened line ("rest the
+/// dough under chilled conditions Laminate and shape"), words.size() when none: a capitalised phrase in
+/// lower case after its first word, itself not the text's first word, whose first word does not go on
+/// from the one before it. A capital after a word that leaves a phrase open ("the Code of Practice"), or
+/// one followed by more ("money Laundering and Countering Terrorist Financing"), names something.
+std::size_t closing_heading(std::string_view s, const std::vector<Word>& words, const CompiledPatterns& p) {
+  auto word = [&](std::size_t w) { return s.substr(words[w].begin, words[w].end - words[w].begin); };
+  if (words.empty() || !text::starts_with_lower(word(0))) return words.size();
+  for (std::size_t w = words.size() - 1; w > 0 && words.size() - w <= kMaxHeadingWords; --w) {
+    if (!text::starts_with_upper(word(w))) continue;
+    if (text::starts_with_lower(word(w - 1)) && !ends_mid_phrase(std::string(word(w - 1)), p)) return w;
+    break;
+  }
+  return words.size();
+}
+
+/// Appends the group heading between bytes `begin` and `end` of `piece` after a blank line, which sets it
+/// apart from the item before it as a heading, not an item that lost its number.
+void push_heading(std::vector<SourceLine>& out, const SourceLine& piece, std::size_t begin, std::size_t end) {
+  SourceLine heading = piece_of(piece, begin, end);
+  out.push_back({"", heading.location});
+  out.push_back(std::move(heading));
+}
+
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
 /// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
 /// closed by a capitalised phrase whose first word does not go on from the one before it end in the
@@ -280,14 +304,11 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
   const CompiledPatterns& p = grammar.patterns();
   auto word = [&](std::size_t w) { return s.substr(words[w].begin, words[w].end - words[w].begin); };
   bool lower = text::starts_with_lower(word(0));
-  std::size_t heading = words.size();
-  for (std::size_t w = words.size() - 1; lower && w > 0 && words.size() - w <= kMaxHeadingWords; --w)
-    if (text::starts_with_upper(word(w)) && text::starts_with_lower(word(w - 1)) &&
-        !ends_mid_phrase(word(w - 1), p)) {
-      heading = w;
-      break;
-    }
+  std::size_t heading = closing_heading(s, words, p);
   TextKinds kinds = text_kinds(section, grammar);
+  auto is_determiner = [](const std::string& w) {
+    return criterion_verbs().determiners.count(opening_word(w)) > 0;
+  };
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
     if (text::starts_with_lower(word(w)) != lower) continue;
@@ -295,7 +316,15 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     int opening = opening_strength(rest, kinds, p);
     // After an open phrase only a criterion's verb may start a text, and more weakly than any word
     // after a finished one ("and | check" is mostly one criterion, "they can | watch" sometimes two).
-    if (!ends_mid_phrase(word(w - 1), p))
+    // Where the texts are criteria only, a word that is no verb ("respects | the") is weaker still,
+    // unless a determiner follows it as a verb's object does ("comfortable | rinse the hair"), and a
+    // verb after a determiner is a noun ("the | water").
+    bool finished = !ends_mid_phrase(word(w - 1), p);
+    if (!kinds.knowledge && finished && opening == 0)
+      candidates.push_back({w, w + 1 < heading && is_determiner(word(w + 1)) ? 1 : 0});
+    else if (!kinds.knowledge && !finished && opening == 2)
+      candidates.push_back({w, is_determiner(word(w - 1)) ? 0 : 1});
+    else if (finished)
       candidates.push_back({w, 2 * opening + 1});
     else if (opening == 2)
       candidates.push_back({w, 0});
@@ -365,7 +394,19 @@ void pair_number_run(std::vector<SourceLine>& out, const SourceLine& piece,
     item.text = s.substr(m.begin, m.end - m.begin) + " " + item.text;
     out.push_back(std::move(item));
   }
-  if (heading < words.size()) push_piece(out, piece, words[heading].begin, end);
+  if (heading < words.size()) push_heading(out, piece, words[heading].begin, end);
+}
+
+/// Appends the item of `marker`, its text ending at byte `end` of `piece`; in a flattened list
+/// (`flattened`), a group heading closing the text is a piece of its own.
+void push_item(std::vector<SourceLine>& out, const SourceLine& piece, const Marker& marker, std::size_t end,
+               bool flattened, const CompiledPatterns& p) {
+  std::vector<Word> words;
+  if (flattened) words = words_in(piece.text, marker.end, end);
+  std::size_t heading = closing_heading(piece.text, words, p);
+  if (heading == words.size()) return push_piece(out, piece, marker.begin, end);
+  push_piece(out, piece, marker.begin, words[heading - 1].end);
+  push_heading(out, piece, words[heading].begin, end);
 }
 
 /// True when a label starts at line `at`: the line is one, or with the next line or two it spells one
@@ -606,7 +647,7 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
       ++last;
     std::size_t end = last + 1 < chosen.size() ? chosen[last + 1].begin : s.size();
     if (last == k)
-      push_piece(out, piece, chosen[k].begin, end);
+      push_item(out, piece, chosen[k], end, chosen.size() > 1, p);
     else
       pair_number_run(out, piece,
                       {chosen.begin() + static_cast<std::ptrdiff_t>(k),
