@@ -290,6 +290,30 @@ void push_heading(std::vector<SourceLine>& out, const SourceLine& piece, std::si
   out.push_back(std::move(heading));
 }
 
+/// How strongly word `w` of `words` (lower case, up to `end`), after a finished phrase, starts a knowledge
+/// item that no verb opens, given `strength` from its opening word; none when it cannot start one. An
+/// adverb in -ly ends an item ("eat and drink independently | signs …") and a determiner opens a noun
+/// phrase ("each | one"); an opening word right after the verb of a clause ("customs that affect | what
+/// people eat", "what to do | when") is its object, and a clause opener without "to" ("responsibility |
+/// when defects are found") goes on from the noun before it: as weak as any word. A noun phrase opens before
+/// its head noun ("infection control procedures"), not at the head ("handling methods for …").
+std::optional<int> knowledge_start(const std::vector<std::string>& words, std::size_t w, std::size_t end,
+                                   int strength, const CompiledPatterns& p) {
+  const CriterionVerbs& verbs = criterion_verbs();
+  constexpr int kOpener = 3, kAnyWord = 1;
+  if (verbs.is_adverb(words[w]) || verbs.determiners.count(words[w - 1])) return std::nullopt;
+  bool object = w >= 2 && verbs.clause_words.count(words[w - 2]);
+  bool clause = verbs.clause_openers.count(words[w]) && (w + 1 >= end || words[w + 1] != "to");
+  if (object || clause) strength = std::min(strength, kAnyWord);
+  if (verbs.knowledge_heads.count(words[w])) strength = std::min(strength, kAnyWord);
+  bool head_next = w + 1 < end && verbs.knowledge_heads.count(words[w + 1]);
+  bool head_after = w + 2 < end && verbs.knowledge_heads.count(words[w + 2]) &&
+                    !p.continuation_starts.count(words[w + 1]) &&
+                    !p.continuation_endings.count(words[w + 1]) && !verbs.is_adverb(words[w + 1]);
+  if ((head_next || head_after) && !p.continuation_starts.count(words[w])) strength = kOpener;
+  return strength;
+}
+
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
 /// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
 /// closed by a capitalised phrase whose first word does not go on from the one before it end in the
@@ -309,6 +333,11 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
   auto is_determiner = [](const std::string& w) {
     return criterion_verbs().determiners.count(opening_word(w)) > 0;
   };
+  std::vector<std::string> words_of;
+  if (kinds.knowledge) {
+    words_of.reserve(heading);
+    for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
+  }
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
     if (text::starts_with_lower(word(w)) != lower) continue;
@@ -320,7 +349,10 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     // unless a determiner follows it as a verb's object does ("comfortable | rinse the hair"), and a
     // verb after a determiner is a noun ("the | water").
     bool finished = !ends_mid_phrase(word(w - 1), p);
-    if (!kinds.knowledge && finished && opening == 0)
+    if (kinds.knowledge && finished && opening < 2) {
+      if (auto strength = knowledge_start(words_of, w, heading, 2 * opening + 1, p))
+        candidates.push_back({w, *strength});
+    } else if (!kinds.knowledge && finished && opening == 0)
       candidates.push_back({w, w + 1 < heading && is_determiner(word(w + 1)) ? 1 : 0});
     else if (!kinds.knowledge && !finished && opening == 2)
       candidates.push_back({w, is_determiner(word(w - 1)) ? 0 : 1});

@@ -412,3 +412,20 @@ TEST_CASE("a run of criteria: a word that is no verb is weaker evidence than a v
         std::vector<std::string>{"P1 lift the frames in a way that respects the brood pattern",
                                  "P2 keep the colony as calm as you can", "P3 watch for robbing"});
 }
+
+TEST_CASE("a run of knowledge items opening with nouns: adverbs end them, objects and clauses go on") {
+  nos::prepass::ItemSequences seq;
+  // "what" is the object of "suffer"; "independently" ends K3; "feeding methods" opens K4 before its
+  // head noun; "when" with no "to" after it goes on from "varroa".
+  CHECK(
+      texts(nos::prepass::split_items(
+          line(
+              "K1 K2 K3 K4 K5 the honey flow in each season hives that suffer what robbers take the colonies "
+              "that forage independently feeding methods and why they work limits of treatment "
+              "for varroa when brood is present"),
+          grammar(), seq)) ==
+      std::vector<std::string>{"K1 the honey flow in each season", "K2 hives that suffer what robbers take",
+                               "K3 the colonies that forage independently",
+                               "K4 feeding methods and why they work",
+                               "K5 limits of treatment for varroa when brood is present"});
+}
