@@ -45,6 +45,11 @@ const CriterionVerbs& criterion_verbs() {
     for (const auto& c : root["conditions"]) out.conditions.insert(c.as<std::string>());
     for (const auto& n : root["noun_signs"]) out.noun_signs.insert(n.as<std::string>());
     for (const auto& k : root["knowledge_openers"]) out.knowledge_openers.insert(k.as<std::string>());
+    for (const auto& d : root["determiners"]) out.determiners.insert(d.as<std::string>());
+    for (const auto& h : root["knowledge_heads"]) out.knowledge_heads.insert(h.as<std::string>());
+    for (const auto& c : root["clause_words"]) out.clause_words.insert(c.as<std::string>());
+    for (const auto& c : root["clause_openers"]) out.clause_openers.insert(c.as<std::string>());
+    for (const auto& n : root["not_adverbs"]) out.not_adverbs.insert(n.as<std::string>());
     return out;
   }();
   return list;

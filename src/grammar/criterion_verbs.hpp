@@ -16,7 +16,16 @@ struct CriterionVerbs {
   std::set<std::string, std::less<>> conditions;         ///< words opening a condition before the verb
   std::set<std::string, std::less<>> noun_signs;         ///< words after a listed word that make it a noun
   std::set<std::string, std::less<>> knowledge_openers;  ///< words a knowledge item often opens with
+  std::set<std::string, std::less<>> determiners;        ///< words that open a noun phrase ("the", "your")
+  std::set<std::string, std::less<>> knowledge_heads;    ///< nouns heading a knowledge item's noun phrase
+  std::set<std::string, std::less<>> clause_words;    ///< words whose next word is a verb awaiting its object
+  std::set<std::string, std::less<>> clause_openers;  ///< wh-words opening an item mostly before "to"
+  std::set<std::string, std::less<>> not_adverbs;     ///< words in -ly that are no adverbs ("family")
   bool is_verb(std::string_view word) const { return verbs.count(word) > 0; }
+  /// An adverb in -ly ("independently"), lower case.
+  bool is_adverb(std::string_view word) const {
+    return word.size() > 4 && word.ends_with("ly") && !not_adverbs.count(word);
+  }
 };
 
 /// The built-in list.

@@ -266,6 +266,54 @@ int opening_strength(std::string_view rest, TextKinds kinds, const CompiledPatte
   return p.continuation_starts.count(first) ? -1 : 0;
 }
 
+/// The first word of a group heading closing the lower-case text `words` of a flattened line ("rest the
+/// dough under chilled conditions Laminate and shape"), words.size() when none: a capitalised phrase in
+/// lower case after its first word, itself not the text's first word, whose first word does not go on
+/// from the one before it. A capital after a word that leaves a phrase open ("the Code of Practice"), or
+/// one followed by more ("money Laundering and Countering Terrorist Financing"), names something.
+std::size_t closing_heading(std::string_view s, const std::vector<Word>& words, const CompiledPatterns& p) {
+  auto word = [&](std::size_t w) { return s.substr(words[w].begin, words[w].end - words[w].begin); };
+  if (words.empty() || !text::starts_with_lower(word(0))) return words.size();
+  for (std::size_t w = words.size() - 1; w > 0 && words.size() - w <= kMaxHeadingWords; --w) {
+    if (!text::starts_with_upper(word(w))) continue;
+    if (text::starts_with_lower(word(w - 1)) && !ends_mid_phrase(std::string(word(w - 1)), p)) return w;
+    break;
+  }
+  return words.size();
+}
+
+/// Appends the group heading between bytes `begin` and `end` of `piece` after a blank line, which sets it
+/// apart from the item before it as a heading, not an item that lost its number.
+void push_heading(std::vector<SourceLine>& out, const SourceLine& piece, std::size_t begin, std::size_t end) {
+  SourceLine heading = piece_of(piece, begin, end);
+  out.push_back({"", heading.location});
+  out.push_back(std::move(heading));
+}
+
+/// How strongly word `w` of `words` (lower case, up to `end`), after a finished phrase, starts a knowledge
+/// item that no verb opens, given `strength` from its opening word; none when it cannot start one. An
+/// adverb in -ly ends an item ("eat and drink independently | signs …") and a determiner opens a noun
+/// phrase ("each | one"); an opening word right after the verb of a clause ("customs that affect | what
+/// people eat", "what to do | when") is its object, and a clause opener without "to" ("responsibility |
+/// when defects are found") goes on from the noun before it: as weak as any word. A noun phrase opens before
+/// its head noun ("infection control procedures"), not at the head ("handling methods for …").
+std::optional<int> knowledge_start(const std::vector<std::string>& words, std::size_t w, std::size_t end,
+                                   int strength, const CompiledPatterns& p) {
+  const CriterionVerbs& verbs = criterion_verbs();
+  constexpr int kOpener = 3, kAnyWord = 1;
+  if (verbs.is_adverb(words[w]) || verbs.determiners.count(words[w - 1])) return std::nullopt;
+  bool object = w >= 2 && verbs.clause_words.count(words[w - 2]);
+  bool clause = verbs.clause_openers.count(words[w]) && (w + 1 >= end || words[w + 1] != "to");
+  if (object || clause) strength = std::min(strength, kAnyWord);
+  if (verbs.knowledge_heads.count(words[w])) strength = std::min(strength, kAnyWord);
+  bool head_next = w + 1 < end && verbs.knowledge_heads.count(words[w + 1]);
+  bool head_after = w + 2 < end && verbs.knowledge_heads.count(words[w + 2]) &&
+                    !p.continuation_starts.count(words[w + 1]) &&
+                    !p.continuation_endings.count(words[w + 1]) && !verbs.is_adverb(words[w + 1]);
+  if ((head_next || head_after) && !p.continuation_starts.count(words[w])) strength = kOpener;
+  return strength;
+}
+
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
 /// and the first word of a group heading closing the run (words.size() when none). Lower-case texts
 /// closed by a capitalised phrase whose first word does not go on from the one before it end in the
@@ -280,14 +328,16 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
   const CompiledPatterns& p = grammar.patterns();
   auto word = [&](std::size_t w) { return s.substr(words[w].begin, words[w].end - words[w].begin); };
   bool lower = text::starts_with_lower(word(0));
-  std::size_t heading = words.size();
-  for (std::size_t w = words.size() - 1; lower && w > 0 && words.size() - w <= kMaxHeadingWords; --w)
-    if (text::starts_with_upper(word(w)) && text::starts_with_lower(word(w - 1)) &&
-        !ends_mid_phrase(word(w - 1), p)) {
-      heading = w;
-      break;
-    }
+  std::size_t heading = closing_heading(s, words, p);
   TextKinds kinds = text_kinds(section, grammar);
+  auto is_determiner = [](const std::string& w) {
+    return criterion_verbs().determiners.count(opening_word(w)) > 0;
+  };
+  std::vector<std::string> words_of;
+  if (kinds.knowledge) {
+    words_of.reserve(heading);
+    for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
+  }
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
     if (text::starts_with_lower(word(w)) != lower) continue;
@@ -295,7 +345,18 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     int opening = opening_strength(rest, kinds, p);
     // After an open phrase only a criterion's verb may start a text, and more weakly than any word
     // after a finished one ("and | check" is mostly one criterion, "they can | watch" sometimes two).
-    if (!ends_mid_phrase(word(w - 1), p))
+    // Where the texts are criteria only, a word that is no verb ("respects | the") is weaker still,
+    // unless a determiner follows it as a verb's object does ("comfortable | rinse the hair"), and a
+    // verb after a determiner is a noun ("the | water").
+    bool finished = !ends_mid_phrase(word(w - 1), p);
+    if (kinds.knowledge && finished && opening < 2) {
+      if (auto strength = knowledge_start(words_of, w, heading, 2 * opening + 1, p))
+        candidates.push_back({w, *strength});
+    } else if (!kinds.knowledge && finished && opening == 0)
+      candidates.push_back({w, w + 1 < heading && is_determiner(word(w + 1)) ? 1 : 0});
+    else if (!kinds.knowledge && !finished && opening == 2)
+      candidates.push_back({w, is_determiner(word(w - 1)) ? 0 : 1});
+    else if (finished)
       candidates.push_back({w, 2 * opening + 1});
     else if (opening == 2)
       candidates.push_back({w, 0});
@@ -365,7 +426,19 @@ void pair_number_run(std::vector<SourceLine>& out, const SourceLine& piece,
     item.text = s.substr(m.begin, m.end - m.begin) + " " + item.text;
     out.push_back(std::move(item));
   }
-  if (heading < words.size()) push_piece(out, piece, words[heading].begin, end);
+  if (heading < words.size()) push_heading(out, piece, words[heading].begin, end);
+}
+
+/// Appends the item of `marker`, its text ending at byte `end` of `piece`; in a flattened list
+/// (`flattened`), a group heading closing the text is a piece of its own.
+void push_item(std::vector<SourceLine>& out, const SourceLine& piece, const Marker& marker, std::size_t end,
+               bool flattened, const CompiledPatterns& p) {
+  std::vector<Word> words;
+  if (flattened) words = words_in(piece.text, marker.end, end);
+  std::size_t heading = closing_heading(piece.text, words, p);
+  if (heading == words.size()) return push_piece(out, piece, marker.begin, end);
+  push_piece(out, piece, marker.begin, words[heading - 1].end);
+  push_heading(out, piece, words[heading].begin, end);
 }
 
 /// True when a label starts at line `at`: the line is one, or with the next line or two it spells one
@@ -606,7 +679,7 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
       ++last;
     std::size_t end = last + 1 < chosen.size() ? chosen[last + 1].begin : s.size();
     if (last == k)
-      push_piece(out, piece, chosen[k].begin, end);
+      push_item(out, piece, chosen[k], end, chosen.size() > 1, p);
     else
       pair_number_run(out, piece,
                       {chosen.begin() + static_cast<std::ptrdiff_t>(k),

@@ -193,11 +193,11 @@ TEST_CASE("a run of numbers on one line shares the texts after it, cut where a c
         std::vector<std::string>{"P1 inspect each frame for signs of disease and pests",
                                  "P2 agree the inspection dates with the owner",
                                  "P3 where swarming is likely, check the queen cells weekly",
-                                 "P4 record each treatment given and any follow-up support to the owner",
+                                 "P4 record each treatment given and any follow-up support to the owner", "",
                                  "Prepare the hives for winter"});
-  REQUIRE(items.size() == 5);
+  REQUIRE(items.size() == 6);
   CHECK(items[1].location.column == 63);
-  CHECK(items[4].location.column == 227);
+  CHECK(items[5].location.column == 227);
   CHECK(seq.last["P"] == 4);
   // A text cut off by the capture: the numbers after it stay bare.
   CHECK(texts(nos::prepass::split_items(line("P5 P6 P7 smoke the hive gen"), grammar(), seq)) ==
@@ -375,4 +375,57 @@ TEST_CASE("sub-bullets under a numbered item are part of it") {
         std::vector<std::string>{"2. the hive types, including: • top bar hives - National hives",
                                  "  3. pests", "-1 degrees", "Some prose.", "• a bullet after no item"});
   CHECK(out[0].location.line == 1);
+}
+
+TEST_CASE("a group heading closing an item's text in a flattened list is set apart before the next item") {
+  nos::prepass::ItemSequences seq;
+  CHECK(
+      texts(nos::prepass::split_items(
+          line("1. lift the lid 2. smoke the bees gently Check the brood 3. count the frames Close the hive"),
+          grammar(), seq)) == std::vector<std::string>{"1. lift the lid", "2. smoke the bees gently", "",
+                                                       "Check the brood", "3. count the frames", "",
+                                                       "Close the hive"});
+  // A capital after an open phrase, or followed by more capitals, names something; a single item is
+  // no flattened list.
+  seq = {};
+  auto named = line("1. follow the Code of Practice 2. record doses in the colony Health Record");
+  CHECK(texts(nos::prepass::split_items(named, grammar(), seq)) ==
+        std::vector<std::string>{"1. follow the Code of Practice",
+                                 "2. record doses in the colony Health Record"});
+  seq = {};
+  auto single = line("1. lift the lid Check the brood");
+  CHECK(texts(nos::prepass::split_items(single, grammar(), seq)) == std::vector<std::string>{single.text});
+  auto doc = nos::test::parse_text(
+      "Performance criteria You must be able to: Open the hive 1. lift the lid 2. smoke the bees gently "
+      "Check the brood 3. count the frames\n");
+  const auto& groups = doc.section("performance_criteria")->groups;
+  REQUIRE(groups.size() == 2);
+  CHECK(groups[1].heading == "Check the brood");
+  CHECK(nos::test::ids(doc, "performance_criteria") == "P1 P2 | P3");
+}
+
+TEST_CASE("a run of criteria: a word that is no verb is weaker evidence than a verb after an open phrase") {
+  nos::prepass::ItemSequences seq;
+  CHECK(texts(nos::prepass::split_items(line("P1 P2 P3 lift the frames in a way that respects the brood "
+                                             "pattern keep the colony as calm as you can watch for robbing"),
+                                        grammar(), seq)) ==
+        std::vector<std::string>{"P1 lift the frames in a way that respects the brood pattern",
+                                 "P2 keep the colony as calm as you can", "P3 watch for robbing"});
+}
+
+TEST_CASE("a run of knowledge items opening with nouns: adverbs end them, objects and clauses go on") {
+  nos::prepass::ItemSequences seq;
+  // "what" is the object of "suffer"; "independently" ends K3; "feeding methods" opens K4 before its
+  // head noun; "when" with no "to" after it goes on from "varroa".
+  CHECK(
+      texts(nos::prepass::split_items(
+          line(
+              "K1 K2 K3 K4 K5 the honey flow in each season hives that suffer what robbers take the colonies "
+              "that forage independently feeding methods and why they work limits of treatment "
+              "for varroa when brood is present"),
+          grammar(), seq)) ==
+      std::vector<std::string>{"K1 the honey flow in each season", "K2 hives that suffer what robbers take",
+                               "K3 the colonies that forage independently",
+                               "K4 feeding methods and why they work",
+                               "K5 limits of treatment for varroa when brood is present"});
 }
