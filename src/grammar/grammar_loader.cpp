@@ -101,13 +101,16 @@ std::string normalise_label(std::string_view text) {
   return out;
 }
 
-const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
-  // Normalising keeps every visible ASCII character but a colon, so text with more of them than the
-  // longest label (inline_labels is sorted longest first) names none.
-  std::size_t longest = p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size();
+bool may_be_label(std::string_view text, std::size_t longest) {
   std::size_t kept = 0;
   for (char c : text)
-    if (c > ' ' && c < 0x7F && c != ':' && ++kept > longest) return nullptr;
+    if (c > ' ' && c < 0x7F && c != ':' && ++kept > longest) return false;
+  return true;
+}
+
+const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
+  // inline_labels is sorted longest first.
+  if (!may_be_label(text, p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size())) return nullptr;
   auto it = p.labels.find(normalise_label(text));
   return it == p.labels.end() ? nullptr : &it->second;
 }

@@ -48,6 +48,10 @@ struct CompiledPatterns {
   std::unordered_set<std::string> continuation_starts;
 };
 
+/// False when `text` cannot normalise to a label of at most `longest` bytes: normalising keeps every
+/// visible ASCII character but a colon, so text with more of them names none. Cheaper than normalising.
+bool may_be_label(std::string_view text, std::size_t longest);
+
 /// What `text` names when the whole of it, normalised, is a label; null otherwise. Text too long to be
 /// any label is refused before it is normalised, which keeps the question cheap for every line.
 const LabelRef* find_label(std::string_view text, const CompiledPatterns& p);
