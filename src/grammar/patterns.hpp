@@ -20,11 +20,28 @@ struct LabelRef {
   int index = -1;  ///< section or metadata index; -1 for structural labels
 };
 
+/// The bytes a match of a pattern, anchored at the start of text, can start with (from
+/// RE2::PossibleMatchRange): text that starts with any other byte is not run through the pattern.
+struct FirstBytes {
+  bool known = false;  ///< false when RE2 cannot tell, or the pattern may match nothing at all
+  unsigned char min = 0;
+  unsigned char max = 0xFF;
+
+  FirstBytes() = default;
+  explicit FirstBytes(const RE2& re);
+  bool may_start(std::string_view text) const {
+    if (!known) return true;
+    auto c = static_cast<unsigned char>(text.empty() ? 0 : text.front());
+    return !text.empty() && c >= min && c <= max;
+  }
+};
+
 struct CompiledPatterns {
   struct ItemPattern {
     std::unique_ptr<RE2> re;
     int section = -1;
     std::string id;
+    FirstBytes first;
   };
   struct Cue {
     std::string text;  ///< lower case
@@ -38,6 +55,7 @@ struct CompiledPatterns {
   std::unique_ptr<RE2> bookmark;
   std::vector<std::unique_ptr<RE2>> other_markers;
   std::unique_ptr<RE2> plain_item;
+  FirstBytes plain_item_first;
   std::vector<ItemPattern> items;
   std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
   std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first

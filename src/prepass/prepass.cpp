@@ -113,7 +113,9 @@ bool may_split(std::string_view text) {
 
 /// The marker at byte `at` of `text`, when one stands there and is followed by white space or the end.
 std::optional<Marker> marker_at(std::string_view text, std::size_t at, const CompiledPatterns& p) {
-  auto try_pattern = [&](const RE2& re, const std::string& family, int section) -> std::optional<Marker> {
+  auto try_pattern = [&](const RE2& re, const FirstBytes& first, const std::string& family,
+                         int section) -> std::optional<Marker> {
+    if (!first.may_start(text.substr(at))) return std::nullopt;
     re2::StringPiece in(text.data() + at, text.size() - at);
     re2::StringPiece digits;
     int value = 0;
@@ -125,8 +127,8 @@ std::optional<Marker> marker_at(std::string_view text, std::size_t at, const Com
     return Marker{at, mark_end, family, value, section};
   };
   for (const auto& item : p.items)
-    if (auto m = try_pattern(*item.re, item.id, item.section)) return m;
-  return try_pattern(*p.plain_item, "", -1);
+    if (auto m = try_pattern(*item.re, item.first, item.id, item.section)) return m;
+  return try_pattern(*p.plain_item, p.plain_item_first, "", -1);
 }
 
 /// The marker that is a line's whole text ("P3", "12."), if it is one.
@@ -505,10 +507,11 @@ std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, 
                                    words[end - 1].begin, words[end - 1].end - words[end - 1].begin));
     if (numbered) --end;
     for (std::size_t from = end; from-- > 0 && end - from <= kFooterWords;) {
-      SourceLine urn = piece_of(line, words[from].begin, words[end - 1].end);
-      if ((numbered && from + 1 == end && RE2::FullMatch(urn.text, *p.urn)) ||
-          (p.urn_header && RE2::FullMatch(urn.text, *p.urn_header)))
-        return urn;
+      // Words hold no white space at their ends: the piece is its words as they stand.
+      re2::StringPiece words_text(s.data() + words[from].begin, words[end - 1].end - words[from].begin);
+      if ((numbered && from + 1 == end && RE2::FullMatch(words_text, *p.urn)) ||
+          (p.urn_header && RE2::FullMatch(words_text, *p.urn_header)))
+        return piece_of(line, words[from].begin, words[end - 1].end);
     }
   }
   return std::nullopt;

@@ -154,6 +154,7 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   if (!text::has_digit(cleaned)) return false;
   re2::StringPiece number;
   for (const auto& item : p.items) {
+    if (!item.first.may_start(cleaned)) continue;
     re2::StringPiece in(cleaned);
     int value = 0;
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
@@ -169,7 +170,8 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   }
   re2::StringPiece in(cleaned);
   int value = 0;
-  if (RE2::Consume(&in, *p.plain_item, &number) && parse_number(number, cleaned, value)) {
+  if (p.plain_item_first.may_start(cleaned) && RE2::Consume(&in, *p.plain_item, &number) &&
+      parse_number(number, cleaned, value)) {
     t.kind = TokenKind::Item;
     t.number = value;
     t.number_label = std::string(number) + cleaned[number.size()];
