@@ -104,9 +104,16 @@ std::string normalise_label(std::string_view text) {
 
 bool may_be_label(std::string_view text, std::size_t longest) {
   if (text.size() <= longest) return true;
+  // Counted a block at a time, without a branch per byte.
+  constexpr std::size_t kBlock = 16;
   std::size_t kept = 0;
-  for (char c : text)
-    if (c > ' ' && c < 0x7F && c != ':' && ++kept > longest) return false;
+  for (std::size_t i = 0; i < text.size(); i += kBlock) {
+    for (std::size_t k = i; k < std::min(text.size(), i + kBlock); ++k) {
+      char c = text[k];
+      kept += c > ' ' && c < 0x7F && c != ':';
+    }
+    if (kept > longest) return false;
+  }
   return true;
 }
 
@@ -219,8 +226,11 @@ Grammar Loader::load(CompiledPatterns& c) {
     spec.cues = strings(node["cues"], spec.key + ".cues");
     spec.cue_patterns = strings(node["cue_patterns"], spec.key + ".cue_patterns");
     int index = static_cast<int>(g.sections.size());
-    for (const auto& pattern : spec.cue_patterns)
-      c.cue_patterns.emplace_back(compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns"), index);
+    for (const auto& pattern : spec.cue_patterns) {
+      auto re = compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns");
+      FirstBytes first(*re);
+      c.cue_patterns.push_back({std::move(re), index, first});
+    }
     if (const YAML::Node items = node["items"]) {
       if (spec.kind != SectionKind::Items)
         fail(items, fmt::format("{}: only items sections take item patterns", spec.key));

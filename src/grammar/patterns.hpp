@@ -47,6 +47,11 @@ struct CompiledPatterns {
     std::string text;  ///< lower case
     int section = -1;
   };
+  struct CuePattern {
+    std::unique_ptr<RE2> re;  ///< matched against a whole line
+    int section = -1;
+    FirstBytes first;
+  };
 
   std::unique_ptr<RE2> urn;
   std::unique_ptr<RE2> urn_head;     ///< null when the grammar has no urn_head_pattern
@@ -60,8 +65,8 @@ struct CompiledPatterns {
   std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
   std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first
   std::vector<Cue> cues;
-  std::vector<std::pair<std::unique_ptr<RE2>, int>> cue_patterns;  ///< whole-line pattern -> section
-  std::unordered_map<std::string, int> bookmarks;                  ///< lower-case bookmark name -> section
+  std::vector<CuePattern> cue_patterns;
+  std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section
   std::unordered_set<std::string> continuation_endings;
   std::unordered_set<std::string> continuation_starts;
 };
