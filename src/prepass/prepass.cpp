@@ -853,14 +853,19 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
   for (const auto& line : lines) {
     // Most lines hold no running header, no page number and no marker after their start: they pass as
     // they are.
-    bool splits = may_split(line.text);
-    if (!holds_copy(line.text, header) && !splits && !(p.page_number && text::has_digit(line.text))) {
+    bool splits = may_split(line.text), copy = holds_copy(line.text, header);
+    if (!copy && !splits && !(p.page_number && text::has_digit(line.text))) {
       out.push_back(line);
       continue;
     }
-    std::vector<SourceLine> pieces;
-    for (const auto& part : remove_page_numbers(line, grammar))
-      for (auto& piece : remove_furniture(part, header)) pieces.push_back(std::move(piece));
+    // A part of a line that holds no copy of the running header holds none either.
+    std::vector<SourceLine> pieces = remove_page_numbers(line, grammar);
+    if (copy) {
+      std::vector<SourceLine> parts = std::move(pieces);
+      pieces.clear();
+      for (const auto& part : parts)
+        for (auto& piece : remove_furniture(part, header)) pieces.push_back(std::move(piece));
+    }
     bool flattened = pieces.size() != 1 || pieces.front().text != line.text;
     // split_items cuts a line only at a marker after its start.
     if (!flattened && splits) {
