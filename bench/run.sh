@@ -69,7 +69,9 @@ twin_formats=(pdf doc odt rtf html)
 if [ ! -f "$twins/.stamp" ] || [ "$(cat "$twins/.stamp")" != "$n $pdf_n" ]; then
   rm -rf "$twins"
   mkdir -p "$twins/docx"
-  find "$work/typical/docx" -name '*.docx' | sort | head -n "$pdf_n" | xargs cp -t "$twins/docx"
+  # sed reads the whole list: head would leave sort writing to a closed pipe (SIGPIPE, fatal under
+  # pipefail once the list outgrows the pipe's buffer, at about 1,300 documents).
+  find "$work/typical/docx" -name '*.docx' | sort | sed -n "1,${pdf_n}p" | xargs cp -t "$twins/docx"
   for fmt in "${twin_formats[@]}"; do
     soffice -env:UserInstallation=file://"$work/soffice-profile" --headless --convert-to "$fmt" \
       --outdir "$twins/$fmt" "$twins"/docx/*.docx > /dev/null

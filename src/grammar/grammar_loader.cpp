@@ -88,26 +88,49 @@ SectionKind section_kind(Loader& loader, const YAML::Node& node) {
 }  // namespace
 
 std::string normalise_label(std::string_view text) {
-  std::string cleaned = text::lower(text::clean(text));
-  std::string out;
-  for (std::size_t i = 0; i < cleaned.size(); ++i) {
-    char c = cleaned[i];
-    if (c == ' ' &&
-        ((i + 1 < cleaned.size() && cleaned[i + 1] == '/') || (!out.empty() && out.back() == '/')))
+  // Lower-cased and rewritten in place, as every line may be asked about: out[0, kept) is the result.
+  std::string out = text::clean(text);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    char c = out[i];
+    if (c == ' ' && ((i + 1 < out.size() && out[i + 1] == '/') || (kept > 0 && out[kept - 1] == '/')))
       continue;
-    out.push_back(c);
+    out[kept++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   }
-  while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
+  while (kept > 0 && (out[kept - 1] == ':' || out[kept - 1] == ' ')) --kept;
+  out.resize(kept);
   return out;
 }
 
-const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
-  // Normalising keeps every visible ASCII character but a colon, so text with more of them than the
-  // longest label (inline_labels is sorted longest first) names none.
-  std::size_t longest = p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size();
+bool may_be_label(std::string_view text, std::size_t longest) {
+  if (text.size() <= longest) return true;
+  // Counted a block at a time, without a branch per byte.
+  constexpr std::size_t kBlock = 16;
   std::size_t kept = 0;
-  for (char c : text)
-    if (c > ' ' && c < 0x7F && c != ':' && ++kept > longest) return nullptr;
+  for (std::size_t i = 0; i < text.size(); i += kBlock) {
+    for (std::size_t k = i; k < std::min(text.size(), i + kBlock); ++k) {
+      char c = text[k];
+      kept += c > ' ' && c < 0x7F && c != ':';
+    }
+    if (kept > longest) return false;
+  }
+  return true;
+}
+
+FirstBytes::FirstBytes(const RE2& re) {
+  std::string lowest, highest;
+  // Bounds of a few bytes keep the first byte exact (a bound cut short is rounded up to the next
+  // byte). Where the lowest is "", a match may be empty, and any text may start one.
+  constexpr int kBoundBytes = 8;
+  if (!re.PossibleMatchRange(&lowest, &highest, kBoundBytes) || lowest.empty() || highest.empty()) return;
+  known = true;
+  min = static_cast<unsigned char>(lowest.front());
+  max = static_cast<unsigned char>(highest.front());
+}
+
+const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
+  // inline_labels is sorted longest first.
+  if (!may_be_label(text, p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size())) return nullptr;
   auto it = p.labels.find(normalise_label(text));
   return it == p.labels.end() ? nullptr : &it->second;
 }
@@ -162,6 +185,7 @@ Grammar Loader::load(CompiledPatterns& c) {
 
   g.plain_item_pattern = scalar(root["plain_item_pattern"], "plain_item_pattern");
   c.plain_item = compile(g.plain_item_pattern, root["plain_item_pattern"], "plain_item_pattern");
+  c.plain_item_first = FirstBytes(*c.plain_item);
   g.continuation_endings = strings(root["continuation_endings"], "continuation_endings");
   for (const auto& w : g.continuation_endings) c.continuation_endings.insert(text::lower(w));
   g.continuation_starts = strings(root["continuation_starts"], "continuation_starts");
@@ -202,8 +226,11 @@ Grammar Loader::load(CompiledPatterns& c) {
     spec.cues = strings(node["cues"], spec.key + ".cues");
     spec.cue_patterns = strings(node["cue_patterns"], spec.key + ".cue_patterns");
     int index = static_cast<int>(g.sections.size());
-    for (const auto& pattern : spec.cue_patterns)
-      c.cue_patterns.emplace_back(compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns"), index);
+    for (const auto& pattern : spec.cue_patterns) {
+      auto re = compile(pattern, node["cue_patterns"], spec.key + ".cue_patterns");
+      FirstBytes first(*re);
+      c.cue_patterns.push_back({std::move(re), index, first});
+    }
     if (const YAML::Node items = node["items"]) {
       if (spec.kind != SectionKind::Items)
         fail(items, fmt::format("{}: only items sections take item patterns", spec.key));
@@ -214,7 +241,8 @@ Grammar Loader::load(CompiledPatterns& c) {
         auto re = compile(ip.pattern, item["pattern"], spec.key + ".items");
         if (re->NumberOfCapturingGroups() < 1)
           fail(item, fmt::format("{}: an item pattern needs a group for the number", spec.key));
-        c.items.push_back({std::move(re), index, ip.id});
+        FirstBytes first(*re);
+        c.items.push_back({std::move(re), index, ip.id, first});
         spec.items.push_back(std::move(ip));
       }
     }

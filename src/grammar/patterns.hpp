@@ -20,15 +20,37 @@ struct LabelRef {
   int index = -1;  ///< section or metadata index; -1 for structural labels
 };
 
+/// The bytes a match of a pattern, anchored at the start of text, can start with (from
+/// RE2::PossibleMatchRange): text that starts with any other byte is not run through the pattern.
+struct FirstBytes {
+  bool known = false;  ///< false when RE2 cannot tell, or the pattern may match nothing at all
+  unsigned char min = 0;
+  unsigned char max = 0xFF;
+
+  FirstBytes() = default;
+  explicit FirstBytes(const RE2& re);
+  bool may_start(std::string_view text) const {
+    if (!known) return true;
+    auto c = static_cast<unsigned char>(text.empty() ? 0 : text.front());
+    return !text.empty() && c >= min && c <= max;
+  }
+};
+
 struct CompiledPatterns {
   struct ItemPattern {
     std::unique_ptr<RE2> re;
     int section = -1;
     std::string id;
+    FirstBytes first;
   };
   struct Cue {
     std::string text;  ///< lower case
     int section = -1;
+  };
+  struct CuePattern {
+    std::unique_ptr<RE2> re;  ///< matched against a whole line
+    int section = -1;
+    FirstBytes first;
   };
 
   std::unique_ptr<RE2> urn;
@@ -38,15 +60,20 @@ struct CompiledPatterns {
   std::unique_ptr<RE2> bookmark;
   std::vector<std::unique_ptr<RE2>> other_markers;
   std::unique_ptr<RE2> plain_item;
+  FirstBytes plain_item_first;
   std::vector<ItemPattern> items;
   std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
   std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first
   std::vector<Cue> cues;
-  std::vector<std::pair<std::unique_ptr<RE2>, int>> cue_patterns;  ///< whole-line pattern -> section
-  std::unordered_map<std::string, int> bookmarks;                  ///< lower-case bookmark name -> section
+  std::vector<CuePattern> cue_patterns;
+  std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section
   std::unordered_set<std::string> continuation_endings;
   std::unordered_set<std::string> continuation_starts;
 };
+
+/// False when `text` cannot normalise to a label of at most `longest` bytes: normalising keeps every
+/// visible ASCII character but a colon, so text with more of them names none. Cheaper than normalising.
+bool may_be_label(std::string_view text, std::size_t longest);
 
 /// What `text` names when the whole of it, normalised, is a label; null otherwise. Text too long to be
 /// any label is refused before it is normalised, which keeps the question cheap for every line.

@@ -100,16 +100,22 @@ bool holds_copy(const std::string& s, const RunningHeader& header) {
   return !copy.empty() && s.size() > copy.size() && s.find(copy) != std::string::npos;
 }
 
-/// True when a marker may stand after the start of `text` (at a word start), so split_items could cut it.
+/// True when a marker may stand after the start of `text` (at a word start), so split_items could cut it:
+/// a digit within kMarkerDigitWithin bytes of a word start after byte 0, found in one pass.
 bool may_split(std::string_view text) {
-  for (std::size_t at = 1; at < text.size(); ++at)
-    if (is_space(text[at - 1]) && may_hold_marker(text, at)) return true;
+  std::size_t start = 0;  // the last word start after byte 0; 0 while there is none
+  for (std::size_t at = 1; at < text.size(); ++at) {
+    if (is_space(text[at - 1])) start = at;
+    if (start > 0 && at - start < kMarkerDigitWithin && text[at] >= '0' && text[at] <= '9') return true;
+  }
   return false;
 }
 
 /// The marker at byte `at` of `text`, when one stands there and is followed by white space or the end.
 std::optional<Marker> marker_at(std::string_view text, std::size_t at, const CompiledPatterns& p) {
-  auto try_pattern = [&](const RE2& re, const std::string& family, int section) -> std::optional<Marker> {
+  auto try_pattern = [&](const RE2& re, const FirstBytes& first, const std::string& family,
+                         int section) -> std::optional<Marker> {
+    if (!first.may_start(text.substr(at))) return std::nullopt;
     re2::StringPiece in(text.data() + at, text.size() - at);
     re2::StringPiece digits;
     int value = 0;
@@ -121,8 +127,8 @@ std::optional<Marker> marker_at(std::string_view text, std::size_t at, const Com
     return Marker{at, mark_end, family, value, section};
   };
   for (const auto& item : p.items)
-    if (auto m = try_pattern(*item.re, item.id, item.section)) return m;
-  return try_pattern(*p.plain_item, "", -1);
+    if (auto m = try_pattern(*item.re, item.first, item.id, item.section)) return m;
+  return try_pattern(*p.plain_item, p.plain_item_first, "", -1);
 }
 
 /// The marker that is a line's whole text ("P3", "12."), if it is one.
@@ -574,10 +580,11 @@ std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, 
                                    words[end - 1].begin, words[end - 1].end - words[end - 1].begin));
     if (numbered) --end;
     for (std::size_t from = end; from-- > 0 && end - from <= kFooterWords;) {
-      SourceLine urn = piece_of(line, words[from].begin, words[end - 1].end);
-      if ((numbered && from + 1 == end && RE2::FullMatch(urn.text, *p.urn)) ||
-          (p.urn_header && RE2::FullMatch(urn.text, *p.urn_header)))
-        return urn;
+      // Words hold no white space at their ends: the piece is its words as they stand.
+      re2::StringPiece words_text(s.data() + words[from].begin, words[end - 1].end - words[from].begin);
+      if ((numbered && from + 1 == end && RE2::FullMatch(words_text, *p.urn)) ||
+          (p.urn_header && RE2::FullMatch(words_text, *p.urn_header)))
+        return piece_of(line, words[from].begin, words[end - 1].end);
     }
   }
   return std::nullopt;
@@ -842,18 +849,29 @@ std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Gr
   const CompiledPatterns& p = grammar.patterns();
   // In place: a joined line is dropped, so the lines kept move up over it.
   std::size_t kept = 0;
-  bool after_item = false;
-  for (auto& line : lines) {
-    std::string_view text = line.text;
+  auto trimmed = [](std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    return text;
+  };
+  // Whether the last line kept is an item (or an item joined with its bullets), asked only when a
+  // bullet follows it (`asked`): most lines are followed by none.
+  bool after_item = false, asked = true;
+  for (auto& line : lines) {
+    std::string_view text = trimmed(line.text);
     bool bullet = std::any_of(std::begin(kBullets), std::end(kBullets), [&](std::string_view b) {
       return text.size() > b.size() && text.starts_with(b) && is_space(text[b.size()]);
     });
-    if (after_item && bullet) {
+    if (bullet && !asked) {
+      std::string_view item = trimmed(lines[kept - 1].text);
+      after_item = may_hold_marker(item, 0) && marker_at(item, 0, p);
+      asked = true;
+    }
+    if (bullet && after_item) {
       lines[kept - 1].text = text::clean(lines[kept - 1].text) + " " + text::clean(text);
       continue;
     }
-    after_item = !bullet && may_hold_marker(text, 0) && marker_at(text, 0, p);
+    after_item = false;
+    asked = bullet;
     if (&lines[kept] != &line) lines[kept] = std::move(line);
     ++kept;
   }
@@ -871,7 +889,7 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
     if (ref.kind == LabelRef::Kind::Stem) longest_stem = std::max(longest_stem, label.size());
   }
   auto label_of = [&](const std::string& text, std::size_t longest_kind) -> const LabelRef* {
-    if (text.size() > 2 * longest_kind + kLabelPadding) return nullptr;
+    if (text.size() > 2 * longest_kind + kLabelPadding || !may_be_label(text, longest_kind)) return nullptr;
     auto it = p.labels.find(normalise_label(text));
     return it == p.labels.end() ? nullptr : &it->second;
   };
@@ -908,16 +926,22 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
   for (const auto& line : lines) {
     // Most lines hold no running header, no page number and no marker after their start: they pass as
     // they are.
-    if (!holds_copy(line.text, header) && !may_split(line.text) &&
-        !(p.page_number && text::has_digit(line.text))) {
+    bool splits = may_split(line.text), copy = holds_copy(line.text, header);
+    if (!copy && !splits && !(p.page_number && text::has_digit(line.text))) {
       out.push_back(line);
       continue;
     }
-    std::vector<SourceLine> pieces;
-    for (const auto& part : remove_page_numbers(line, grammar))
-      for (auto& piece : remove_furniture(part, header)) pieces.push_back(std::move(piece));
+    // A part of a line that holds no copy of the running header holds none either.
+    std::vector<SourceLine> pieces = remove_page_numbers(line, grammar);
+    if (copy) {
+      std::vector<SourceLine> parts = std::move(pieces);
+      pieces.clear();
+      for (const auto& part : parts)
+        for (auto& piece : remove_furniture(part, header)) pieces.push_back(std::move(piece));
+    }
     bool flattened = pieces.size() != 1 || pieces.front().text != line.text;
-    if (!flattened) {
+    // split_items cuts a line only at a marker after its start.
+    if (!flattened && splits) {
       ItemSequences probe = sequences;
       flattened = split_items(line, grammar, probe).size() >= 2;
     }

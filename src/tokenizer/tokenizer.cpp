@@ -25,8 +25,13 @@ std::string strip_markers(const std::string& raw, const CompiledPatterns& p,
   while (pos < raw.size()) {
     std::size_t next = raw.find('[', pos);
     if (next == std::string::npos) next = raw.size();
-    // Copy text up to the next '[' and note where the first visible character is.
+    // Copy text up to the next '[' and note where the first visible character is; once it is known,
+    // the rest is copied whole.
     for (std::size_t i = pos; i < next;) {
+      if (lead_column != 0) {
+        out.append(raw, i, next - i);
+        break;
+      }
       std::size_t len;
       bool space = text::space_at(raw, i, len);
       if (!space && lead_column == 0) lead_column = text::column_of(raw, i);
@@ -154,6 +159,7 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   if (!text::has_digit(cleaned)) return false;
   re2::StringPiece number;
   for (const auto& item : p.items) {
+    if (!item.first.may_start(cleaned)) continue;
     re2::StringPiece in(cleaned);
     int value = 0;
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
@@ -169,7 +175,8 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   }
   re2::StringPiece in(cleaned);
   int value = 0;
-  if (RE2::Consume(&in, *p.plain_item, &number) && parse_number(number, cleaned, value)) {
+  if (p.plain_item_first.may_start(cleaned) && RE2::Consume(&in, *p.plain_item, &number) &&
+      parse_number(number, cleaned, value)) {
     t.kind = TokenKind::Item;
     t.number = value;
     t.number_label = std::string(number) + cleaned[number.size()];
@@ -187,8 +194,9 @@ void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
   t.bare_integer = all_digits(cleaned);
   for (const auto& cue : p.cues)
     if (starts_with_lowered(cleaned, cue.text)) t.extras_to_fill().cue_sections.push_back(cue.section);
-  for (const auto& [re, section] : p.cue_patterns)
-    if (RE2::FullMatch(cleaned, *re)) t.extras_to_fill().cue_sections.push_back(section);
+  for (const auto& cue : p.cue_patterns)
+    if (cue.first.may_start(cleaned) && RE2::FullMatch(cleaned, *cue.re))
+      t.extras_to_fill().cue_sections.push_back(cue.section);
   t.text = std::move(cleaned);
 }
 

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "grammar/patterns.hpp"
+
 namespace {
 
 nos::Token tok(const std::string& line) {
@@ -116,4 +118,21 @@ TEST_CASE("text is cleaned: odd spaces, tabs and runs collapsed, NFC") {
   CHECK(tok("\u201CCafe\u0301\u201D \u2013 na\u00EFve").text == "\u201CCaf\u00E9\u201D \u2013 na\u00EFve");
   CHECK(tok("A\u030A and \u212B").text == "\u00C5 and \u00C5");  // composed; the Angstrom sign's singleton
   CHECK(tok("42").bare_integer);
+}
+
+TEST_CASE("a pattern is run only on text that starts with a byte its match can start with") {
+  auto first = [](const std::string& pattern) { return nos::FirstBytes(RE2(pattern)); };
+  CHECK(first("P(\\d{1,3})").may_start("P12 text"));
+  CHECK_FALSE(first("P(\\d{1,3})").may_start("K12 text"));
+  CHECK_FALSE(first("P(\\d{1,3})").may_start(""));
+  CHECK(first("(?i)p(\\d)").may_start("P1"));
+  CHECK(first("(?i)p(\\d)").may_start("p1"));
+  CHECK(first("(\\d{1,3})[.)]").may_start("9."));
+  CHECK_FALSE(first("(\\d{1,3})[.)]").may_start("a."));
+  CHECK(first("a*b").may_start("aab"));
+  CHECK(first("a*b").may_start("b"));
+  // A pattern that may match nothing, or start anywhere, lets every text through.
+  CHECK(first("x?").may_start(""));
+  CHECK(first("x?").may_start("y"));
+  CHECK(first(".*P(\\d)").may_start("zz P1"));
 }
