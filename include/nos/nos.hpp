@@ -1,6 +1,7 @@
 // Entry points: read a document, parse it into the model, write the model out.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,5 +69,7 @@ enum class ModelFormat { Yaml, Json };
 
 /// Writes the model in the documented key order (schema nos/1). Deterministic: same model, same bytes.
 std::string emit_model(const Document& document, ModelFormat format);
+/// The same, written to `out` as it is made rather than held whole.
+void emit_model(const Document& document, ModelFormat format, std::ostream& out);
 
 }  // namespace nos
