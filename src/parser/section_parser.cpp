@@ -479,7 +479,6 @@ class SectionParser {
     Item item;
     item.number = t.number;
     item.label = t.number_label;
-    item.prefix = t.number_prefix();
     std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
     item.id = id_prefix + std::to_string(t.number);
     item.text = t.text;

@@ -24,7 +24,7 @@ void check(const RuleContext& ctx, const Report& report) {
                   item.id, "move it to its own list, or renumber it"});
         } else if (!first) {
           first = &item;
-        } else if (item.prefix != first->prefix) {
+        } else if (item.prefix() != first->prefix()) {
           report({ctx.span(item.location, item.label),
                   fmt::format("'{}' is numbered in another style than '{}' ({})", item.label, first->label,
                               place_of(first->location)),
