@@ -54,6 +54,10 @@ struct Token {
   std::size_t width = 0;    ///< length in characters of the cleaned line, number included
   SourceLocation location;
 
+  /// The printed number's letters: "P", "PC", "" for "3.".
+  std::string_view number_prefix() const {
+    return std::string_view(number_label).substr(0, number_label.find_first_of("0123456789 "));
+  }
   const TokenExtras& extras() const { return extras_ ? *extras_ : kNoExtras; }
   /// The extras, made on first use.
   TokenExtras& extras_to_fill() {
