@@ -3,6 +3,7 @@
 // include instead of this header.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "nos/model.hpp"
@@ -15,5 +16,7 @@ enum class ModelFormat { Yaml, Json };
 
 /// Writes the model in the documented key order (schema nos/1). Deterministic: same model, same bytes.
 std::string emit_model(const Document& document, ModelFormat format);
+/// The same, written to `out` as it is made rather than held whole.
+void emit_model(const Document& document, ModelFormat format, std::ostream& out);
 
 }  // namespace nos

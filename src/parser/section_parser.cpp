@@ -53,10 +53,8 @@ bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.
 
 class SectionParser {
  public:
-  SectionParser(const Source& source, const Grammar& grammar)
-      : grammar_(grammar),
-        patterns_(grammar.patterns()),
-        tokens_(tokenize(prepass::run(source.lines, grammar), grammar)) {
+  SectionParser(const Source& source, std::vector<Token> tokens, const Grammar& grammar)
+      : grammar_(grammar), patterns_(grammar.patterns()), tokens_(std::move(tokens)) {
     doc_.source = {source.path, source.format, source.encoding, "tika"};
     for (const auto& spec : grammar.sections) {
       Section s;
@@ -497,7 +495,6 @@ class SectionParser {
     Item item;
     item.number = t.number;
     item.label = t.number_label;
-    item.prefix = t.number_prefix();
     std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
     item.id = id_prefix + std::to_string(t.number);
     item.text = t.text;
@@ -981,12 +978,26 @@ class SectionParser {
   std::vector<Strategy> strategies_;  ///< in the grammar's placement order
 };
 
+Document parse_tokens(const Source& source, std::vector<Token> tokens, const Grammar& grammar) {
+  Document doc = SectionParser(source, std::move(tokens), grammar).run();
+  take_head_from_page_headers(doc, source, grammar);
+  return doc;
+}
+
 }  // namespace
 
 Document parse(const Source& source, const Grammar& grammar) {
-  Document doc = SectionParser(source, grammar).run();
-  take_head_from_page_headers(doc, source, grammar);
-  return doc;
+  return parse_tokens(source, tokenize(prepass::run(source.lines, grammar), grammar), grammar);
+}
+
+Document parse(Source&& source, const Grammar& grammar) {
+  // Each copy of the lines goes as soon as the next stage has its own: the model is built beside the
+  // tokens alone, which matters for a file of many short lines.
+  std::vector<SourceLine> lines = prepass::run(source.lines, grammar);
+  source.lines = {};
+  std::vector<Token> tokens = tokenize(lines, grammar);
+  lines = {};
+  return parse_tokens(source, std::move(tokens), grammar);
 }
 
 }  // namespace nos
