@@ -12,6 +12,7 @@
 #include <cctype>
 #include <optional>
 #include <unordered_set>
+#include <utility>
 
 #include "nos/parser.hpp"
 #include "parser/page_headers.hpp"
@@ -84,6 +85,8 @@ class SectionParser {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
       step(i);
+      // Spent: the model has what it needs of the line, and steps look back only at kinds and extras.
+      tokens_[i].text = std::string();
     }
     finish();
     return std::move(doc_);
@@ -494,17 +497,17 @@ class SectionParser {
     }
     Item item;
     item.number = t.number;
-    item.label = t.number_label;
     std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
     item.id = id_prefix + std::to_string(t.number);
-    item.text = t.text;
+    last_text_ = t.text;
+    item.label = std::move(t.number_label);  // the token is spent: no step reads it again
+    item.text = std::move(t.text);
     item.location = t.location;
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
     on(Event::Item);
     last_width_ = t.width;
-    last_text_ = t.text;
     pending_bookmarks_.clear();
   }
 
@@ -861,7 +864,7 @@ class SectionParser {
     }
     if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text))) {
       Item item;
-      item.text = t.text;
+      item.text = std::move(t.text);
       item.location = t.location;
       s.groups.back().items.push_back(std::move(item));
       return;
@@ -992,11 +995,10 @@ Document parse(const Source& source, const Grammar& grammar) {
 
 Document parse(Source&& source, const Grammar& grammar) {
   // Each copy of the lines goes as soon as the next stage has its own: the model is built beside the
-  // tokens alone, which matters for a file of many short lines.
-  std::vector<SourceLine> lines = prepass::run(source.lines, grammar);
-  source.lines = {};
-  std::vector<Token> tokens = tokenize(lines, grammar);
-  lines = {};
+  // tokens alone, which matters for a file of many short lines. The lines are moved out to be freed
+  // (assigning `{}` would empty the vector and keep its memory).
+  std::vector<SourceLine> lines = prepass::run(std::exchange(source.lines, {}), grammar);
+  std::vector<Token> tokens = tokenize(std::exchange(lines, {}), grammar);
   return parse_tokens(source, std::move(tokens), grammar);
 }
 
