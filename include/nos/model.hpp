@@ -17,13 +17,16 @@ namespace nos {
 
 /// One numbered (or, when the document forgot the number, unnumbered) criterion.
 struct Item {
-  std::string id;      ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
-  std::string label;   ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
-  std::string prefix;  ///< the letter part of the printed number ("P", "PC", "K", "KU"), empty for "3."
-  int number = 0;      ///< 0 when unnumbered
-  std::string text;    ///< cleaned text, without the number
+  std::string id;     ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
+  std::string label;  ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
+  std::string text;   ///< cleaned text, without the number
   SourceLocation location;
+  int number = 0;  ///< 0 when unnumbered (after `location`, where it fills what would be padding)
   bool numbered() const { return number > 0; }
+  /// The letter part of the printed number ("P", "PC", "K", "KU"), empty for "3.".
+  std::string_view prefix() const {
+    return std::string_view(label).substr(0, label.find_first_of("0123456789 "));
+  }
 };
 
 /// Items under one group heading (the old element titles, or knowledge themes).

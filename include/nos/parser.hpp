@@ -17,6 +17,8 @@ namespace nos {
 
 /// Parses lines into the model, placing content by label, then cue and numbering, then bookmark.
 Document parse(const Source& source, const Grammar& grammar = Grammar::builtin());
+/// The same for a source not needed afterwards: its lines are let go before the model is built.
+Document parse(Source&& source, const Grammar& grammar = Grammar::builtin());
 
 /// Convenience: read_source then parse.
 Document parse_file(const std::string& path, const Grammar& grammar = Grammar::builtin(),

@@ -38,11 +38,11 @@ void add_parse_command(CLI::App& app) {
     const auto named = grammar_option(opts->grammar, opts->limits);
     const Grammar& grammar = named ? *named : Grammar::builtin();
     Document doc = read_document(opts->input, grammar, opts->limits, ModelLocations::Recorded);
-    std::string out = emit_model(doc, opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml);
+    const ModelFormat format = opts->format == "json" ? ModelFormat::Json : ModelFormat::Yaml;
     if (opts->output.empty()) {
-      std::cout << out;
+      emit_model(doc, format, std::cout);
     } else {
-      write_file_atomically(opts->output, out);
+      write_file_atomically(opts->output, emit_model(doc, format));
     }
   });
 }

@@ -226,8 +226,6 @@ Item read_item(const YAML::Node& n, const Locator& locate) {
   if (auto id = optional_string(n["id"])) {
     item.id = *id;
     item.label = n["label"] ? n["label"].as<std::string>() : *id;
-    std::size_t digits = item.label.find_first_of("0123456789");
-    item.prefix = item.label.substr(0, digits);
     std::size_t at = item.id.find_first_of("0123456789");
     if (at != std::string::npos &&
         std::from_chars(item.id.data() + at, item.id.data() + item.id.size(), item.number).ec != std::errc())

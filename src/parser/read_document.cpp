@@ -10,8 +10,12 @@ Document parse_file(const std::string& path, const Grammar& grammar, const Limit
   return parse(read_source(path, limits), grammar);
 }
 
-std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
-                                        const Limits& limits, ModelLocations locations) {
+namespace {
+
+// read_input; without `keep_source` the reader's lines are let go while the model is built.
+std::optional<InputDocument> input_from_bytes(std::string bytes, const std::string& path,
+                                              const Grammar& grammar, const Limits& limits,
+                                              ModelLocations locations, bool keep_source) {
   InputDocument out;
   if (std::optional<LoadedModel> model = load_model(bytes, path, grammar, limits, locations)) {
     out.document = std::move(model->document);
@@ -20,9 +24,20 @@ std::optional<InputDocument> read_input(std::string bytes, const std::string& pa
     return out;
   }
   if (path.ends_with(".yaml") || path.ends_with(".yml")) return std::nullopt;
+  if (!keep_source) {
+    out.document = parse(read_source_bytes(std::move(bytes), path, limits), grammar);
+    return out;
+  }
   out.source = read_source_bytes(std::move(bytes), path, limits);
   out.document = parse(out.source, grammar);
   return out;
+}
+
+}  // namespace
+
+std::optional<InputDocument> read_input(std::string bytes, const std::string& path, const Grammar& grammar,
+                                        const Limits& limits, ModelLocations locations) {
+  return input_from_bytes(std::move(bytes), path, grammar, limits, locations, true);
 }
 
 Error not_a_model(const std::string& path) {
@@ -39,7 +54,7 @@ Document read_document(const std::string& path, const Grammar& grammar, const Li
                        ModelLocations locations) {
   const std::string name = path == "-" ? "<stdin>" : path;
   std::optional<InputDocument> input =
-      read_input(read_input_bytes(path, limits), name, grammar, limits, locations);
+      input_from_bytes(read_input_bytes(path, limits), name, grammar, limits, locations, false);
   if (!input) throw not_a_model(name);
   if (!input->problems.empty()) throw not_a_valid_model(name, input->problems.front());
   return std::move(input->document);

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <optional>
 #include <unordered_set>
+#include <utility>
 
 #include "nos/parser.hpp"
 #include "parser/page_headers.hpp"
@@ -53,10 +54,8 @@ bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.
 
 class SectionParser {
  public:
-  SectionParser(const Source& source, const Grammar& grammar)
-      : grammar_(grammar),
-        patterns_(grammar.patterns()),
-        tokens_(tokenize(prepass::run(source.lines, grammar), grammar)) {
+  SectionParser(const Source& source, std::vector<Token> tokens, const Grammar& grammar)
+      : grammar_(grammar), patterns_(grammar.patterns()), tokens_(std::move(tokens)) {
     doc_.source = {source.path, source.format, source.encoding, "tika"};
     for (const auto& spec : grammar.sections) {
       Section s;
@@ -86,6 +85,8 @@ class SectionParser {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
       step(i);
+      // Spent: the model has what it needs of the line, and steps look back only at kinds and extras.
+      tokens_[i].text = std::string();
     }
     finish();
     return std::move(doc_);
@@ -496,18 +497,17 @@ class SectionParser {
     }
     Item item;
     item.number = t.number;
-    item.label = t.number_label;
-    item.prefix = t.number_prefix();
     std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
     item.id = id_prefix + std::to_string(t.number);
-    item.text = t.text;
+    last_text_ = t.text;
+    item.label = std::move(t.number_label);  // the token is spent: no step reads it again
+    item.text = std::move(t.text);
     item.location = t.location;
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
     on(Event::Item);
     last_width_ = t.width;
-    last_text_ = t.text;
     pending_bookmarks_.clear();
   }
 
@@ -864,7 +864,7 @@ class SectionParser {
     }
     if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text))) {
       Item item;
-      item.text = t.text;
+      item.text = std::move(t.text);
       item.location = t.location;
       s.groups.back().items.push_back(std::move(item));
       return;
@@ -981,12 +981,25 @@ class SectionParser {
   std::vector<Strategy> strategies_;  ///< in the grammar's placement order
 };
 
+Document parse_tokens(const Source& source, std::vector<Token> tokens, const Grammar& grammar) {
+  Document doc = SectionParser(source, std::move(tokens), grammar).run();
+  take_head_from_page_headers(doc, source, grammar);
+  return doc;
+}
+
 }  // namespace
 
 Document parse(const Source& source, const Grammar& grammar) {
-  Document doc = SectionParser(source, grammar).run();
-  take_head_from_page_headers(doc, source, grammar);
-  return doc;
+  return parse_tokens(source, tokenize(prepass::run(source.lines, grammar), grammar), grammar);
+}
+
+Document parse(Source&& source, const Grammar& grammar) {
+  // Each copy of the lines goes as soon as the next stage has its own: the model is built beside the
+  // tokens alone, which matters for a file of many short lines. The lines are moved out to be freed
+  // (assigning `{}` would empty the vector and keep its memory).
+  std::vector<SourceLine> lines = prepass::run(std::exchange(source.lines, {}), grammar);
+  std::vector<Token> tokens = tokenize(std::exchange(lines, {}), grammar);
+  return parse_tokens(source, std::move(tokens), grammar);
 }
 
 }  // namespace nos

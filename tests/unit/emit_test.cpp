@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sstream>
+
 #include "emit/model_tree.hpp"
 #include "nos/nos.hpp"
 #include "parse_helpers.hpp"
@@ -127,4 +129,49 @@ TEST_CASE("the YAML layout: block mappings, list entries as one-line flow mappin
         "      - \"x\"\n"
         "none: null\n"
         "list: []\n");
+}
+
+TEST_CASE("the JSON model is laid out as nlohmann::json's dump(2), every string escaped as it does") {
+  std::string all_bytes_below_0x80;
+  for (int c = 1; c < 0x80; ++c) all_bytes_below_0x80 += static_cast<char>(c);
+  nos::Document doc =
+      nos::parse_file(std::string(NOS_SOURCE_DIR) + "/samples/docx/hospitality-PPLHSL12.docx");
+  nos::Item& item = doc.section("performance_criteria")->groups.front().items.front();
+  item.text = all_bytes_below_0x80 + " \u0085 \u00a0 é \ufeff \u2028 \U0001F600";
+  item.label = "PC \"1\"";
+  CHECK(nos::emit_model(doc, nos::ModelFormat::Json) == nos::model_tree(doc).dump(2) + "\n");
+}
+
+TEST_CASE("a model written to a stream is the model written to a string") {
+  const nos::Document doc = nos::parse_file(std::string(NOS_SOURCE_DIR) + "/samples/water-EUSWWT05.txt");
+  for (auto format : {nos::ModelFormat::Yaml, nos::ModelFormat::Json}) {
+    std::ostringstream out;
+    nos::emit_model(doc, format, out);
+    CHECK(out.str() == nos::emit_model(doc, format));
+  }
+}
+
+TEST_CASE("invalid UTF-8 in a JSON model is refused as nlohmann::json refused it") {
+  nos::Document doc = nos::test::parse_text("Overview\nThis standard is about x.\n");
+  doc.title = "A\xff";
+  CHECK_THROWS_AS(nos::emit_model(doc, nos::ModelFormat::Json), nlohmann::json::type_error);
+}
+
+TEST_CASE("dotted section keys nest under the first place their parent key takes") {
+  nos::Document doc;
+  for (const char* key :
+       {"scope_range.performance_criteria", "overview", "scope_range.knowledge", "title.x"}) {
+    nos::Section s;
+    s.key = key;
+    doc.sections.push_back(s);
+  }
+  const Json tree = nos::model_tree(doc);
+  std::vector<std::string> keys;
+  for (auto it = tree.begin(); it != tree.end(); ++it) keys.push_back(it.key());
+  CHECK(keys == std::vector<std::string>{"schema", "source", "urn", "title", "scope_range", "overview",
+                                         "metadata", "unplaced", "structure"});
+  CHECK(tree["scope_range"] == Json{{"performance_criteria", nullptr}, {"knowledge", nullptr}});
+  CHECK(tree["title"] == Json{{"x", nullptr}});  // a value in the way of a dotted key becomes a mapping
+  CHECK(nos::emit_model(doc, nos::ModelFormat::Yaml) == nos::tree_to_yaml(tree));
+  CHECK(nos::emit_model(doc, nos::ModelFormat::Json) == tree.dump(2) + "\n");
 }

@@ -22,7 +22,7 @@ std::string printed_id(const nos::Item& item) {
   if (!item.numbered()) return "?";
   std::string label = item.label;
   if (!label.empty() && label.back() == '.') label.pop_back();
-  return item.prefix.empty() ? item.id : label;
+  return item.prefix().empty() ? item.id : label;
 }
 
 void check_groups(const nos::Document& doc, const std::string& key, const YAML::Node& expected) {
