@@ -248,20 +248,24 @@ class Output {
 // mappings for list entries, every string double-quoted), and yaml-cpp's emitter spent a third of a
 // conversion's CPU deciding, for each string, whether it could be written plain.
 
+// Appends the run of bytes of `s` from `i` that need no escape (`plain`) and returns where it ends: the
+// string writers copy most of any text this way, a byte at a time only where it must be escaped.
+template <class Plain>
+std::size_t copy_plain_run(std::string& out, std::string_view s, std::size_t i, Plain plain) {
+  std::size_t end = i;
+  while (end < s.size() && plain(static_cast<unsigned char>(s[end]))) ++end;
+  out.append(s.data() + i, end - i);
+  return end;
+}
+
 // A YAML double-quoted scalar. Escapes what YAML 1.2 does not allow raw (C0 and C1 controls, DEL, the
 // BOM); the rest of the UTF-8 is written as it is.
 void write_quoted(std::string& out, std::string_view s) {
   out += '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // A run of printable ASCII that needs no escape (most of any text) is copied whole.
-    std::size_t plain = i;
-    while (plain < s.size() && s[plain] >= 0x20 && s[plain] < 0x7F && s[plain] != '"' && s[plain] != '\\')
-      ++plain;
-    if (plain > i) {
-      out.append(s.data() + i, plain - i);
-      i = plain - 1;
-      continue;
-    }
+  // A run of printable ASCII that needs no escape (most of any text) is copied whole.
+  auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; };
+  for (std::size_t i = copy_plain_run(out, s, 0, plain); i < s.size();
+       i = copy_plain_run(out, s, i + 1, plain)) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"':
@@ -514,17 +518,10 @@ void write_json_string(std::string& out, std::string_view s) {
     return;
   }
   out += '"';
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // A run that needs no escape (all but controls, quotes and backslashes) is copied whole.
-    std::size_t plain = i;
-    while (plain < s.size() && static_cast<unsigned char>(s[plain]) >= 0x20 && s[plain] != '"' &&
-           s[plain] != '\\')
-      ++plain;
-    if (plain > i) {
-      out.append(s.data() + i, plain - i);
-      i = plain - 1;
-      continue;
-    }
+  // A run that needs no escape (all but controls, quotes and backslashes) is copied whole.
+  auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
+  for (std::size_t i = copy_plain_run(out, s, 0, plain); i < s.size();
+       i = copy_plain_run(out, s, i + 1, plain)) {
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"':
