@@ -40,16 +40,20 @@ const CriterionVerbs& criterion_verbs() {
         ;
     YAML::Node root = YAML::Load(kYaml);
     CriterionVerbs out;
-    for (const auto& s : root["sections"]) out.sections.insert(s.as<std::string>());
-    for (const auto& v : root["verbs"]) out.verbs.insert(v.as<std::string>());
-    for (const auto& c : root["conditions"]) out.conditions.insert(c.as<std::string>());
-    for (const auto& n : root["noun_signs"]) out.noun_signs.insert(n.as<std::string>());
-    for (const auto& k : root["knowledge_openers"]) out.knowledge_openers.insert(k.as<std::string>());
-    for (const auto& d : root["determiners"]) out.determiners.insert(d.as<std::string>());
-    for (const auto& h : root["knowledge_heads"]) out.knowledge_heads.insert(h.as<std::string>());
-    for (const auto& c : root["clause_words"]) out.clause_words.insert(c.as<std::string>());
-    for (const auto& c : root["clause_openers"]) out.clause_openers.insert(c.as<std::string>());
-    for (const auto& n : root["not_adverbs"]) out.not_adverbs.insert(n.as<std::string>());
+    // Every list is a set of words under its own key.
+    auto words = [&](const char* key, auto& set) {
+      for (const auto& word : root[key]) set.insert(word.as<std::string>());
+    };
+    words("sections", out.sections);
+    words("verbs", out.verbs);
+    words("conditions", out.conditions);
+    words("noun_signs", out.noun_signs);
+    words("knowledge_openers", out.knowledge_openers);
+    words("determiners", out.determiners);
+    words("knowledge_heads", out.knowledge_heads);
+    words("clause_words", out.clause_words);
+    words("clause_openers", out.clause_openers);
+    words("not_adverbs", out.not_adverbs);
     return out;
   }();
   return list;
