@@ -41,7 +41,12 @@ done
 command -v soffice > /dev/null && command -v pdftotext > /dev/null ||
   { echo "bench/run.sh: the PDF rows need soffice and pdftotext (libreoffice-writer-nogui, poppler-utils)" >&2; exit 2; }
 [ -f "$corpus_tool" ] || { echo "bench/run.sh: no corpus generator at $corpus_tool (set NOS_CORPUS_TOOL)" >&2; exit 2; }
-mkdir -p "$work"
+# The script changes directory into the corpora, so every path it keeps must be absolute.
+mkdir -p "$work" && work=$(cd "$work" && pwd)
+if [ -n "$build" ]; then
+  [ -d "$build" ] || { echo "bench/run.sh: no build directory $build" >&2; exit 2; }
+  build=$(cd "$build" && pwd)
+fi
 
 # --- build: Release, with the floor programs ------------------------------------------------------------
 if [ -z "$build" ]; then
