@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -207,33 +208,33 @@ std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidat
         chosen.push_back(c.word);
     return chosen;
   }
-  // best[j][i]: the best score of j + 1 starts, the last at candidate i (none when no such choice);
-  // score: strength, then -sum².
+  // best[j][i]: the best score of j + 1 starts, the last at candidate i; score: strength, then -sum².
+  // kNone, below any score a choice can have, marks no such choice.
   using Score = std::pair<long, long>;
+  constexpr Score kNone{std::numeric_limits<long>::min(), std::numeric_limits<long>::min()};
   auto square = [](std::size_t x) { return static_cast<long>(x * x); };
-  std::vector<std::vector<std::optional<Score>>> best(wanted, std::vector<std::optional<Score>>(n));
+  std::vector<std::vector<Score>> best(wanted, std::vector<Score>(n, kNone));
   std::vector<std::vector<std::size_t>> from(wanted, std::vector<std::size_t>(n, 0));
   for (std::size_t i = 0; i < n; ++i)
-    if (candidates[i].word >= min_words)
-      best[0][i] = Score{candidates[i].strength, -square(candidates[i].word)};
+    if (candidates[i].word >= min_words) best[0][i] = {candidates[i].strength, -square(candidates[i].word)};
   for (std::size_t j = 1; j < wanted; ++j)
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t k = 0; k < i; ++k) {
-        if (!best[j - 1][k] || candidates[i].word - candidates[k].word < min_words) continue;
-        Score s{best[j - 1][k]->first + candidates[i].strength,
-                best[j - 1][k]->second - square(candidates[i].word - candidates[k].word)};
-        if (!best[j][i] || s > *best[j][i]) {
+        if (best[j - 1][k] == kNone || candidates[i].word - candidates[k].word < min_words) continue;
+        Score s{best[j - 1][k].first + candidates[i].strength,
+                best[j - 1][k].second - square(candidates[i].word - candidates[k].word)};
+        if (s > best[j][i]) {
           best[j][i] = s;
           from[j][i] = k;
         }
       }
   for (std::size_t j = wanted; j-- > 0;) {
     std::optional<std::size_t> last;
-    std::optional<Score> top;
+    Score top = kNone;
     for (std::size_t i = 0; i < n; ++i) {
-      if (!best[j][i] || end - candidates[i].word < min_words) continue;
-      Score s{best[j][i]->first, best[j][i]->second - square(end - candidates[i].word)};
-      if (!top || s > *top) {
+      if (best[j][i] == kNone || end - candidates[i].word < min_words) continue;
+      Score s{best[j][i].first, best[j][i].second - square(end - candidates[i].word)};
+      if (s > top) {
         top = s;
         last = i;
       }
@@ -313,7 +314,7 @@ std::optional<int> knowledge_start(const std::vector<std::string>& words, std::s
   const CriterionVerbs& verbs = criterion_verbs();
   constexpr int kOpener = 3, kAnyWord = 1, kModified = 0;
   if (verbs.is_adverb(words[w]) || verbs.determiners.count(words[w - 1])) return std::nullopt;
-  if (w >= 2 && verbs.object_words.count(words[w - 2]) && verbs.determiners.count(words[w]))
+  if (w >= 2 && verbs.determiners.count(words[w]) && verbs.object_words.count(words[w - 2]))
     return std::nullopt;
   // "how to", "what to" open an item even after a verb ("dangerous to fell | how to choose").
   bool to_next = w + 1 < end && words[w + 1] == "to";
@@ -330,21 +331,18 @@ std::optional<int> knowledge_start(const std::vector<std::string>& words, std::s
   // A word in -ing or -ed after a preposition or conjunction modifies the noun after it ("with restricted
   // | clearance", "in controlling | the fall"); after a determiner it is mostly that noun ("the building"),
   // after a conjunction mostly a noun of a list ("inspection and testing").
-  if (w >= 2 && p.continuation_endings.count(words[w - 2]) && !verbs.determiners.count(words[w - 2]) &&
-      !verbs.conjunctions.count(words[w - 2]) && verbs.has_modifier_ending(words[w - 1]))
+  if (w >= 2 && verbs.has_modifier_ending(words[w - 1]) && p.continuation_endings.count(words[w - 2]) &&
+      !verbs.determiners.count(words[w - 2]) && !verbs.conjunctions.count(words[w - 2]))
     strength = std::min(strength, kModified);
   return strength;
 }
 
-/// True when word `w` of `words` follows two verbs joined by a conjunction ("clean and disinfect | work
-/// surfaces"): it opens their shared object, not a criterion.
-bool shared_object(std::string_view s, const std::vector<Word>& words, std::size_t w) {
+/// True when word `w` of `words` (lower case) follows two verbs joined by a conjunction ("clean and
+/// disinfect | work surfaces"): it opens their shared object, not a criterion.
+bool shared_object(const std::vector<std::string>& words, std::size_t w) {
   const CriterionVerbs& verbs = criterion_verbs();
-  auto lower = [&](std::size_t k) {
-    return opening_word(s.substr(words[k].begin, words[k].end - words[k].begin));
-  };
-  return w >= 3 && verbs.is_verb(lower(w - 1)) && verbs.conjunctions.count(lower(w - 2)) &&
-         verbs.is_verb(lower(w - 3));
+  return w >= 3 && verbs.conjunctions.count(words[w - 2]) && verbs.is_verb(words[w - 1]) &&
+         verbs.is_verb(words[w - 3]);
 }
 
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
@@ -367,10 +365,8 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     return criterion_verbs().determiners.count(opening_word(w)) > 0;
   };
   std::vector<std::string> words_of;
-  if (kinds.knowledge) {
-    words_of.reserve(heading);
-    for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
-  }
+  words_of.reserve(heading);
+  for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
     if (text::starts_with_lower(word(w)) != lower) continue;
@@ -382,7 +378,7 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     // unless a determiner follows it as a verb's object does ("comfortable | rinse the hair"), and a
     // verb after a determiner is a noun ("the | water").
     bool finished = !ends_mid_phrase(word(w - 1), p);
-    if (!kinds.knowledge && shared_object(s, words, w)) {
+    if (!kinds.knowledge && shared_object(words_of, w)) {
       candidates.push_back({w, 0});
     } else if (kinds.knowledge && finished && opening < 2) {
       if (auto strength = knowledge_start(words_of, w, heading, 2 * opening + 1, p))
