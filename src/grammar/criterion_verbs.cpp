@@ -53,7 +53,11 @@ const CriterionVerbs& criterion_verbs() {
     words("knowledge_heads", out.knowledge_heads);
     words("clause_words", out.clause_words);
     words("clause_openers", out.clause_openers);
+    words("object_words", out.object_words);
     words("not_adverbs", out.not_adverbs);
+    words("adverbs", out.adverbs);
+    words("modifier_endings", out.modifier_endings);
+    words("conjunctions", out.conjunctions);
     return out;
   }();
   return list;

@@ -3,6 +3,7 @@
 // flattened list lost its numbers' places.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <string>
@@ -20,12 +21,24 @@ struct CriterionVerbs {
   std::set<std::string, std::less<>> knowledge_heads;    ///< nouns heading a knowledge item's noun phrase
   std::set<std::string, std::less<>> clause_words;    ///< words whose next word is a verb awaiting its object
   std::set<std::string, std::less<>> clause_openers;  ///< wh-words opening an item mostly before "to"
+  std::set<std::string, std::less<>> object_words;    ///< words whose next word is a verb taking an object
   std::set<std::string, std::less<>> not_adverbs;     ///< words in -ly that are no adverbs ("family")
+  std::set<std::string, std::less<>> adverbs;         ///< adverbs not in -ly ("ahead")
+  std::set<std::string, std::less<>> modifier_endings;  ///< endings of words modifying a noun ("-ing")
+  std::set<std::string, std::less<>> conjunctions;      ///< words joining two verbs ("and")
   bool is_verb(std::string_view word) const { return verbs.count(word) > 0; }
-  /// An adverb in -ly ("independently"), lower case.
+  /// An adverb in -ly ("independently") or one of the list ("ahead"), lower case.
   bool is_adverb(std::string_view word) const {
-    return word.size() > 4 && word.ends_with("ly") && !not_adverbs.count(word);
+    return (word.size() > 4 && word.ends_with("ly") && !not_adverbs.count(word)) || adverbs.count(word);
   }
+  /// A word longer than a bare ending ("seed") with one of modifier_endings, lower case.
+  bool has_modifier_ending(std::string_view word) const {
+    return word.size() > kMinModifierLength &&
+           std::any_of(modifier_endings.begin(), modifier_endings.end(),
+                       [&](const std::string& e) { return word.ends_with(e); });
+  }
+  /// "feed", "bring": shorter words are rarely -ed or -ing forms.
+  static constexpr std::size_t kMinModifierLength = 5;
 };
 
 /// The built-in list.

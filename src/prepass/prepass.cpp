@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -37,8 +38,11 @@ constexpr std::size_t kMaxLabelLines = 3;
 constexpr std::string_view kBullets[] = {"•", "◦", "▪", "●", "○", "–", "-"};
 /// Most words in a page footer's URN: "SCDHSC0031 v8 141011".
 constexpr std::size_t kFooterWords = 3;
-/// Fewest words in a criterion cut out of a run of texts.
-constexpr std::size_t kMinTextWords = 2;
+/// Fewest words in a text cut out of a column of texts ("hive pests" may be a line of its own).
+constexpr std::size_t kMinColumnTextWords = 2;
+/// Fewest words in a text cut out of one flattened line: no item there is shorter, and a shorter piece is
+/// mostly the object cut off a verb ("what to do when a defect exceeds | your authority").
+constexpr std::size_t kMinLineTextWords = 3;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\r'; }
 
@@ -190,33 +194,33 @@ struct Boundary {
 };
 
 /// Chooses up to `wanted` of `candidates` (in word order) as the starts of texts between word 0 and
-/// word `end`, each text at least kMinTextWords long: as many as can be, the strongest, and among
+/// word `end`, each text at least `min_words` long: as many as can be, the strongest, and among
 /// those the ones that make the texts' lengths most even (the smallest sum of squared lengths).
 std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidates, std::size_t wanted,
-                                           std::size_t end) {
+                                           std::size_t end, std::size_t min_words) {
   const std::size_t n = candidates.size();
   std::vector<std::size_t> chosen;
   if (wanted == 0 || n == 0) return chosen;
   if (n * n * wanted > kMaxBoundaryChoices) {
     for (const auto& c : candidates)
-      if (chosen.size() < wanted && c.word >= (chosen.empty() ? 0 : chosen.back()) + kMinTextWords &&
-          end - c.word >= kMinTextWords)
+      if (chosen.size() < wanted && c.word >= (chosen.empty() ? 0 : chosen.back()) + min_words &&
+          end - c.word >= min_words)
         chosen.push_back(c.word);
     return chosen;
   }
   // best[j][i]: the best score of j + 1 starts, the last at candidate i; score: strength, then -sum².
+  // kNone, below any score a choice can have, marks no such choice.
   using Score = std::pair<long, long>;
-  constexpr Score kNone{-1, 0};
+  constexpr Score kNone{std::numeric_limits<long>::min(), std::numeric_limits<long>::min()};
   auto square = [](std::size_t x) { return static_cast<long>(x * x); };
   std::vector<std::vector<Score>> best(wanted, std::vector<Score>(n, kNone));
   std::vector<std::vector<std::size_t>> from(wanted, std::vector<std::size_t>(n, 0));
   for (std::size_t i = 0; i < n; ++i)
-    if (candidates[i].word >= kMinTextWords)
-      best[0][i] = {candidates[i].strength, -square(candidates[i].word)};
+    if (candidates[i].word >= min_words) best[0][i] = {candidates[i].strength, -square(candidates[i].word)};
   for (std::size_t j = 1; j < wanted; ++j)
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t k = 0; k < i; ++k) {
-        if (best[j - 1][k] == kNone || candidates[i].word - candidates[k].word < kMinTextWords) continue;
+        if (best[j - 1][k] == kNone || candidates[i].word - candidates[k].word < min_words) continue;
         Score s{best[j - 1][k].first + candidates[i].strength,
                 best[j - 1][k].second - square(candidates[i].word - candidates[k].word)};
         if (s > best[j][i]) {
@@ -228,7 +232,7 @@ std::vector<std::size_t> choose_boundaries(const std::vector<Boundary>& candidat
     std::optional<std::size_t> last;
     Score top = kNone;
     for (std::size_t i = 0; i < n; ++i) {
-      if (best[j][i] == kNone || end - candidates[i].word < kMinTextWords) continue;
+      if (best[j][i] == kNone || end - candidates[i].word < min_words) continue;
       Score s{best[j][i].first, best[j][i].second - square(end - candidates[i].word)};
       if (s > top) {
         top = s;
@@ -266,7 +270,9 @@ int opening_strength(std::string_view rest, TextKinds kinds, const CompiledPatte
   if (kinds.criteria && opens_with_verb(rest, is_verb, verbs.conditions)) {
     std::string_view after = rest.substr(std::min(rest.size(), rest.find(' ')));
     while (!after.empty() && is_space(after.front())) after.remove_prefix(1);
-    return !after.empty() && verbs.noun_signs.count(opening_word(after)) ? 1 : 2;
+    // A criterion's verb takes an object, not another verb ("sheds | water clear away").
+    std::string next = after.empty() ? std::string() : opening_word(after);
+    return verbs.noun_signs.count(next) || verbs.is_verb(next) ? 1 : 2;
   }
   if (kinds.knowledge && verbs.knowledge_openers.count(first)) return 1;
   return p.continuation_starts.count(first) ? -1 : 0;
@@ -306,10 +312,15 @@ void push_heading(std::vector<SourceLine>& out, const SourceLine& piece, std::si
 std::optional<int> knowledge_start(const std::vector<std::string>& words, std::size_t w, std::size_t end,
                                    int strength, const CompiledPatterns& p) {
   const CriterionVerbs& verbs = criterion_verbs();
-  constexpr int kOpener = 3, kAnyWord = 1;
+  constexpr int kOpener = 3, kAnyWord = 1, kModified = 0;
   if (verbs.is_adverb(words[w]) || verbs.determiners.count(words[w - 1])) return std::nullopt;
-  bool object = w >= 2 && verbs.clause_words.count(words[w - 2]);
-  bool clause = verbs.clause_openers.count(words[w]) && (w + 1 >= end || words[w + 1] != "to");
+  if (w >= 2 && verbs.determiners.count(words[w]) && verbs.object_words.count(words[w - 2]))
+    return std::nullopt;
+  // "how to", "what to" open an item even after a verb ("dangerous to fell | how to choose").
+  bool to_next = w + 1 < end && words[w + 1] == "to";
+  bool object = w >= 2 && verbs.clause_words.count(words[w - 2]) &&
+                !(to_next && verbs.knowledge_openers.count(words[w]));
+  bool clause = verbs.clause_openers.count(words[w]) && !to_next;
   if (object || clause) strength = std::min(strength, kAnyWord);
   if (verbs.knowledge_heads.count(words[w])) strength = std::min(strength, kAnyWord);
   bool head_next = w + 1 < end && verbs.knowledge_heads.count(words[w + 1]);
@@ -317,7 +328,21 @@ std::optional<int> knowledge_start(const std::vector<std::string>& words, std::s
                     !p.continuation_starts.count(words[w + 1]) &&
                     !p.continuation_endings.count(words[w + 1]) && !verbs.is_adverb(words[w + 1]);
   if ((head_next || head_after) && !p.continuation_starts.count(words[w])) strength = kOpener;
+  // A word in -ing or -ed after a preposition or conjunction modifies the noun after it ("with restricted
+  // | clearance", "in controlling | the fall"); after a determiner it is mostly that noun ("the building"),
+  // after a conjunction mostly a noun of a list ("inspection and testing").
+  if (w >= 2 && verbs.has_modifier_ending(words[w - 1]) && p.continuation_endings.count(words[w - 2]) &&
+      !verbs.determiners.count(words[w - 2]) && !verbs.conjunctions.count(words[w - 2]))
+    strength = std::min(strength, kModified);
   return strength;
+}
+
+/// True when word `w` of `words` (lower case) follows two verbs joined by a conjunction ("clean and
+/// disinfect | work surfaces"): it opens their shared object, not a criterion.
+bool shared_object(const std::vector<std::string>& words, std::size_t w) {
+  const CriterionVerbs& verbs = criterion_verbs();
+  return w >= 3 && verbs.conjunctions.count(words[w - 2]) && verbs.is_verb(words[w - 1]) &&
+         verbs.is_verb(words[w - 3]);
 }
 
 /// Where the texts after a run of numbers on one line end: the first word of each text after the first,
@@ -340,10 +365,8 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     return criterion_verbs().determiners.count(opening_word(w)) > 0;
   };
   std::vector<std::string> words_of;
-  if (kinds.knowledge) {
-    words_of.reserve(heading);
-    for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
-  }
+  words_of.reserve(heading);
+  for (std::size_t w = 0; w < heading; ++w) words_of.push_back(opening_word(word(w)));
   std::vector<Boundary> candidates;
   for (std::size_t w = 1; w < heading; ++w) {
     if (text::starts_with_lower(word(w)) != lower) continue;
@@ -355,7 +378,9 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     // unless a determiner follows it as a verb's object does ("comfortable | rinse the hair"), and a
     // verb after a determiner is a noun ("the | water").
     bool finished = !ends_mid_phrase(word(w - 1), p);
-    if (kinds.knowledge && finished && opening < 2) {
+    if (!kinds.knowledge && shared_object(words_of, w)) {
+      candidates.push_back({w, 0});
+    } else if (kinds.knowledge && finished && opening < 2) {
       if (auto strength = knowledge_start(words_of, w, heading, 2 * opening + 1, p))
         candidates.push_back({w, *strength});
     } else if (!kinds.knowledge && finished && opening == 0)
@@ -367,7 +392,7 @@ std::pair<std::vector<std::size_t>, std::size_t> text_starts(const std::string& 
     else if (opening == 2)
       candidates.push_back({w, 0});
   }
-  return {choose_boundaries(candidates, count - 1, heading), heading};
+  return {choose_boundaries(candidates, count - 1, heading, kMinLineTextWords), heading};
 }
 
 /// The lines of a column of texts after which each of `count` texts ends (the last line ends the last
@@ -401,7 +426,7 @@ std::vector<std::size_t> text_line_ends(const std::vector<std::string>& texts, s
       candidates.push_back(
           {first_word_of[k], 2 * opening + (short_before ? 2 : 0) + (closed_before ? 1 : 0)});
   }
-  for (std::size_t start : choose_boundaries(candidates, count - 1, words)) {
+  for (std::size_t start : choose_boundaries(candidates, count - 1, words, kMinColumnTextWords)) {
     auto line = std::upper_bound(first_word_of.begin(), first_word_of.end(), start) - first_word_of.begin();
     ends.push_back(static_cast<std::size_t>(line) - 2);
   }

@@ -429,3 +429,35 @@ TEST_CASE("a run of knowledge items opening with nouns: adverbs end them, object
                                "K4 feeding methods and why they work",
                                "K5 limits of treatment for varroa when brood is present"});
 }
+
+TEST_CASE("a run of criteria: a verb's object is no criterion, whether it follows two verbs or is a verb") {
+  nos::prepass::ItemSequences seq;
+  // "feed" is the object of "check and clean"; "water" after "drains" takes no object and is no verb.
+  CHECK(texts(nos::prepass::split_items(line("P1 P2 P3 lift the crown board gently check and clean feed "
+                                             "trays before the autumn replace any frame that is broken"),
+                                        grammar(), seq)) ==
+        std::vector<std::string>{"P1 lift the crown board gently",
+                                 "P2 check and clean feed trays before the autumn",
+                                 "P3 replace any frame that is broken"});
+  CHECK(texts(nos::prepass::split_items(line("P4 P5 P6 stand the hives where the ground drains water check "
+                                             "that the stands are level record where each hive stands"),
+                                        grammar(), seq)) ==
+        std::vector<std::string>{"P4 stand the hives where the ground drains water",
+                                 "P5 check that the stands are level", "P6 record where each hive stands"});
+}
+
+TEST_CASE("a run of knowledge items: where a phrase is still open, no item starts") {
+  nos::prepass::ItemSequences seq;
+  // "ahead" is an adverb ending K1; "each" is the object of "to use"; "restricted" modifies "zones";
+  // "how to" opens K5 after "to overwinter"; "if" leaves K6 open; "before" goes on from "queens".
+  CHECK(texts(nos::prepass::split_items(
+            line("K1 K2 K3 K4 K5 K6 K7 reasons an inspection may not go ahead smoker fuels and when to use "
+                 "each kind moving colonies within restricted zones colonies too weak to overwinter how to "
+                 "unite two weak colonies what to do if the queen is lost marking queens before they swarm"),
+            grammar(), seq)) ==
+        std::vector<std::string>{
+            "K1 reasons an inspection may not go ahead", "K2 smoker fuels and when to use each kind",
+            "K3 moving colonies within restricted zones", "K4 colonies too weak to overwinter",
+            "K5 how to unite two weak colonies", "K6 what to do if the queen is lost",
+            "K7 marking queens before they swarm"});
+}
