@@ -259,10 +259,12 @@ Token tokenize_rest(const std::string& rest, const SourceLocation& where, const 
   return t;
 }
 
-std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar) {
-  std::vector<Token> tokens;
-  tokens.reserve(lines.size());
-  for (const auto& line : lines) read_line(line, grammar.patterns(), tokens.emplace_back());
+ChunkedQueue<Token> tokenize(ChunkedQueue<SourceLine> lines, const Grammar& grammar) {
+  ChunkedQueue<Token> tokens;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    read_line(lines[i], grammar.patterns(), tokens.emplace_back());
+    lines.release_before(i + 1);
+  }
   return tokens;
 }
 

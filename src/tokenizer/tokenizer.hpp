@@ -10,6 +10,7 @@
 #include "grammar/patterns.hpp"
 #include "nos/grammar.hpp"
 #include "nos/source.hpp"
+#include "util/chunked_queue.hpp"
 
 namespace nos {
 
@@ -73,7 +74,8 @@ struct Token {
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.
 Token tokenize_line(const SourceLine& line, const Grammar& grammar);
 
-std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar);
+/// Tokenizes every line, freeing the lines as their tokens are made.
+ChunkedQueue<Token> tokenize(ChunkedQueue<SourceLine> lines, const Grammar& grammar);
 
 /// Tokenizes the content found after a label on the same line (it may hold another label or an item).
 Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar);
