@@ -324,7 +324,7 @@ class SectionParser {
       dialect_ = Dialect::Pdf;
       for (std::size_t i = 0; i < tokens_.size(); ++i)
         if (tokens_[i].kind == TokenKind::Item || tokens_[i].kind == TokenKind::Text)
-          wrap_width_ = std::max(wrap_width_, tokens_[i].width);
+          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width);
     }
   }
 
@@ -497,7 +497,7 @@ class SectionParser {
     }
     Item item;
     item.number = t.number;
-    std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
+    std::string id_prefix = t.id_prefix && !t.id_prefix->empty() ? *t.id_prefix : default_id_prefix(target);
     item.id = id_prefix + std::to_string(t.number);
     last_text_ = t.text;
     item.label = std::move(t.number_label);  // the token is spent: no step reads it again
@@ -777,8 +777,8 @@ class SectionParser {
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
     const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
     if (state_.region == Region::Metadata) {
-      if (t.inline_metadata.index >= 0)
-        return start_metadata(t.inline_metadata.index,
+      if (t.extras().inline_metadata.index >= 0)
+        return start_metadata(t.extras().inline_metadata.index,
                               t.text.substr(0, t.text.size() - t.extras().inline_metadata_rest.size()),
                               t.location, t.extras().inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
