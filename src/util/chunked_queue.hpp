@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -32,13 +31,13 @@ class ChunkedQueue {
 
   /// Every element ever added, released ones included: indexes stay those of the whole sequence.
   std::size_t size() const { return size_; }
-  T& operator[](std::size_t i) { return chunks_[i / kChunk - released_][i % kChunk]; }
-  const T& operator[](std::size_t i) const { return chunks_[i / kChunk - released_][i % kChunk]; }
+  T& operator[](std::size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+  const T& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
 
   /// Frees the chunks that hold only elements before index `end`; those must not be read again.
   void release_before(std::size_t end) {
-    for (; released_ < end / kChunk && !chunks_.empty(); ++released_) {
-      chunks_.pop_front();
+    for (; released_ < end / kChunk; ++released_) {
+      std::vector<T>().swap(chunks_[released_]);
 #if defined(__GLIBC__)
       // glibc keeps freed heap pages for reuse, but what comes next (the model's items) is not made of
       // chunks: hand them back to the system, a few megabytes at a time since each trim walks the heap.
@@ -50,8 +49,8 @@ class ChunkedQueue {
  private:
   static constexpr std::size_t kChunk = 4096;
   static constexpr std::size_t kChunksPerTrim = std::max<std::size_t>(1, (8u << 20) / (kChunk * sizeof(T)));
-  std::deque<std::vector<T>> chunks_;
-  std::size_t released_ = 0;  ///< chunks freed from the front
+  std::vector<std::vector<T>> chunks_;
+  std::size_t released_ = 0;  ///< chunks freed from the front, left empty in place
   std::size_t size_ = 0;
 };
 
