@@ -990,15 +990,19 @@ Document parse_tokens(const Source& source, ChunkedQueue<Token> tokens, const Gr
 }  // namespace
 
 Document parse(const Source& source, const Grammar& grammar) {
-  return parse_tokens(source, tokenize(ChunkedQueue(prepass::run(source.lines, grammar)), grammar), grammar);
+  // One stage to a statement: an argument is freed only where the statement that passes it ends.
+  ChunkedQueue<Token> tokens = tokenize(ChunkedQueue(prepass::run(source.lines, grammar)), grammar);
+  return parse_tokens(source, std::move(tokens), grammar);
 }
 
 Document parse(Source&& source, const Grammar& grammar) {
   // Each copy of a line goes as soon as the next stage has its own, which matters for a file of many
   // short lines: the pre-pass's lines as their tokens are made, the tokens as the model takes them. The
-  // reader's lines are moved out to be freed (assigning `{}` would empty the vector and keep its memory).
-  ChunkedQueue lines(prepass::run(std::exchange(source.lines, {}), grammar));
-  return parse_tokens(source, tokenize(std::move(lines), grammar), grammar);
+  // reader's lines are moved out to be freed (assigning `{}` would empty the vector and keep its memory),
+  // and each stage is a statement of its own, since an argument is freed only where its statement ends.
+  ChunkedQueue<Token> tokens =
+      tokenize(ChunkedQueue(prepass::run(std::exchange(source.lines, {}), grammar)), grammar);
+  return parse_tokens(source, std::move(tokens), grammar);
 }
 
 }  // namespace nos
