@@ -54,7 +54,7 @@ bool contains(const std::vector<int>& v, int x) { return std::find(v.begin(), v.
 
 class SectionParser {
  public:
-  SectionParser(const Source& source, std::vector<Token> tokens, const Grammar& grammar)
+  SectionParser(const Source& source, ChunkedQueue<Token> tokens, const Grammar& grammar)
       : grammar_(grammar), patterns_(grammar.patterns()), tokens_(std::move(tokens)) {
     doc_.source = {source.path, source.format, source.encoding, "tika"};
     for (const auto& spec : grammar.sections) {
@@ -85,8 +85,8 @@ class SectionParser {
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
       step(i);
-      // Spent: the model has what it needs of the line, and steps look back only at kinds and extras.
-      tokens_[i].text = std::string();
+      // Spent: the model has what it needs of the line, and steps only look ahead.
+      tokens_.release_before(i + 1);
     }
     finish();
     return std::move(doc_);
@@ -305,7 +305,7 @@ class SectionParser {
     int increasing = 0;
     for (std::size_t k = 1; k < numbers.size(); ++k)
       increasing += std::stoi(tokens_[numbers[k]].text) > std::stoi(tokens_[numbers[k - 1]].text);
-    paged = paged || std::any_of(tokens_.begin(), tokens_.end(), [](const Token& t) { return t.page_break; });
+    for (std::size_t i = 0; i < tokens_.size() && !paged; ++i) paged = tokens_[i].page_break;
     if (paged || increasing >= 1) {
       paged = true;
       for (std::size_t i : numbers) skip_[i] = true;
@@ -322,9 +322,9 @@ class SectionParser {
       }
       doc_.source.dialect = "pdf";
       dialect_ = Dialect::Pdf;
-      for (const auto& t : tokens_)
-        if (t.kind == TokenKind::Item || t.kind == TokenKind::Text)
-          wrap_width_ = std::max(wrap_width_, t.width);
+      for (std::size_t i = 0; i < tokens_.size(); ++i)
+        if (tokens_[i].kind == TokenKind::Item || tokens_[i].kind == TokenKind::Text)
+          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width);
     }
   }
 
@@ -497,7 +497,7 @@ class SectionParser {
     }
     Item item;
     item.number = t.number;
-    std::string id_prefix = t.id_prefix.empty() ? default_id_prefix(target) : std::string(t.id_prefix);
+    std::string id_prefix = t.id_prefix && !t.id_prefix->empty() ? *t.id_prefix : default_id_prefix(target);
     item.id = id_prefix + std::to_string(t.number);
     last_text_ = t.text;
     item.label = std::move(t.number_label);  // the token is spent: no step reads it again
@@ -777,8 +777,8 @@ class SectionParser {
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
     const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
     if (state_.region == Region::Metadata) {
-      if (t.inline_metadata.index >= 0)
-        return start_metadata(t.inline_metadata.index,
+      if (t.extras().inline_metadata.index >= 0)
+        return start_metadata(t.extras().inline_metadata.index,
                               t.text.substr(0, t.text.size() - t.extras().inline_metadata_rest.size()),
                               t.location, t.extras().inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
@@ -961,7 +961,7 @@ class SectionParser {
 
   const Grammar& grammar_;
   const CompiledPatterns& patterns_;
-  std::vector<Token> tokens_;
+  ChunkedQueue<Token> tokens_;  ///< released behind the token being placed
   std::vector<bool> skip_;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::vector<std::size_t> last_label_;  ///< per section, the index of its last label token, or kNone
@@ -981,7 +981,7 @@ class SectionParser {
   std::vector<Strategy> strategies_;  ///< in the grammar's placement order
 };
 
-Document parse_tokens(const Source& source, std::vector<Token> tokens, const Grammar& grammar) {
+Document parse_tokens(const Source& source, ChunkedQueue<Token> tokens, const Grammar& grammar) {
   Document doc = SectionParser(source, std::move(tokens), grammar).run();
   take_head_from_page_headers(doc, source, grammar);
   return doc;
@@ -990,15 +990,18 @@ Document parse_tokens(const Source& source, std::vector<Token> tokens, const Gra
 }  // namespace
 
 Document parse(const Source& source, const Grammar& grammar) {
-  return parse_tokens(source, tokenize(prepass::run(source.lines, grammar), grammar), grammar);
+  // One stage to a statement: an argument is freed only where the statement that passes it ends.
+  ChunkedQueue<Token> tokens = tokenize(ChunkedQueue(prepass::run(source.lines, grammar)), grammar);
+  return parse_tokens(source, std::move(tokens), grammar);
 }
 
 Document parse(Source&& source, const Grammar& grammar) {
-  // Each copy of the lines goes as soon as the next stage has its own: the model is built beside the
-  // tokens alone, which matters for a file of many short lines. The lines are moved out to be freed
-  // (assigning `{}` would empty the vector and keep its memory).
-  std::vector<SourceLine> lines = prepass::run(std::exchange(source.lines, {}), grammar);
-  std::vector<Token> tokens = tokenize(std::exchange(lines, {}), grammar);
+  // Each copy of a line goes as soon as the next stage has its own, which matters for a file of many
+  // short lines: the pre-pass's lines as their tokens are made, the tokens as the model takes them. The
+  // reader's lines are moved out to be freed (assigning `{}` would empty the vector and keep its memory),
+  // and each stage is a statement of its own, since an argument is freed only where its statement ends.
+  ChunkedQueue<Token> tokens =
+      tokenize(ChunkedQueue(prepass::run(std::exchange(source.lines, {}), grammar)), grammar);
   return parse_tokens(source, std::move(tokens), grammar);
 }
 

@@ -939,7 +939,7 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
   return lines;
 }
 
-std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   RunningHeader header = find_running_header(lines, grammar);
   std::optional<SourceLine> footer;
@@ -948,12 +948,12 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
   out.reserve(lines.size());
   ItemSequences sequences;
   bool in_items = true;  // before any label, numbers may open the criteria
-  for (const auto& line : lines) {
+  for (auto& line : lines) {
     // Most lines hold no running header, no page number and no marker after their start: they pass as
     // they are.
     bool splits = may_split(line.text), copy = holds_copy(line.text, header);
     if (!copy && !splits && !(p.page_number && text::has_digit(line.text))) {
-      out.push_back(line);
+      out.push_back(std::move(line));
       continue;
     }
     // A part of a line that holds no copy of the running header holds none either.
@@ -971,7 +971,7 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
       flattened = split_items(line, grammar, probe).size() >= 2;
     }
     if (!flattened) {
-      out.push_back(line);
+      out.push_back(std::move(line));
       continue;
     }
     for (const auto& piece : pieces) {
@@ -990,6 +990,7 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
       }
     }
   }
+  std::vector<SourceLine>().swap(lines);  // the input is spent: freed before the steps make their copies
   if (footer) {
     // The footer's URN opens the document, as the head's URN line would: before its first label.
     auto first_label = std::find_if(out.begin(), out.end(), [&](const SourceLine& l) {
@@ -998,13 +999,13 @@ std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar&
     });
     out.insert(first_label, *footer);
   }
-  return move_headings_after_stems(
-      join_sub_bullets(
-          join_hanging_lines(set_apart_after_furniture(pair_number_columns(std::move(out), grammar, header),
-                                                       grammar, header),
-                             grammar),
-          grammar),
-      grammar);
+  // One step to a statement: a step's argument is freed only where the statement that calls it ends, so
+  // nested calls would hold every step's copy of the lines at once.
+  out = pair_number_columns(std::move(out), grammar, header);
+  out = set_apart_after_furniture(std::move(out), grammar, header);
+  out = join_hanging_lines(std::move(out), grammar);
+  out = join_sub_bullets(std::move(out), grammar);
+  return move_headings_after_stems(std::move(out), grammar);
 }
 
 }  // namespace nos::prepass

@@ -98,7 +98,7 @@ std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Gr
 /// with the stem, so that the heading stands before the items it opens.
 std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar);
 
-/// All the steps, in order.
-std::vector<SourceLine> run(const std::vector<SourceLine>& lines, const Grammar& grammar);
+/// All the steps, in order; the input is freed once the first has read it.
+std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& grammar);
 
 }  // namespace nos::prepass

@@ -123,8 +123,9 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
     if (ref.kind == LabelRef::Kind::Metadata && spaced && label.find(' ') == std::string::npos) {
       // "Status Original": a one-word label is only a candidate; the parser accepts it inside the
       // metadata block.
-      t.inline_metadata = ref;
-      t.extras_to_fill().inline_metadata_rest = std::move(rest);
+      TokenExtras& extras = t.extras_to_fill();
+      extras.inline_metadata = ref;
+      extras.inline_metadata_rest = std::move(rest);
       return false;
     }
     t.label = ref;
@@ -165,7 +166,7 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
       t.kind = TokenKind::Item;
       t.section = item.section;
-      t.id_prefix = item.id;
+      t.id_prefix = &item.id;
       t.number_label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
       while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
       t.number = value;
@@ -188,7 +189,7 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
 
 // Classifies already-cleaned text (no markers) as an item or text, into `t`.
 void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
-  t.width = text::length(cleaned);
+  t.width = static_cast<std::uint32_t>(text::length(cleaned));
   if (read_item(cleaned, p, t)) return;
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
@@ -237,7 +238,7 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
     t.kind = t.label.kind == LabelRef::Kind::Metadata     ? TokenKind::Metadata
              : t.label.kind == LabelRef::Kind::Structural ? TokenKind::Structural
                                                           : TokenKind::Label;
-    t.width = text::length(cleaned);
+    t.width = static_cast<std::uint32_t>(text::length(cleaned));
     t.text = std::move(cleaned);
     return;
   }
@@ -259,10 +260,12 @@ Token tokenize_rest(const std::string& rest, const SourceLocation& where, const 
   return t;
 }
 
-std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar) {
-  std::vector<Token> tokens;
-  tokens.reserve(lines.size());
-  for (const auto& line : lines) read_line(line, grammar.patterns(), tokens.emplace_back());
+ChunkedQueue<Token> tokenize(ChunkedQueue<SourceLine> lines, const Grammar& grammar) {
+  ChunkedQueue<Token> tokens;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    read_line(lines[i], grammar.patterns(), tokens.emplace_back());
+    lines.release_before(i + 1);
+  }
   return tokens;
 }
 

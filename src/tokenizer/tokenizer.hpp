@@ -2,6 +2,7 @@
 // grammar, and cleans its text. It decides nothing about sections; that is the parser's job.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "grammar/patterns.hpp"
 #include "nos/grammar.hpp"
 #include "nos/source.hpp"
+#include "util/chunked_queue.hpp"
 
 namespace nos {
 
@@ -28,22 +30,28 @@ enum class TokenKind : unsigned char {
 struct TokenExtras {
   std::string rest;                    ///< Label/Metadata: content after the label on the same line
   std::string label_text;              ///< the label as printed (cleaned)
-  std::string inline_metadata_rest;    ///< Text lines that open with a metadata label: the value after it
+  LabelRef inline_metadata;            ///< Text lines that open with a metadata label ("Status Original")
+  std::string inline_metadata_rest;    ///< and the value after it
   std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
   std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
   std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
 };
 
+/// A parse holds a token for every line until the line is placed, so members are ordered to leave no
+/// padding, and what few lines have is in the extras.
 struct Token {
   std::string text;  ///< the cleaned line without markers; for Item, the text after the number
   // Item
-  std::string number_label;    ///< "P3", "PC3", "3."
-  std::string_view id_prefix;  ///< "P", "K", "" (plain): the grammar's, which outlives the token
-  int section = -1;            ///< section the number's prefix belongs to; -1 for a plain "3." number
+  std::string number_label;  ///< "P3", "PC3", "3."
+  /// "P", "K": the grammar's, which outlives the token; null for a plain "3." number.
+  const std::string* id_prefix = nullptr;
+  SourceLocation location;
+  int section = -1;  ///< section the number's prefix belongs to; -1 for a plain "3." number
   int number = 0;
 
-  LabelRef label;            ///< Label, Metadata, Structural
-  LabelRef inline_metadata;  ///< Text lines that open with a metadata label ("Status Original")
+  LabelRef label;  ///< Label, Metadata, Structural
+  /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
+  std::uint32_t width = 0;
   TokenKind kind = TokenKind::Blank;
   bool bare_integer = false;
   bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
@@ -51,8 +59,6 @@ struct Token {
   /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
   bool heading_format = false;
   bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end
-  std::size_t width = 0;    ///< length in characters of the cleaned line, number included
-  SourceLocation location;
 
   /// The printed number's letters: "P", "PC", "" for "3.".
   std::string_view number_prefix() const {
@@ -73,7 +79,8 @@ struct Token {
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.
 Token tokenize_line(const SourceLine& line, const Grammar& grammar);
 
-std::vector<Token> tokenize(const std::vector<SourceLine>& lines, const Grammar& grammar);
+/// Tokenizes every line, freeing the lines as their tokens are made.
+ChunkedQueue<Token> tokenize(ChunkedQueue<SourceLine> lines, const Grammar& grammar);
 
 /// Tokenizes the content found after a label on the same line (it may hold another label or an item).
 Token tokenize_rest(const std::string& rest, const SourceLocation& where, const Grammar& grammar);

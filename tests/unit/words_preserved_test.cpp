@@ -141,7 +141,8 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
                                        std::size_t& words) {
   std::vector<std::string> problems;
   const nos::Grammar& grammar = nos::Grammar::builtin();
-  std::vector<nos::Token> tokens = nos::tokenize(source.lines, grammar);
+  std::vector<nos::Token> tokens;
+  for (const auto& line : source.lines) tokens.push_back(nos::tokenize_line(line, grammar));
   bool pdf = doc.source.dialect == "pdf";
 
   std::vector<Word> input;
