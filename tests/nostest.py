@@ -26,14 +26,15 @@ PLACE = re.compile(r"\b(?:page \d+, )?(?:line|paragraph) \d+")
 
 
 def findings(nos, *paths, ignore_rules=()):
-    """`nos check PATHS` as {path: sorted [(rule, message)]} for every file with findings. Places in
-    messages ("first at line 8", "at page 1, line 3", "at paragraph 8") are left out: a model's lines are
-    not its source's."""
+    """`nos check --no-config PATHS` as {path: [(rule, message, line, column)]} for every file with findings,
+    line and column None for a finding about the whole file. Places in messages ("first at line 8", "at page 1, line 3",
+    "at paragraph 8") are left out: a model's lines are not its source's."""
     out = {}
-    for f in run_json(nos, "check", "-j", "2", *paths, "--format", "json", exits=(0, 1))["findings"]:
+    for f in run_json(nos, "check", "--no-config", "-j", "2", *paths, "--format", "json", exits=(0, 1))["findings"]:
         if f["rule"] not in ignore_rules:
-            out.setdefault(f["path"], []).append((f["rule"], re.sub(PLACE, "<place>", f["message"])))
-    return {path: sorted(found) for path, found in out.items()}
+            out.setdefault(f["path"], []).append((f["rule"], re.sub(PLACE, "<place>", f["message"]), f["line"],
+                                                 f["column"]))
+    return out
 
 
 def samples(*patterns):

@@ -22,6 +22,9 @@ struct Item {
   std::string text;   ///< cleaned text, without the number
   SourceLocation location;
   int number = 0;  ///< 0 when unnumbered (after `location`, where it fills what would be padding)
+  /// Where it stands in the document it was parsed from: `location`'s line and column, or for a model
+  /// checked as YAML (its locations the YAML file's) the ones the model records.
+  SourcePosition position;
   bool numbered() const { return number > 0; }
   /// The letter part of the printed number ("P", "PC", "K", "KU"), empty for "3.".
   std::string_view prefix() const {
@@ -46,7 +49,8 @@ struct GlossaryEntry {
 struct LabelUse {
   std::string text;
   SourceLocation location;
-  bool stem = false;  ///< a stem such as "You must be able to:" rather than the field label itself
+  bool stem = false;        ///< a stem such as "You must be able to:" rather than the field label itself
+  SourcePosition position;  ///< as Item::position
 };
 
 struct Section {

@@ -1,6 +1,7 @@
 // Where text came from: the lines a reader produced, each with a location a user can jump to.
 #pragma once
 
+#include <compare>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,14 @@ namespace nos {
 
 /// Where in a DOCX a paragraph lives: the body, or a page header or footer of one Word section.
 enum class PagePart { Body, Header, FirstHeader, EvenHeader, Footer, FirstFooter, EvenFooter };
+
+/// Where a piece of a document stands, to tell which of two pieces comes first: a line, then the column
+/// (code points) for pieces that share a line, as a flattened list prints a stem and its items on one.
+struct SourcePosition {
+  int line = 0;
+  int column = 0;
+  auto operator<=>(const SourcePosition&) const = default;
+};
 
 /// A place in an input document. Text inputs fill line and column; DOCX inputs also fill paragraph and,
 /// inside a table, table/row/cell, so a Word user can find the spot; PDF inputs fill page and the line
@@ -25,6 +34,7 @@ struct SourceLocation {
   PagePart part = PagePart::Body;  ///< DOCX: a page header or footer numbers paragraphs from 1 in itself
   int word_section = 0;            ///< DOCX header or footer: the Word section whose part it is
 
+  SourcePosition position() const { return {line, column}; }
   bool in_docx() const { return paragraph > 0; }
   bool in_pdf() const { return page > 0; }
   /// "header of section 1", "first-page footer of section 2"; "" in the body.

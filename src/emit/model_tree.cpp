@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <map>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -29,9 +30,34 @@ void put_number(ModelWriter& w, std::string_view key, long long value) {
   w.number(value);
 }
 
-// `line`, and for DOCX (or PDF) the location beside it.
-void put_location(ModelWriter& w, const SourceLocation& loc) {
+// The lines on which the model's pieces stand at more than one column, as a flattened list prints a stem
+// and its items on one line. Only there is a piece's `column` needed to put the pieces in the document's
+// order (the duplicate-label rule asks whether items stand between two stems), so only there is it written.
+std::set<int> shared_lines(const Document& d) {
+  std::map<int, int> first_column;
+  std::set<int> shared;
+  auto see = [&](const SourceLocation& l) {
+    auto [at, fresh] = first_column.emplace(l.line, l.column);
+    if (!fresh && at->second != l.column) shared.insert(l.line);
+  };
+  for (const auto& s : d.sections) {
+    for (const auto& g : s.groups) {
+      if (g.heading) see(g.location);
+      for (const auto& item : g.items) see(item.location);
+    }
+    for (const auto& e : s.entries) see(e.location);
+    if (!s.present) continue;
+    see(s.location);
+    for (const auto& l : s.labels) see(l.location);
+  }
+  for (const auto& u : d.unplaced) see(u.location);
+  return shared;
+}
+
+// `line` (and `column` on a shared line), and for DOCX (or PDF) the location beside it.
+void put_location(ModelWriter& w, const SourceLocation& loc, const std::set<int>& shared) {
   put_number(w, "line", loc.line);
+  if (loc.column > 0 && shared.contains(loc.line)) put_number(w, "column", loc.column);
   if (loc.in_docx()) {
     w.key("location");
     w.begin_map();
@@ -51,7 +77,7 @@ void put_location(ModelWriter& w, const SourceLocation& loc) {
   }
 }
 
-void section_value(ModelWriter& w, const Section& s) {
+void section_value(ModelWriter& w, const Section& s, const std::set<int>& shared) {
   switch (s.kind) {
     case SectionKind::Items:
       w.begin_list();
@@ -59,7 +85,7 @@ void section_value(ModelWriter& w, const Section& s) {
         w.begin_map();
         w.key("heading");
         put_optional(w, g.heading);
-        if (g.heading) put_location(w, g.location);
+        if (g.heading) put_location(w, g.location, shared);
         w.key("items");
         w.begin_list();
         for (const auto& item : g.items) {
@@ -79,7 +105,7 @@ void section_value(ModelWriter& w, const Section& s) {
           }
           w.key("text");
           w.string(item.text);
-          put_location(w, item.location);
+          put_location(w, item.location, shared);
           w.end_map();
         }
         w.end_list();
@@ -95,7 +121,7 @@ void section_value(ModelWriter& w, const Section& s) {
         put_optional(w, e.term);
         w.key("definition");
         w.string(e.definition);
-        put_location(w, e.location);
+        put_location(w, e.location, shared);
         w.end_map();
       }
       w.end_list();
@@ -153,6 +179,7 @@ class TopLevel {
 }  // namespace
 
 void write_model_layout(const Document& d, ModelWriter& w) {
+  const std::set<int> shared = shared_lines(d);
   TopLevel tree;
   tree.put("schema", [&] { w.string(Document::kSchema); });
   // file names need not be UTF-8
@@ -162,7 +189,7 @@ void write_model_layout(const Document& d, ModelWriter& w) {
   tree.put("source.dialect", [&] { w.string(d.source.dialect); });
   tree.put("urn", [&] { put_optional(w, d.urn); });
   tree.put("title", [&] { put_optional(w, d.title); });
-  for (const auto& s : d.sections) tree.put(s.key, [&w, &s] { section_value(w, s); });
+  for (const auto& s : d.sections) tree.put(s.key, [&w, &s, &shared] { section_value(w, s, shared); });
   tree.put("metadata", [&] {
     w.begin_map();
     for (const auto& f : d.metadata) {
@@ -183,7 +210,7 @@ void write_model_layout(const Document& d, ModelWriter& w) {
       w.begin_map();
       w.key("text");
       w.string(u.text);
-      put_location(w, u.location);
+      put_location(w, u.location, shared);
       w.end_map();
     }
     w.end_list();
@@ -202,7 +229,7 @@ void write_model_layout(const Document& d, ModelWriter& w) {
         w.key("reason");
         w.string(s.reason);
       }
-      put_location(w, s.location);
+      put_location(w, s.location, shared);
       w.key("labels");
       w.begin_list();
       for (const auto& l : s.labels) {
@@ -213,7 +240,7 @@ void write_model_layout(const Document& d, ModelWriter& w) {
           w.key("stem");
           w.boolean(true);
         }
-        put_location(w, l.location);
+        put_location(w, l.location, shared);
         w.end_map();
       }
       w.end_list();

@@ -198,10 +198,11 @@ class Locator {
     return from_ == ModelLocations::Yaml ? where(n) : recorded(n);
   }
 
-  // `line` and `location` as model_tree writes them.
+  // `line`, `column` and `location` as model_tree writes them.
   static SourceLocation recorded(const YAML::Node& n) {
     SourceLocation l;
     l.line = n["line"].as<int>(0);
+    l.column = n["column"].as<int>(0);
     if (const YAML::Node at = n["location"]) {
       l.paragraph = at["paragraph"].as<int>(0);
       l.table = at["table"].as<int>(0);
@@ -223,6 +224,7 @@ Item read_item(const YAML::Node& n, const Locator& locate) {
   Item item;
   item.text = n["text"].as<std::string>("");
   item.location = locate(n);
+  item.position = Locator::recorded(n).position();  // where findings point or not, the pieces' order
   if (auto id = optional_string(n["id"])) {
     item.id = *id;
     item.label = n["label"] ? n["label"].as<std::string>() : *id;
@@ -347,7 +349,8 @@ std::optional<LoadedModel> load_model(const std::string& text, const std::string
     s.kind = spec.kind;
     s.required = spec.required;
     read_section(s, dotted_node(root, spec.key), locate);
-    if (s.present && !structure) s.labels.push_back({spec.key, s.location, false});  // the key is its label
+    if (s.present && !structure)
+      s.labels.push_back({spec.key, s.location, false, s.location.position()});  // the key is its label
     doc.sections.push_back(std::move(s));
   }
   for (const auto& entry : structure) {
@@ -358,7 +361,8 @@ std::optional<LoadedModel> load_model(const std::string& text, const std::string
     if (auto how = parse_found_by(entry["found_by"].as<std::string>(""))) s->found_by = *how;
     s->reason = entry["reason"].as<std::string>("");
     for (const auto& l : entry["labels"])
-      s->labels.push_back({l["text"].as<std::string>(), locate(l), l["stem"].as<bool>(false)});
+      s->labels.push_back({l["text"].as<std::string>(), locate(l), l["stem"].as<bool>(false),
+                           Locator::recorded(l).position()});
   }
   const YAML::Node metadata = root["metadata"];
   for (const auto& spec : grammar.metadata) {

@@ -396,7 +396,7 @@ class SectionParser {
                       const std::string& rest) {
     flush_headings();
     MetadataField& f = doc_.metadata[static_cast<std::size_t>(index)];
-    f.labels.push_back({label, where, false});
+    f.labels.push_back({label, where, false, where.position()});
     if (f.labels.size() == 1) f.location = where;
     meta_ = index;
     current_ = -1;
@@ -414,7 +414,8 @@ class SectionParser {
     const Placement placed = *place({i, t, {}});  // only a label speaks on a label's line
     int index = placed.section;
     Section& s = sec(index);
-    s.labels.push_back({t.extras().label_text, t.location, t.label.kind == LabelRef::Kind::Stem});
+    s.labels.push_back(
+        {t.extras().label_text, t.location, t.label.kind == LabelRef::Kind::Stem, t.location.position()});
     if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) {
       s.found_by = FoundBy::Label;
       s.reason = placed.reason;
@@ -503,6 +504,7 @@ class SectionParser {
     item.label = std::move(t.number_label);  // the token is spent: no step reads it again
     item.text = std::move(t.text);
     item.location = t.location;
+    item.position = t.location.position();
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
@@ -866,6 +868,7 @@ class SectionParser {
       Item item;
       item.text = std::move(t.text);
       item.location = t.location;
+      item.position = t.location.position();
       s.groups.back().items.push_back(std::move(item));
       return;
     }

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Properties of the model, over every sample, the seeds in ../shared/seeds, the real documents in
-../shared/real (round trip only) and 1,000 documents made by ../shared/bench/make_corpus.py (as text and
-DOCX; each set skipped with a message when absent):
+../shared/real and 1,000 documents made by ../shared/bench/make_corpus.py (as text and DOCX; each set
+skipped with a message when absent):
 
   checks-like-source  `nos convert` writes each document's model, and `nos check` of the model reports the
-                      same findings (rule and message, line numbers left out) as `nos check` of the
-                      document, except the rules about the source's surface that a cleaned model cannot
-                      carry (SURFACE_RULES, the one list of them).
+                      same findings (rule, message with line numbers left out, and the source line: for a
+                      model's finding the line the model records for the piece it points at, where it
+                      records one) as `nos check` of the document, except the rules about the source's
+                      surface that a cleaned model cannot carry (SURFACE_RULES, the one list of them).
   round-trip          emit -> load -> emit: `nos parse` of each model `nos convert` wrote (YAML and JSON)
                       writes that model again, byte for byte (a quarter of the generated models).
   schema              every model in tests/golden/parse validates against schemas/nos-model.schema.json
@@ -22,6 +23,7 @@ Prints what differed and exits 1 if anything did.
 import argparse
 import concurrent.futures
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -49,19 +51,69 @@ def convert(nos, source, out, form="yaml"):
     return sorted(p.relative_to(out).with_suffix("") for p in pathlib.Path(out).rglob(f"*.{form}"))
 
 
+# The `line` a model records for the piece on one YAML line: at the end of a flow mapping (an item, a
+# label, a glossary entry), or as a key of the block mapping that the line opens (a group, a structure entry).
+FLOW_LINE = re.compile(r"\bline: (\d+)(?:, column: \d+)?(?:, location: \{[^{}]*\})?\}$")
+KEY_LINE = re.compile(r"line: (\d+)$")
+
+
+def recorded_line(lines, n, column):
+    """The source line that the model records for the piece at its YAML line `n` and `column`; None for a
+    piece it records no line for (the title, prose, a section as a whole, which a finding points at by the
+    first entry of its list) and for a finding about the whole model."""
+    if n is None or not 0 < n <= len(lines):
+        return None
+    text = lines[n - 1]
+    if m := FLOW_LINE.search(text):
+        return int(m.group(1))
+    keys = len(text) - len(text.lstrip()) + 2  # the indent of the mapping's keys
+    if not text.lstrip().startswith("- ") or column <= keys:
+        return None
+    for following in lines[n:]:
+        indent = len(following) - len(following.lstrip())
+        if indent < keys:
+            break
+        if indent == keys and (m := KEY_LINE.fullmatch(following.strip())):
+            return int(m.group(1))
+    return None
+
+
+def unmatched(a, b):
+    """The findings (rule, message, line) of `a` that none of `b` matches, and those of `b` that none of `a`
+    does. A line of None (the model records none for the piece) matches any line."""
+    rest = list(b)
+    only_a = []
+    for f in sorted(a, key=lambda f: f[2] is None):  # placed findings first, matched exactly
+        match = next((g for g in rest if g == f), None) or next(
+            (g for g in rest if g[:2] == f[:2] and None in (f[2], g[2])), None)
+        if match:
+            rest.remove(match)
+        else:
+            only_a.append(f)
+    return only_a, rest
+
+
 def differences(nos, source, models):
-    """Lines saying where the models' findings differ from the documents' (empty when none)."""
+    """Lines saying where the models' findings differ from the documents' (empty when none): by rule, message
+    (line numbers left out) and the source line, which for a model's finding is the one the model records
+    for the piece it points at."""
     source, models = pathlib.Path(source).absolute(), pathlib.Path(models).absolute()
-    by_document = nostest.findings(nos, source, ignore_rules=SURFACE_RULES | SUITE_RULES)
+    by_document = {path: [(rule, message, line) for rule, message, line, _ in found] for path, found in
+                   nostest.findings(nos, source, ignore_rules=SURFACE_RULES | SUITE_RULES).items()}
     by_model = nostest.findings(nos, models, ignore_rules=SURFACE_RULES | SUITE_RULES)
     out = []
     # Paths are printed relative to the working directory when under it.
     documents = {pathlib.Path(p).absolute().relative_to(source).with_suffix(""): f for p, f in by_document.items()}
-    checked = {pathlib.Path(p).absolute().relative_to(models).with_suffix(""): f for p, f in by_model.items()}
+    checked = {}
+    for path, found in by_model.items():
+        lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+        checked[pathlib.Path(path).absolute().relative_to(models).with_suffix("")] = [
+            (rule, message, recorded_line(lines, line, column)) for rule, message, line, column in found]
+    place = lambda line: f"line {line}" if line is not None else "the document"  # noqa: E731
     for name in sorted(documents.keys() | checked.keys()):
-        a, b = set(documents.get(name, [])), set(checked.get(name, []))
-        out += [f"{name}: only in the source: {rule}: {message}" for rule, message in sorted(a - b)]
-        out += [f"{name}: only in the model:  {rule}: {message}" for rule, message in sorted(b - a)]
+        a, b = unmatched(documents.get(name, []), checked.get(name, []))
+        out += [f"{name}: only in the source: {rule}: {message} ({place(line)})" for rule, message, line in sorted(a, key=str)]
+        out += [f"{name}: only in the model:  {rule}: {message} ({place(line)})" for rule, message, line in sorted(b, key=str)]
     return out
 
 
@@ -179,6 +231,7 @@ def main():
             print(f"checks-like-source, round-trip: seeds skipped ({seeds} not found)")
         real = nostest.SHARED / "real"
         if real.is_dir():
+            ok = checks_like_source(args.nos, "real", real, tmp) and ok
             ok = round_trip(args.nos, "real", real, tmp) and ok
         else:
             print(f"round-trip: real documents skipped ({real} not found)")

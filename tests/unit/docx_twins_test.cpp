@@ -21,7 +21,7 @@ Json without_locations(const Json& j) {
   if (!j.is_object()) return j;
   Json out = Json::object();
   for (const auto& [k, v] : j.items())
-    if (k != "line" && k != "location" && k != "source") out[k] = without_locations(v);
+    if (k != "line" && k != "column" && k != "location" && k != "source") out[k] = without_locations(v);
   return out;
 }
 

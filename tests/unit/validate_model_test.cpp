@@ -2,6 +2,9 @@
 // document; `nos parse` output reads back.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "nos/model_loader.hpp"
 #include "nos/nos.hpp"
 #include "nos/validate.hpp"
@@ -79,6 +82,36 @@ TEST_CASE("the model nos parse writes reads back with the same findings") {
   auto from_model = nos::validate(m.document, nos::Grammar::builtin(), &m.source);
   REQUIRE(from_text.size() == from_model.size());
   for (std::size_t i = 0; i < from_text.size(); ++i) CHECK(from_text[i].rule == from_model[i].rule);
+}
+
+TEST_CASE("a stem printed again for the next group is told from a doubled one in the model too") {
+  // The model lists labels after every item; the order of the document is what it records, with a column
+  // where pieces share a line (a flattened list).
+  const std::string head =
+      "SCDHSC0390\nPromote effective communication\nOverview\nThis standard is about care.\n";
+  const std::pair<const char*, int> cases[] = {
+      {"Performance criteria\nYou must be able to:\nPlan\nP1 agree the plan\nYou must be able to:\nReview\n"
+       "P2 record the outcome\n",
+       0},
+      {"Performance criteria You must be able to: P1 agree the plan You must be able to: P2 record the "
+       "outcome\n",
+       0},
+      {"Performance criteria\nYou must be able to:\nYou must be able to:\nP1 agree the plan\nP2 record it\n",
+       1},
+  };
+  for (const auto& [body, doubled] : cases) {
+    CAPTURE(body);
+    nos::Source source = nos::test::source_of(head + body);
+    const nos::Document parsed = nos::parse(source);
+    const std::string yaml = nos::emit_model(parsed, nos::ModelFormat::Yaml);
+    auto m = nos::load_model(yaml, "m.yaml", nos::Grammar::builtin()).value();
+    REQUIRE(m.problems.empty());
+    auto count = [](const std::vector<nos::Diagnostic>& ds) {
+      return std::count_if(ds.begin(), ds.end(), [](const auto& d) { return d.rule == "duplicate-label"; });
+    };
+    CHECK(count(nos::validate(parsed, nos::Grammar::builtin(), &source)) == doubled);
+    CHECK(count(nos::validate(m.document, nos::Grammar::builtin(), &m.source)) == doubled);
+  }
 }
 
 TEST_CASE("a model loaded with its recorded locations is written again byte for byte") {

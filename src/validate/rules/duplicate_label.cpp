@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <tuple>
 #include <utility>
 
 #include "util/text.hpp"
@@ -13,17 +12,15 @@
 namespace nos::rules {
 namespace {
 
-bool before(const SourceLocation& a, const SourceLocation& b) {
-  return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-}
-
 /// True when an item of `section` stands between the two places: a stem printed again after items
 /// opens the next group ("You must be able to:" under each group heading), which is no second copy.
-bool items_between(const Section* section, const SourceLocation& from, const SourceLocation& to) {
+/// Compared by position in the document, not by location: a model's findings point into the YAML file,
+/// where the labels are listed after every item.
+bool items_between(const Section* section, const SourcePosition& from, const SourcePosition& to) {
   if (!section) return false;
   for (const auto& g : section->groups)
     for (const auto& item : g.items)
-      if (before(from, item.location) && before(item.location, to)) return true;
+      if (from < item.position && item.position < to) return true;
   return false;
 }
 
@@ -34,7 +31,7 @@ void check_labels(const RuleContext& ctx, const std::vector<LabelUse>& labels, c
     auto [it, fresh] = seen.emplace(normalise_label(l.text), std::pair{&l, &l});
     if (fresh) continue;
     auto& [first, last] = it->second;
-    if (!l.stem || !items_between(section, last->location, l.location)) {
+    if (!l.stem || !items_between(section, last->position, l.position)) {
       // A label alone on its line (a DOCX paragraph) is mended by deleting the line.
       std::optional<Fix> fix;
       const SourceLine* line = ctx.line(l.location.line);
