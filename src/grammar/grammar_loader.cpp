@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -95,7 +97,7 @@ std::string normalise_label(std::string_view text) {
     char c = out[i];
     if (c == ' ' && ((i + 1 < out.size() && out[i + 1] == '/') || (kept > 0 && out[kept - 1] == '/')))
       continue;
-    out[kept++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    out[kept++] = text::lower_ascii(c);
   }
   while (kept > 0 && (out[kept - 1] == ':' || out[kept - 1] == ' ')) --kept;
   out.resize(kept);
@@ -128,7 +130,103 @@ FirstBytes::FirstBytes(const RE2& re) {
   max = static_cast<unsigned char>(highest.front());
 }
 
+RequiredAtoms::RequiredAtoms(const std::string& pattern) {
+  // Shorter strings ("of", a digit) are in too many lines to rule any out.
+  constexpr int kMinAtomLength = 3;
+  auto filter = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+  int id = 0;
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(kMaxPatternMemory);
+  if (filter->Add(pattern, options, &id) != RE2::NoError) return;
+  std::vector<std::string> atoms;
+  filter->Compile(&atoms);
+  // A pattern that text without any of the strings may match is searched in every line.
+  std::vector<int> unfiltered;
+  filter->AllPotentials({}, &unfiltered);
+  if (atoms.empty() || !unfiltered.empty()) return;
+  atoms_ = std::move(atoms);
+  filter_ = std::move(filter);
+}
+
+namespace {
+
+/// Where the first word of normalised text ends: normalise_label keeps a space, slash or colon there (or
+/// drops a space beside a slash, which ends the word as well).
+bool ends_word(char c) { return c == ' ' || c == '/' || c == ':'; }
+
+/// True when every byte of `s` is ASCII.
+bool is_ascii(std::string_view s) {
+  // Eight bytes at a time: a byte is ASCII when its top bit is clear.
+  constexpr std::uint64_t kTopBits = 0x8080808080808080ULL;
+  std::size_t i = 0;
+  for (std::uint64_t block = 0; i + sizeof block <= s.size(); i += sizeof block) {
+    std::memcpy(&block, s.data() + i, sizeof block);
+    if (block & kTopBits) return false;
+  }
+  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/// True when `text` holds `atom` (lower case) in any ASCII case. Only where the atom's first byte stands
+/// (found with memchr, one case at a time) is the rest compared.
+bool holds_folded(std::string_view text, std::string_view atom) {
+  const char first = atom[0];
+  const char cases[2] = {first, first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first};
+  std::size_t next[2] = {text.find(cases[0]), text.find(cases[1])};
+  for (;;) {
+    std::size_t at = std::min(next[0], next[1]);
+    if (at == std::string_view::npos || at + atom.size() > text.size()) return false;
+    if (std::equal(atom.begin() + 1, atom.end(), text.begin() + static_cast<std::ptrdiff_t>(at) + 1,
+                   [](char a, char c) { return text::lower_ascii(c) == a; }))
+      return true;
+    for (int k = 0; k < 2; ++k)
+      if (next[k] == at) next[k] = text.find(cases[k], at + 1);
+  }
+}
+
+}  // namespace
+
+bool RequiredAtoms::may_match(std::string_view text) const {
+  if (!filter_) return true;
+  std::vector<int> found;
+  for (std::size_t i = 0; i < atoms_.size(); ++i)
+    if (holds_folded(text, atoms_[i])) found.push_back(static_cast<int>(i));
+  // RE2 compares the strings with text lower-cased as Unicode folds case, where a non-ASCII letter may
+  // become an ASCII one (the Kelvin sign a "k"): text that is not ASCII is searched.
+  if (found.empty()) return !is_ascii(text);
+  std::vector<int> potential;
+  filter_->AllPotentials(found, &potential);
+  return !potential.empty() || !is_ascii(text);
+}
+
+void LabelFirstWords::add(std::string_view normalised_label) {
+  std::string_view word = normalised_label.substr(
+      0, static_cast<std::size_t>(std::find_if(normalised_label.begin(), normalised_label.end(), ends_word) -
+                                  normalised_label.begin()));
+  longest_ = std::max(longest_, word.size());
+  words_.emplace(word);
+}
+
+bool LabelFirstWords::may_start(std::string_view text) const {
+  constexpr std::size_t kMaxWord = 64;
+  char word[kMaxWord];
+  std::size_t n = 0;
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;  // cleaning trims them
+  for (; i < text.size() && !ends_word(text[i]); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c <= ' ' || c >= 0x7F) return true;  // white space, a control or non-ASCII: cleaning may change it
+    // Longer than the first word of any label: what follows cannot shorten the word.
+    if (n == longest_) return false;
+    if (n == kMaxWord) return true;
+    word[n++] = text::lower_ascii(static_cast<char>(c));
+  }
+  return n == 0 || words_.contains(std::string_view(word, n));
+}
+
 const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
+  if (!p.label_first_words.may_start(text)) return nullptr;
   // inline_labels is sorted longest first.
   if (!may_be_label(text, p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size())) return nullptr;
   auto it = p.labels.find(normalise_label(text));
@@ -152,6 +250,7 @@ Grammar Loader::load(CompiledPatterns& c) {
   }
   g.urn_pattern = scalar(root["urn_pattern"], "urn_pattern");
   c.urn = compile(g.urn_pattern, root["urn_pattern"], "urn_pattern");
+  c.urn_first = FirstBytes(*c.urn);
   if (root["urn_head_pattern"]) {
     g.urn_head_pattern = scalar(root["urn_head_pattern"], "urn_head_pattern");
     c.urn_head = compile(g.urn_head_pattern, root["urn_head_pattern"], "urn_head_pattern");
@@ -161,10 +260,12 @@ Grammar Loader::load(CompiledPatterns& c) {
     c.urn_header = compile(g.urn_header_pattern, root["urn_header_pattern"], "urn_header_pattern");
     if (c.urn_header->NumberOfCapturingGroups() < 1)
       fail(root["urn_header_pattern"], "urn_header_pattern needs a group ( ) around the URN");
+    c.urn_header_first = FirstBytes(*c.urn_header);
   }
   if (root["page_number_pattern"]) {
     g.page_number_pattern = scalar(root["page_number_pattern"], "page_number_pattern");
     c.page_number = compile(g.page_number_pattern, root["page_number_pattern"], "page_number_pattern");
+    c.page_number_atoms = RequiredAtoms(g.page_number_pattern);
   }
   g.structural_labels = strings(root["structural_labels"], "structural_labels");
   for (const auto& label : g.structural_labels) {
@@ -279,6 +380,7 @@ Grammar Loader::load(CompiledPatterns& c) {
   }
   std::stable_sort(c.inline_labels.begin(), c.inline_labels.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& [label, ref] : c.labels) c.label_first_words.add(label);
   return g;
 }
 

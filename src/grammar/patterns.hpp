@@ -1,6 +1,7 @@
 // The grammar compiled for matching: RE2 programs and label tables. Internal to the library.
 #pragma once
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <memory>
@@ -36,6 +37,39 @@ struct FirstBytes {
   }
 };
 
+/// The literal strings an unanchored search of a pattern cannot match without (from re2::FilteredRE2,
+/// "page" for "[Pp]age\s+\d+…"): text that holds none of them, in any ASCII case, is not searched.
+class RequiredAtoms {
+ public:
+  RequiredAtoms() = default;
+  explicit RequiredAtoms(const std::string& pattern);
+  /// False when `text` cannot hold a match; true when it may, or when the pattern has no such strings.
+  bool may_match(std::string_view text) const;
+
+ private:
+  std::unique_ptr<re2::FilteredRE2> filter_;  ///< null when any text may match
+  std::vector<std::string> atoms_;            ///< lower case, ASCII
+};
+
+/// The first words of a grammar's normalised labels ("performance", "you", "overview"): a line whose
+/// first word, in plain ASCII, is none of them names no label, which is cheaper to learn than
+/// normalising the line.
+class LabelFirstWords {
+ public:
+  void add(std::string_view normalised_label);
+  /// False when `text` cannot normalise to a label (nor start with one); true when it may, or when its
+  /// first word is not plain ASCII (a byte that cleaning changes or drops: left to normalise_label).
+  bool may_start(std::string_view text) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+  std::size_t longest_ = 0;
+};
+
 struct CompiledPatterns {
   struct ItemPattern {
     std::unique_ptr<RE2> re;
@@ -54,9 +88,12 @@ struct CompiledPatterns {
   };
 
   std::unique_ptr<RE2> urn;
-  std::unique_ptr<RE2> urn_head;     ///< null when the grammar has no urn_head_pattern
-  std::unique_ptr<RE2> urn_header;   ///< null when the grammar has no urn_header_pattern
+  FirstBytes urn_first;
+  std::unique_ptr<RE2> urn_head;    ///< null when the grammar has no urn_head_pattern
+  std::unique_ptr<RE2> urn_header;  ///< null when the grammar has no urn_header_pattern
+  FirstBytes urn_header_first;
   std::unique_ptr<RE2> page_number;  ///< null when the grammar has no page_number_pattern
+  RequiredAtoms page_number_atoms;
   std::unique_ptr<RE2> bookmark;
   std::vector<std::unique_ptr<RE2>> other_markers;
   std::unique_ptr<RE2> plain_item;
@@ -64,6 +101,7 @@ struct CompiledPatterns {
   std::vector<ItemPattern> items;
   std::unordered_map<std::string, LabelRef> labels;             ///< normalised label -> what it names
   std::vector<std::pair<std::string, LabelRef>> inline_labels;  ///< every label, longest first
+  LabelFirstWords label_first_words;
   std::vector<Cue> cues;
   std::vector<CuePattern> cue_patterns;
   std::unordered_map<std::string, int> bookmarks;  ///< lower-case bookmark name -> section

@@ -1,6 +1,7 @@
 #include "prepass/prepass.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <iterator>
@@ -520,7 +521,7 @@ RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Gr
 
 std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
-  if (!p.page_number) return {line};
+  if (!p.page_number || !p.page_number_atoms.may_match(line.text)) return {line};
   const std::string& s = line.text;
   std::vector<SourceLine> out;
   std::size_t start = 0;
@@ -598,17 +599,29 @@ std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, 
   for (const auto& line : lines) {
     // At the end of a line: the URN, then a page number ("… SCDHSC0021 1"), or a versioned footer
     // ("SCDHSC0021 v8 141011"), with or without a page number after it.
+    // Only its last words count, read from the end of the line.
     const std::string& s = line.text;
-    std::vector<Word> words = words_in(s, 0, s.size());
-    std::size_t end = words.size();
+    std::array<Word, kFooterWords + 1> words;
+    std::size_t end = 0;
+    for (std::size_t at = s.size(); end < words.size();) {
+      while (at > 0 && is_space(s[at - 1])) --at;
+      std::size_t word_begin = at;
+      while (word_begin > 0 && !is_space(s[word_begin - 1])) --word_begin;
+      if (word_begin == at) break;
+      words[end++] = {word_begin, at};
+      at = word_begin;
+    }
+    std::reverse(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(end));
     bool numbered = end > 1 && is_page_number(std::string_view(s).substr(
                                    words[end - 1].begin, words[end - 1].end - words[end - 1].begin));
     if (numbered) --end;
     for (std::size_t from = end; from-- > 0 && end - from <= kFooterWords;) {
       // Words hold no white space at their ends: the piece is its words as they stand.
       re2::StringPiece words_text(s.data() + words[from].begin, words[end - 1].end - words[from].begin);
-      if ((numbered && from + 1 == end && RE2::FullMatch(words_text, *p.urn)) ||
-          (p.urn_header && RE2::FullMatch(words_text, *p.urn_header)))
+      std::string_view first(words_text.data(), words_text.size());
+      if ((numbered && from + 1 == end && p.urn_first.may_start(first) &&
+           RE2::FullMatch(words_text, *p.urn)) ||
+          (p.urn_header && p.urn_header_first.may_start(first) && RE2::FullMatch(words_text, *p.urn_header)))
         return piece_of(line, words[from].begin, words[end - 1].end);
     }
   }
@@ -914,9 +927,7 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
     if (ref.kind == LabelRef::Kind::Stem) longest_stem = std::max(longest_stem, label.size());
   }
   auto label_of = [&](const std::string& text, std::size_t longest_kind) -> const LabelRef* {
-    if (text.size() > 2 * longest_kind + kLabelPadding || !may_be_label(text, longest_kind)) return nullptr;
-    auto it = p.labels.find(normalise_label(text));
-    return it == p.labels.end() ? nullptr : &it->second;
+    return text.size() > 2 * longest_kind + kLabelPadding ? nullptr : find_label(text, p);
   };
   bool labelled = false;  // not before the first label: there a line before a stem is the title
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
@@ -952,12 +963,13 @@ std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& gramma
     // Most lines hold no running header, no page number and no marker after their start: they pass as
     // they are.
     bool splits = may_split(line.text), copy = holds_copy(line.text, header);
-    if (!copy && !splits && !(p.page_number && text::has_digit(line.text))) {
+    bool numbered = p.page_number && text::has_digit(line.text) && p.page_number_atoms.may_match(line.text);
+    if (!copy && !splits && !numbered) {
       out.push_back(std::move(line));
       continue;
     }
     // A part of a line that holds no copy of the running header holds none either.
-    std::vector<SourceLine> pieces = remove_page_numbers(line, grammar);
+    std::vector<SourceLine> pieces = numbered ? remove_page_numbers(line, grammar) : std::vector{line};
     if (copy) {
       std::vector<SourceLine> parts = std::move(pieces);
       pieces.clear();

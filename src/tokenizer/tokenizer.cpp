@@ -83,25 +83,25 @@ bool all_digits(const std::string& s) {
   return !s.empty() && s.size() <= 4 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-char lowered(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // True when `s` starts with `prefix` (lower case) in any ASCII case, as text::lower(s) would.
 bool starts_with_lowered(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (lowered(s[i]) != prefix[i]) return false;
+    if (text::lower_ascii(s[i]) != prefix[i]) return false;
   return true;
 }
 
 // Matches "label" or "label: rest" (and, for stems and metadata, "label rest") at the start of `cleaned`.
 bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
+  // Each way below needs the line to start with a label's first word.
+  if (!p.label_first_words.may_start(cleaned)) return false;
   if (const LabelRef* ref = find_label(cleaned, p)) {
     t.label = *ref;
     t.extras_to_fill().label_text = cleaned;
     return true;
   }
   for (const auto& [label, ref] : p.inline_labels) {
-    if (cleaned.size() <= label.size() || label[0] != lowered(cleaned[0]) ||
+    if (cleaned.size() <= label.size() || label[0] != text::lower_ascii(cleaned[0]) ||
         !starts_with_lowered(cleaned, label))
       continue;
     std::size_t after = label.size();

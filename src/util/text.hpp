@@ -23,11 +23,12 @@ std::string clean(std::string_view utf8);
 /// True for an ASCII or Unicode white-space code point starting at `s[i]`; sets `len` to its byte length.
 bool space_at(std::string_view s, std::size_t i, std::size_t& len);
 
-/// ASCII lower case (labels and cues are compared this way; non-ASCII letters are kept as they are).
 /// True when `s` holds an ASCII digit.
 bool has_digit(std::string_view s);
 
+/// ASCII lower case (labels and cues are compared this way; non-ASCII letters are kept as they are).
 std::string lower(std::string_view s);
+constexpr char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with_upper(std::string_view s);
 bool starts_with_lower(std::string_view s);

@@ -136,3 +136,30 @@ TEST_CASE("a pattern is run only on text that starts with a byte its match can s
   CHECK(first("x?").may_start("y"));
   CHECK(first(".*P(\\d)").may_start("zz P1"));
 }
+
+TEST_CASE("a pattern is searched only in text that holds the strings its match needs") {
+  nos::RequiredAtoms page("[Pp]age\\s+\\d{1,3}\\s+of\\s+\\d{1,3}");
+  CHECK(page.may_match("lift the lid Page 2 of 9 smoke the bees"));
+  CHECK(page.may_match("PAGE"));  // any ASCII case: the pattern decides
+  CHECK_FALSE(page.may_match("P1 check the hive 2 of 3 times"));
+  CHECK_FALSE(page.may_match(""));
+  // Unicode case folding may turn a non-ASCII letter into an ASCII one: such text is searched.
+  CHECK(page.may_match("caf\u00E9 2 of 3"));
+  // A pattern whose match needs no string of three bytes or more lets every text through.
+  CHECK(nos::RequiredAtoms("\\d+").may_match("a"));
+  CHECK(nos::RequiredAtoms("(?i)page|\\d").may_match("7"));
+}
+
+TEST_CASE("a line is normalised to look for a label only when it starts with a label's first word") {
+  const auto& p = nos::Grammar::builtin().patterns();
+  CHECK(nos::find_label(" \tPERFORMANCE  CRITERIA :", p) != nullptr);
+  CHECK(nos::find_label("Scope /range related to performance criteria", p) != nullptr);
+  CHECK(nos::find_label("Performance\u00A0criteria", p) != nullptr);   // a space cleaning makes plain
+  CHECK(nos::find_label("Perfor\u200Bmance criteria", p) != nullptr);  // a zero-width space it drops
+  CHECK(nos::find_label("Cysylltiadau \u00E2 SGC eraill", p) != nullptr);
+  CHECK_FALSE(p.label_first_words.may_start("P1 check the level of the tank"));
+  CHECK_FALSE(p.label_first_words.may_start("Performances criteria"));
+  CHECK_FALSE(p.label_first_words.may_start("Supercalifragilisticexpialidocious"));
+  CHECK(p.label_first_words.may_start("you must be able to"));
+  CHECK(p.label_first_words.may_start("Perfor\u200Bmance criteria"));
+}
