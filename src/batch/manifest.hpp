@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "nos/emit.hpp"
 #include "nos/grammar.hpp"
-#include "nos/nos.hpp"
 
 namespace nos::batch {
 

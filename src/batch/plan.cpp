@@ -16,8 +16,9 @@
 #include <utility>
 
 #include "nos/convert.hpp"
+#include "nos/emit.hpp"
 #include "nos/error.hpp"
-#include "nos/nos.hpp"
+#include "nos/reader.hpp"
 #include "util/glob.hpp"
 #include "util/text.hpp"
 

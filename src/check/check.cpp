@@ -15,7 +15,8 @@
 
 #include "batch/work_pool.hpp"
 #include "nos/model_loader.hpp"
-#include "nos/nos.hpp"
+#include "nos/parser.hpp"
+#include "nos/reader.hpp"
 #include "nos/rule_ids.hpp"
 #include "nos/validate.hpp"
 #include "util/text.hpp"

@@ -8,7 +8,7 @@
 #include "cli/terminal.hpp"
 #include "emit/diff_formats.hpp"
 #include "nos/diff.hpp"
-#include "nos/nos.hpp"
+#include "nos/parser.hpp"
 
 namespace nos::cli {
 

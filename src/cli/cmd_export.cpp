@@ -12,7 +12,8 @@
 #include "cli/limit_options.hpp"
 #include "emit/export_formats.hpp"
 #include "nos/check.hpp"
-#include "nos/nos.hpp"
+#include "nos/parser.hpp"
+#include "nos/reader.hpp"
 #include "util/atomic_file.hpp"
 #include "util/text.hpp"
 

@@ -3,7 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/limit_options.hpp"
-#include "nos/nos.hpp"
+#include "nos/emit.hpp"
+#include "nos/parser.hpp"
 #include "util/atomic_file.hpp"
 
 namespace nos::cli {
