@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -165,14 +166,18 @@ Checked check_one(const CheckInput& in, const CheckOptions& options, bool filter
 
 // The suite rules over the documents that kept a summary; their findings join each document's own, to
 // pass the same chain. Files with one name but for the extension (a DOCX beside its text export, in any
-// folders) are one standard in two formats: only the first is part of the suite.
+// folders) are one standard in two formats: only the first is part of the suite. Two files of one name
+// and one extension in two folders are two documents (a copy is what duplicate-urn is there to find).
 void suite_pass(const std::vector<CheckInput>& inputs, std::vector<Checked>& results) {
   std::vector<SuiteDocument> documents;
   std::vector<std::size_t> result_of;
-  std::set<std::string> names;
+  std::map<std::string, std::set<std::string>> extensions_of;  // a file name's stem -> its extensions
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i].summary) continue;
-    if (!names.insert(fs::path(inputs[i].path).stem().string()).second) {
+    const fs::path path(inputs[i].path);
+    std::set<std::string>& extensions = extensions_of[path.stem().string()];
+    extensions.insert(path.extension().string());
+    if (extensions.size() > 1) {  // a twin in another format came before
       results[i].summary.reset();
       continue;
     }

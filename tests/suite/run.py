@@ -103,6 +103,20 @@ def main():
                [("cross-duplicate-criterion", "warning"), ("suite-metadata-outlier", "warning")],
                f"rule settings: {[(f['rule'], f['severity']) for f in found]}")
 
+        # One name in two folders: in another format (a model of the text) one standard, twice; in the same
+        # format two documents, a copy of one.
+        twins = pathlib.Path(tmp) / "twins"
+        for sub in ("a", "b"):
+            (twins / sub).mkdir(parents=True)
+        (twins / "a" / "std03.txt").write_text((folder / "std03.txt").read_text())
+        subprocess.run([nos, "parse", str(twins / "a" / "std03.txt"), "-o", str(twins / "b" / "std03.yaml")],
+                       check=True)
+        expect(suite_findings(nos, twins) == [], "a text and its model taken for two standards")
+        (twins / "b" / "std03.yaml").unlink()
+        (twins / "b" / "std03.txt").write_text((folder / "std03.txt").read_text())
+        rules = [f["rule"] for f in suite_findings(nos, twins)]
+        expect("duplicate-urn" in rules, f"a copy in another folder: {rules}")
+
     for name in ("real", "seeds"):
         folder = SHARED / name
         if not folder.is_dir():
