@@ -40,10 +40,13 @@ std::optional<std::vector<Span>> spans_of(const std::vector<detail::TextPiece>& 
   return out;
 }
 
+/// A WordprocessingML name as the reader spells it: "w:" and `local`.
+std::string q(std::string_view local) { return std::string(detail::kWordPrefix) + std::string(local); }
+
 /// Raises `next_id` past every w:id in `doc` (comments, bookmarks, revisions), which revision ids must
 /// differ from in every part of the document.
-void skip_ids(const pugi::xml_document& doc, const std::string& w, int& next_id) {
-  const std::string name = w + "id";
+void skip_ids(const pugi::xml_document& doc, int& next_id) {
+  const std::string name = q("id");
   for (pugi::xml_node n = doc.first_child(); n;) {
     if (pugi::xml_attribute id = n.attribute(name.c_str())) {
       int v = 0;
@@ -63,8 +66,7 @@ void skip_ids(const pugi::xml_document& doc, const std::string& w, int& next_id)
 /// Edits one part: the body, or a page header or footer.
 class DocxEditor {
  public:
-  DocxEditor(std::string w, const FixSettings& settings, int& next_id)
-      : w_(std::move(w)), settings_(settings), next_id_(next_id) {}
+  DocxEditor(const FixSettings& settings, int& next_id) : settings_(settings), next_id_(next_id) {}
 
   /// Replaces the text of `spans` (one line's, in order) with `after`.
   bool replace(const std::vector<Span>& spans, const std::string& after) {
@@ -163,8 +165,6 @@ class DocxEditor {
   }
 
  private:
-  std::string q(std::string_view local) const { return w_ + std::string(local); }
-
   /// The first run of `node` with w:t text, or null.
   pugi::xml_node first_text_run(pugi::xml_node node) const {
     for (pugi::xml_node n = node.first_child(); n && n != node;) {
@@ -255,7 +255,6 @@ class DocxEditor {
     return out;
   }
 
-  std::string w_;
   const FixSettings& settings_;
   int& next_id_;
 };
@@ -265,7 +264,6 @@ class DocxEditor {
 struct EditedPart {
   std::string name;
   pugi::xml_document& doc;
-  std::string w;
   const std::vector<std::vector<detail::TextPiece>>& lines;
   std::size_t first = 0;
   bool changed = false;
@@ -276,8 +274,8 @@ struct EditedPart {
 // changes the list instead: the paragraph continues the list of the numbered paragraph before it.
 
 /// The ancestor w:p of `node`, or null.
-pugi::xml_node paragraph_of(pugi::xml_node node, const std::string& w) {
-  while (node && node.name() != w + "p") node = node.parent();
+pugi::xml_node paragraph_of(pugi::xml_node node) {
+  while (node && node.name() != q("p")) node = node.parent();
   return node;
 }
 
@@ -290,12 +288,10 @@ pugi::xml_node before(pugi::xml_node node) {
 }
 
 /// The paragraph's own w:numPr, or null.
-pugi::xml_node num_pr(pugi::xml_node p, const std::string& w) {
-  return p.child((w + "pPr").c_str()).child((w + "numPr").c_str());
-}
+pugi::xml_node num_pr(pugi::xml_node p) { return p.child(q("pPr").c_str()).child(q("numPr").c_str()); }
 
-int level_of(pugi::xml_node numpr, const std::string& w) {
-  return numpr.child((w + "ilvl").c_str()).attribute((w + "val").c_str()).as_int(0);
+int level_of(pugi::xml_node numpr) {
+  return numpr.child(q("ilvl").c_str()).attribute(q("val").c_str()).as_int(0);
 }
 
 /// A paragraph moved into the list of the one before it: its w:numId value, and the w:pPrChange that
@@ -315,31 +311,30 @@ struct ListMove {
 bool continue_lists(const detail::ZipArchive& zip, pugi::xml_document& doc, const detail::DocxTrace& trace,
                     const std::vector<LineEdit>& edits, const FixSettings& settings, const std::string& path,
                     int& next_id, std::vector<bool>& made) {
-  const std::string& w = trace.w;
-  const std::string val = w + "val";
+  const std::string val = q("val");
   std::vector<ListMove> moves;
   for (std::size_t i = 0; i < edits.size(); ++i) {
     const LineEdit& e = edits[i];
     if (e.new_line || e.whole_line || e.line >= trace.lines.size()) continue;
     const std::vector<detail::TextPiece>& pieces = trace.lines[e.line];
     if (pieces.empty() || e.to > pieces.front().at) continue;  // not (only) the list number
-    pugi::xml_node p = paragraph_of(pieces.front().text, w);
-    pugi::xml_node numpr = num_pr(p, w);
-    pugi::xml_attribute id = numpr.child((w + "numId").c_str()).attribute(val.c_str());
-    if (!id || p.child((w + "pPr").c_str()).child((w + "pPrChange").c_str())) continue;
+    pugi::xml_node p = paragraph_of(pieces.front().text);
+    pugi::xml_node numpr = num_pr(p);
+    pugi::xml_attribute id = numpr.child(q("numId").c_str()).attribute(val.c_str());
+    if (!id || p.child(q("pPr").c_str()).child(q("pPrChange").c_str())) continue;
     pugi::xml_node prev = before(p);
-    while (prev && prev.parent() && !(prev.name() == w + "p" && num_pr(prev, w))) prev = before(prev);
-    if (!prev || !prev.parent() || level_of(num_pr(prev, w), w) != level_of(numpr, w)) continue;
-    const std::string to = num_pr(prev, w).child((w + "numId").c_str()).attribute(val.c_str()).value();
+    while (prev && prev.parent() && !(prev.name() == q("p") && num_pr(prev))) prev = before(prev);
+    if (!prev || !prev.parent() || level_of(num_pr(prev)) != level_of(numpr)) continue;
+    const std::string to = num_pr(prev).child(q("numId").c_str()).attribute(val.c_str()).value();
     if (to.empty() || to == id.value()) continue;
     ListMove move{i, id, id.value(), {}};
     if (settings.tracked_changes) {
-      pugi::xml_node ppr = p.child((w + "pPr").c_str());
-      move.change = ppr.append_child((w + "pPrChange").c_str());
-      DocxEditor(w, settings, next_id).mark(move.change);
-      pugi::xml_node old = move.change.append_child((w + "pPr").c_str());
+      pugi::xml_node ppr = p.child(q("pPr").c_str());
+      move.change = ppr.append_child(q("pPrChange").c_str());
+      DocxEditor(settings, next_id).mark(move.change);
+      pugi::xml_node old = move.change.append_child(q("pPr").c_str());
       for (pugi::xml_node c = ppr.first_child(); c != move.change; c = c.next_sibling())
-        if (c.name() != w + "rPr" && c.name() != w + "sectPr") old.append_copy(c);
+        if (c.name() != q("rPr") && c.name() != q("sectPr")) old.append_copy(c);
     }
     id.set_value(to.c_str());
     moves.push_back(std::move(move));
@@ -371,11 +366,11 @@ std::string edit_docx(std::string_view bytes, const Source& source, const std::v
   pugi::xml_document doc;
   detail::parse_part(doc, data, kDocument, source.path, settings.limits, detail::kKeepXml);
   const detail::DocxTrace trace = detail::trace_docx_body(zip, doc, source.path, settings.limits);
-  std::vector<EditedPart> parts{{kDocument, doc, trace.w, trace.lines, 0}};
+  std::vector<EditedPart> parts{{kDocument, doc, trace.lines, 0}};
   for (const auto& page : trace.pages)
-    parts.push_back({page->part, page->doc, page->w, page->lines, source.lines.size() + page->first_line});
+    parts.push_back({page->part, page->doc, page->lines, source.lines.size() + page->first_line});
   int next_id = 1;
-  for (const EditedPart& part : parts) skip_ids(part.doc, part.w, next_id);
+  for (const EditedPart& part : parts) skip_ids(part.doc, next_id);
   parts.front().changed = continue_lists(zip, doc, trace, edits, settings, source.path, next_id, made);
   std::vector<const SourceLine*> lines;  // the body's, then the page headers' and footers'
   for (const auto* all : {&source.lines, &source.page_lines})
@@ -394,7 +389,7 @@ std::string edit_docx(std::string_view bytes, const Source& source, const std::v
     });
     if (part == parts.end() || e.line >= lines.size()) continue;
     const std::vector<detail::TextPiece>& pieces = part->lines[e.line - part->first];
-    DocxEditor editor(part->w, settings, next_id);
+    DocxEditor editor(settings, next_id);
     const bool opens = e.line == 0 || !same_paragraph(e.line, e.line - 1);
     if (e.new_line) {
       made[i] = opens && !pieces.empty() && editor.insert_label(pieces.front().text, e.after);

@@ -81,31 +81,115 @@ std::optional<bool> on_off(pugi::xml_node property, const std::string& val) {
   return !(v == "0" || v == "false" || v == "off");
 }
 
-/// Qualified names in one part: the prefixes bound to the WordprocessingML and markup-compatibility
-/// namespaces on its root element ("w:" and "mc:" in every Word file, but nothing requires it).
-struct Names {
-  std::string w = "w:";
-  std::string mc = "mc:";
+/// The namespace a prefix is bound to, as far as the reader tells them apart.
+enum class Space { Word, Mc, Other };
 
-  explicit Names(pugi::xml_node root) {
-    for (pugi::xml_attribute a : root.attributes()) {
+Space space_of(std::string_view uri) {
+  if (uri == kWordNs || uri == kWordNsStrict) return Space::Word;
+  return uri == kMcNs ? Space::Mc : Space::Other;
+}
+
+/// Spells every WordprocessingML and markup-compatibility name of a part with the prefix "w:" or "mc:",
+/// so that the reader (and nos fix) match names as text. Word binds both prefixes on the root, but a part
+/// may bind the namespaces to other prefixes, as the default namespace or on any descendant; a name in
+/// another namespace under "w:" or "mc:" moves to "nos.w:" or "nos.mc:". Where a renamed name's new
+/// prefix is not bound to its namespace, the binding is added, so a part written back means what it
+/// meant; a part that already spells them so is left as it is. An undeclared "w:" or "mc:" is taken as
+/// Word's, as some writers leave it.
+class CanonicalPrefixes : public pugi::xml_tree_walker {
+ public:
+  bool for_each(pugi::xml_node& node) override {
+    if (node.type() != pugi::node_element) return true;
+    const int depth = this->depth();
+    while (!bound_.empty() && bound_.back().depth >= depth) bound_.pop_back();
+    while (!written_.empty() && written_.back().depth >= depth) written_.pop_back();
+    for (pugi::xml_attribute a : node.attributes()) declare(a, depth);
+    rename(node, node.name(), depth, [&](const std::string& name) { node.set_name(name.c_str()); });
+    for (pugi::xml_attribute a : node.attributes()) {
       std::string_view name = a.name();
-      std::string_view value = a.value();
-      std::string prefix;
-      if (name == "xmlns") {
-        prefix = "";
-      } else if (name.substr(0, 6) == "xmlns:") {
-        prefix = std::string(name.substr(6)) + ":";
-      } else {
-        continue;
-      }
-      if (value == kWordNs || value == kWordNsStrict) w = prefix;
-      if (value == kMcNs) mc = prefix;
+      if (name.find(':') == std::string_view::npos || name == "xmlns" || name.starts_with("xmlns:")) continue;
+      rename(node, name, depth, [&](const std::string& renamed) { a.set_name(renamed.c_str()); });
+    }
+    return true;
+  }
+
+ private:
+  struct Binding {
+    int depth;
+    std::string prefix;
+    Space space;
+    std::string uri;
+  };
+  struct Written {
+    int depth;
+    Space space;
+  };
+
+  /// The binding `prefix` has in scope, or none: "w" and "mc" are Word's when undeclared.
+  const Binding* binding(std::string_view prefix) const {
+    for (auto b = bound_.rbegin(); b != bound_.rend(); ++b)
+      if (b->prefix == prefix) return &*b;
+    return nullptr;
+  }
+  Space space(std::string_view prefix) const {
+    if (const Binding* b = binding(prefix)) return b->space;
+    return prefix == "w" ? Space::Word : prefix == "mc" ? Space::Mc : Space::Other;
+  }
+  static std::string_view canonical(Space s) { return s == Space::Word ? "w" : "mc"; }
+
+  // Only bindings that name Word's namespaces, or hide one, are kept: any other prefix is Space::Other.
+  void declare(pugi::xml_attribute a, int depth) {
+    std::string_view name = a.name();
+    if (name != "xmlns" && !name.starts_with("xmlns:")) return;
+    std::string_view prefix = name.substr(std::min<std::size_t>(name.size(), 6));
+    const Space s = space_of(a.value());
+    if (s == Space::Other && space(prefix) == Space::Other) return;
+    bound_.push_back({depth, std::string(prefix), s, a.value()});
+    if (s != Space::Other && prefix == canonical(s)) written_.push_back({depth, s});
+    if (s == Space::Other && (prefix == "w" || prefix == "mc"))
+      a.set_name(("xmlns:nos." + std::string(prefix)).c_str());
+  }
+
+  template <class SetName>
+  void rename(pugi::xml_node node, std::string_view name, int depth, SetName set_name) {
+    const std::size_t colon = name.find(':');
+    const std::string_view prefix =
+        colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+    const std::string_view local = name.substr(colon == std::string_view::npos ? 0 : colon + 1);
+    const Space s = space(prefix);
+    if (s == Space::Other) {
+      if (prefix == "w" || prefix == "mc") set_name("nos." + std::string(name));
+      return;
+    }
+    if (prefix == canonical(s)) return;
+    // `name` may be renamed in place: what it says is read first.
+    const std::string& uri = binding(prefix)->uri;
+    set_name(std::string(canonical(s)) + ":" + std::string(local));
+    if (std::none_of(written_.begin(), written_.end(), [&](const Written& w) { return w.space == s; })) {
+      node.append_attribute(("xmlns:" + std::string(canonical(s))).c_str()) = uri.c_str();
+      written_.push_back({depth, s});
     }
   }
 
-  std::string q(std::string_view local) const { return w + std::string(local); }
+  std::vector<Binding> bound_;    ///< the declarations in scope that matter, innermost last
+  std::vector<Written> written_;  ///< where "w" or "mc" is bound in the part as it is now
 };
+
+/// Spells the names of `document` as CanonicalPrefixes does.
+void canonicalise_prefixes(pugi::xml_node document) {
+  CanonicalPrefixes walker;
+  document.traverse(walker);
+}
+
+/// Parses a part of the package as parse_part does, its names spelled as CanonicalPrefixes does.
+void parse_word_part(pugi::xml_document& doc, std::string& data, const std::string& part,
+                     const std::string& path, const Limits& limits, unsigned keep = 0) {
+  parse_part(doc, data, part, path, limits, keep);
+  canonicalise_prefixes(doc);
+}
+
+/// A WordprocessingML name: "w:" and `local`.
+std::string word_name(std::string_view local) { return std::string(kWordPrefix) + std::string(local); }
 
 /// The namespace `prefix` is bound to at `node`: by the nearest declaration on it or an ancestor; "" when
 /// none binds it.
@@ -130,10 +214,9 @@ std::string relationship_id(pugi::xml_node reference) {
 }
 
 /// The local name of `name` when it is in the WordprocessingML namespace, else "".
-std::string_view word_local(const char* name, const std::string& prefix) {
-  std::string_view n(name);
-  if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) return {};
-  return n.substr(prefix.size());
+std::string_view word_local(std::string_view name) {
+  if (name.size() <= kWordPrefix.size() || !name.starts_with(kWordPrefix)) return {};
+  return name.substr(kWordPrefix.size());
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -149,11 +232,11 @@ class Styles {
   Styles() = default;
 
   explicit Styles(pugi::xml_node root) {
-    Names n(root);
-    const std::string style = n.q("style"), type = n.q("type"), id = n.q("styleId"), def = n.q("default"),
-                      based = n.q("basedOn"), val = n.q("val"), ppr = n.q("pPr"), numpr = n.q("numPr"),
-                      numid = n.q("numId"), ilvl = n.q("ilvl"), name = n.q("name"),
-                      outline = n.q("outlineLvl"), rpr = n.q("rPr"), b = n.q("b");
+    const std::string style = word_name("style"), type = word_name("type"), id = word_name("styleId"),
+                      def = word_name("default"), based = word_name("basedOn"), val = word_name("val"),
+                      ppr = word_name("pPr"), numpr = word_name("numPr"), numid = word_name("numId"),
+                      ilvl = word_name("ilvl"), name = word_name("name"), outline = word_name("outlineLvl"),
+                      rpr = word_name("rPr"), b = word_name("b");
     for (pugi::xml_node s = root.child(style.c_str()); s; s = s.next_sibling(style.c_str())) {
       std::string_view t = s.attribute(type.c_str()).value();
       Entry e;
@@ -275,17 +358,17 @@ class Numbering {
   Numbering() = default;
 
   Numbering(pugi::xml_node root, const Styles* styles) : styles_(styles) {
-    Names n(root);
-    const std::string abstract = n.q("abstractNum"), abstract_id = n.q("abstractNumId"), lvl = n.q("lvl"),
-                      ilvl = n.q("ilvl"), val = n.q("val"), num = n.q("num"), num_id = n.q("numId"),
-                      override_ = n.q("lvlOverride"), start_override = n.q("startOverride"),
-                      num_style_link = n.q("numStyleLink");
+    const std::string abstract = word_name("abstractNum"), abstract_id = word_name("abstractNumId"),
+                      lvl = word_name("lvl"), ilvl = word_name("ilvl"), val = word_name("val"),
+                      num = word_name("num"), num_id = word_name("numId"),
+                      override_ = word_name("lvlOverride"), start_override = word_name("startOverride"),
+                      num_style_link = word_name("numStyleLink");
     for (pugi::xml_node a = root.child(abstract.c_str()); a; a = a.next_sibling(abstract.c_str())) {
       AbstractNum& an = abstracts_[a.attribute(abstract_id.c_str()).value()];
       an.num_style_link = a.child(num_style_link.c_str()).attribute(val.c_str()).value();
       for (pugi::xml_node l = a.child(lvl.c_str()); l; l = l.next_sibling(lvl.c_str())) {
         std::optional<int> i = parse_int(l.attribute(ilvl.c_str()).value());
-        if (i && *i >= 0 && *i < kLevels) an.levels[static_cast<std::size_t>(*i)] = read_level(l, n);
+        if (i && *i >= 0 && *i < kLevels) an.levels[static_cast<std::size_t>(*i)] = read_level(l);
       }
     }
     for (pugi::xml_node m = root.child(num.c_str()); m; m = m.next_sibling(num.c_str())) {
@@ -300,7 +383,7 @@ class Numbering {
           nm.restarts = true;
         }
         if (pugi::xml_node l = o.child(lvl.c_str())) {
-          nm.level_override[idx] = read_level(l, n);
+          nm.level_override[idx] = read_level(l);
           if (nm.level_override[idx].defined) nm.restarts = true;
         }
       }
@@ -372,19 +455,20 @@ class Numbering {
     std::array<bool, kLevels> used{};
   };
 
-  static Level read_level(pugi::xml_node l, const Names& n) {
-    const std::string val = n.q("val");
+  static Level read_level(pugi::xml_node l) {
+    const std::string val = word_name("val");
     Level level;
     level.defined = true;
-    if (pugi::xml_node s = l.child(n.q("start").c_str()))
+    if (pugi::xml_node s = l.child(word_name("start").c_str()))
       level.start = parse_int(s.attribute(val.c_str()).value()).value_or(1);
-    if (pugi::xml_node f = l.child(n.q("numFmt").c_str())) level.format = f.attribute(val.c_str()).value();
-    level.text = l.child(n.q("lvlText").c_str()).attribute(val.c_str()).value();
-    if (pugi::xml_node r = l.child(n.q("lvlRestart").c_str())) {
+    if (pugi::xml_node f = l.child(word_name("numFmt").c_str()))
+      level.format = f.attribute(val.c_str()).value();
+    level.text = l.child(word_name("lvlText").c_str()).attribute(val.c_str()).value();
+    if (pugi::xml_node r = l.child(word_name("lvlRestart").c_str())) {
       level.restart = parse_int(r.attribute(val.c_str()).value()).value_or(-1);
     }
-    level.legal = on_off(l.child(n.q("isLgl").c_str()), val).value_or(false);
-    level.style = l.child(n.q("pStyle").c_str()).attribute(val.c_str()).value();
+    level.legal = on_off(l.child(word_name("isLgl").c_str()), val).value_or(false);
+    level.style = l.child(word_name("pStyle").c_str()).attribute(val.c_str()).value();
     return level;
   }
 
@@ -521,29 +605,28 @@ Tag classify_local(std::string_view l) {
 /// `word_section`, its lines numbered after `line_offset` lines, its bookmarks left out).
 class BodyRenderer {
  public:
-  BodyRenderer(const Names& names, Numbering& numbering, const Styles& styles, PagePart part = PagePart::Body,
+  BodyRenderer(Numbering& numbering, const Styles& styles, PagePart part = PagePart::Body,
                int word_section = 0, std::size_t line_offset = 0)
-      : names_(names),
-        numbering_(numbering),
+      : numbering_(numbering),
         styles_(styles),
-        a_val_(names.q("val")),
-        a_name_(names.q("name")),
-        a_type_(names.q("fldCharType")),
-        a_char_(names.q("char")),
-        a_font_(names.q("font")),
-        e_ppr_(names.q("pPr")),
-        e_rpr_(names.q("rPr")),
-        e_del_(names.q("del")),
-        e_pstyle_(names.q("pStyle")),
-        e_numpr_(names.q("numPr")),
-        e_numid_(names.q("numId")),
-        e_ilvl_(names.q("ilvl")),
-        e_t_(names.q("t")),
-        e_b_(names.q("b")),
-        e_rstyle_(names.q("rStyle")),
-        e_choice_(names.mc + "Choice"),
-        e_fallback_(names.mc + "Fallback"),
-        e_alternate_(names.mc + "AlternateContent"),
+        a_val_(word_name("val")),
+        a_name_(word_name("name")),
+        a_type_(word_name("fldCharType")),
+        a_char_(word_name("char")),
+        a_font_(word_name("font")),
+        e_ppr_(word_name("pPr")),
+        e_rpr_(word_name("rPr")),
+        e_del_(word_name("del")),
+        e_pstyle_(word_name("pStyle")),
+        e_numpr_(word_name("numPr")),
+        e_numid_(word_name("numId")),
+        e_ilvl_(word_name("ilvl")),
+        e_t_(word_name("t")),
+        e_b_(word_name("b")),
+        e_rstyle_(word_name("rStyle")),
+        e_choice_("mc:Choice"),
+        e_fallback_("mc:Fallback"),
+        e_alternate_("mc:AlternateContent"),
         part_(part),
         word_section_(word_section),
         line_offset_(line_offset) {}
@@ -587,7 +670,7 @@ class BodyRenderer {
 
   Tag classify(pugi::xml_node node) const {
     const char* name = node.name();
-    std::string_view local = word_local(name, names_.w);
+    std::string_view local = word_local(name);
     if (!local.empty()) return classify_local(local);
     if (e_alternate_ == name) return Tag::AlternateContent;
     return Tag::Other;
@@ -870,7 +953,6 @@ class BodyRenderer {
     target += ']';
   }
 
-  const Names& names_;
   Numbering& numbering_;
   const Styles& styles_;
   const std::string a_val_, a_name_, a_type_, a_char_, a_font_;
@@ -965,13 +1047,13 @@ std::unordered_map<std::string, std::string> document_relationships(const ZipArc
 /// The lines of every page header and footer, section by section (headers first), each part read once
 /// and located in the first section that uses it. Their lines are numbered after the body's `body_lines`.
 /// With `traces`, each part is kept there, parsed to be written back, with where its lines come from.
-std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node body, const Names& names,
-                                        Numbering& numbering, const Styles& styles, std::size_t body_lines,
-                                        const std::string& path, const Limits& limits,
+std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node body, Numbering& numbering,
+                                        const Styles& styles, std::size_t body_lines, const std::string& path,
+                                        const Limits& limits,
                                         std::vector<std::unique_ptr<PageTrace>>* traces = nullptr) {
   std::vector<SourceLine> out;
   // Each w:sectPr ends a section: those in a paragraph's properties in order, then the body's own.
-  const std::string p = names.q("p"), ppr = names.q("pPr"), sect = names.q("sectPr");
+  const std::string p = word_name("p"), ppr = word_name("pPr"), sect = word_name("sectPr");
   std::vector<pugi::xml_node> sections;
   for (pugi::xml_node c = body.child(p.c_str()); c; c = c.next_sibling(p.c_str())) {
     if (pugi::xml_node s = c.child(ppr.c_str()).child(sect.c_str())) sections.push_back(s);
@@ -979,12 +1061,12 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
   if (pugi::xml_node s = body.child(sect.c_str())) sections.push_back(s);
   if (sections.empty()) return out;
   const auto relationships = document_relationships(zip, path, limits);
-  const std::string type = names.q("type");
+  const std::string type = word_name("type");
   std::unordered_set<std::string> read;
   std::size_t inflated = 0;
   for (std::size_t k = 0; k < sections.size(); ++k) {
     for (bool header : {true, false}) {
-      const std::string ref = names.q(header ? "headerReference" : "footerReference");
+      const std::string ref = word_name(header ? "headerReference" : "footerReference");
       for (pugi::xml_node r = sections[k].child(ref.c_str()); r; r = r.next_sibling(ref.c_str())) {
         auto target = relationships.find(relationship_id(r));
         if (target == relationships.end() || !read.insert(target->second).second) continue;
@@ -1000,21 +1082,19 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
                                   "--max-part-size): refusing a possible zip bomb",
                                   describe_byte_count(limits.max_part_bytes)));
         }
-        parse_part(page->doc, page->data, page->part, path, limits, traces ? kKeepXml : 0);
+        parse_word_part(page->doc, page->data, page->part, path, limits, traces ? kKeepXml : 0);
         pugi::xml_node root = page->doc.document_element();
-        Names part_names(root);
-        std::string_view kind = word_local(root.name(), part_names.w);
+        std::string_view kind = word_local(root.name());
         if (kind != "hdr" && kind != "ftr") continue;
         std::string_view which = r.attribute(type.c_str()).value();
         int offset = which == "first" ? 1 : which == "even" ? 2 : 0;
         auto part = static_cast<PagePart>(
             static_cast<int>(kind == "hdr" ? PagePart::Header : PagePart::Footer) + offset);
-        std::vector<SourceLine> lines = BodyRenderer(part_names, numbering, styles, part,
-                                                     static_cast<int>(k) + 1, body_lines + out.size())
-                                            .trace(traces ? &page->lines : nullptr)
-                                            .render(root);
+        std::vector<SourceLine> lines =
+            BodyRenderer(numbering, styles, part, static_cast<int>(k) + 1, body_lines + out.size())
+                .trace(traces ? &page->lines : nullptr)
+                .render(root);
         check_utf8(lines, target->second, path);
-        page->w = part_names.w;
         page->first_line = out.size();
         out.insert(out.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
         if (traces) traces->push_back(std::move(page));
@@ -1063,21 +1143,20 @@ void read_lists(const ZipArchive& zip, const std::string& path, const Limits& li
   pugi::xml_document numbering_doc, styles_doc;
   if (std::optional<std::string> s = zip.read("word/styles.xml", limits.max_part_bytes)) {
     styles_data = std::move(*s);
-    parse_part(styles_doc, styles_data, "word/styles.xml", path, limits);
+    parse_word_part(styles_doc, styles_data, "word/styles.xml", path, limits);
     styles = Styles(styles_doc.document_element());
   }
   if (std::optional<std::string> data = zip.read("word/numbering.xml", limits.max_part_bytes)) {
     numbering_data = std::move(*data);
-    parse_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
+    parse_word_part(numbering_doc, numbering_data, "word/numbering.xml", path, limits);
     numbering = Numbering(numbering_doc.document_element(), &styles);
   }
 }
 
-pugi::xml_node document_body(const pugi::xml_document& document, const Names& names,
-                             const std::string& path) {
+pugi::xml_node document_body(const pugi::xml_document& document, const std::string& path) {
   pugi::xml_node root = document.document_element();
-  pugi::xml_node body = root.child(names.q("body").c_str());
-  if (word_local(root.name(), names.w) != "document" || !body)
+  pugi::xml_node body = root.child(word_name("body").c_str());
+  if (word_local(root.name()) != "document" || !body)
     throw Error(ErrorKind::Input, path, "word/document.xml has no w:document/w:body: not a Word document");
   return body;
 }
@@ -1089,12 +1168,12 @@ DocxTrace trace_docx_body(const ZipArchive& zip, const pugi::xml_document& docum
   Styles styles;
   Numbering numbering;
   read_lists(zip, path, limits, styles, numbering);
-  const Names names(document.document_element());
-  DocxTrace trace{names.w, {}, {}, {}};
-  const pugi::xml_node body = document_body(document, names, path);
-  for (SourceLine& line : BodyRenderer(names, numbering, styles).trace(&trace.lines).render(body))
+  canonicalise_prefixes(document);
+  DocxTrace trace;
+  const pugi::xml_node body = document_body(document, path);
+  for (SourceLine& line : BodyRenderer(numbering, styles).trace(&trace.lines).render(body))
     trace.texts.push_back(std::move(line.text));
-  read_page_lines(zip, body, names, numbering, styles, trace.texts.size(), path, limits, &trace.pages);
+  read_page_lines(zip, body, numbering, styles, trace.texts.size(), path, limits, &trace.pages);
   return trace;
 }
 
@@ -1117,17 +1196,16 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   read_lists(zip, path, limits, styles, numbering);
   std::string document_data = part_bytes(zip, document_part, path, limits);
   pugi::xml_document document;
-  parse_part(document, document_data, document_part, path, limits);
-  const Names names(document.document_element());
-  pugi::xml_node body = document_body(document, names, path);
+  parse_word_part(document, document_data, document_part, path, limits);
+  pugi::xml_node body = document_body(document, path);
 
   Source source;
   source.path = path;
   source.format = "docx";
   source.encoding = "utf-8";
-  source.lines = BodyRenderer(names, numbering, styles).render(body);
+  source.lines = BodyRenderer(numbering, styles).render(body);
   check_utf8(source.lines, document_part, path);
-  source.page_lines = read_page_lines(zip, body, names, numbering, styles, source.lines.size(), path, limits);
+  source.page_lines = read_page_lines(zip, body, numbering, styles, source.lines.size(), path, limits);
   return source;
 }
 

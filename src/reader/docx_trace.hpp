@@ -5,12 +5,17 @@
 #include <memory>
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nos/limits.hpp"
 #include "reader/zip_archive.hpp"
 
 namespace nos::detail {
+
+/// The prefix of every WordprocessingML name in a part the reader has read, whatever prefix the file
+/// binds the namespace to: the reader spells them so (and adds the binding where it is missing).
+inline constexpr std::string_view kWordPrefix = "w:";
 
 /// Bytes [at, at + size) of a rendered line are bytes [offset, offset + size) of the value of `text`,
 /// a text node of a w:t. Bytes no piece covers were made by the renderer (list numbers, tabs, bookmarks).
@@ -30,13 +35,11 @@ struct PageTrace {
   std::string part;  ///< its name in the zip, e.g. "word/header1.xml"
   std::string data;  ///< the bytes `doc` was parsed from, in place
   pugi::xml_document doc;
-  std::string w;               ///< its WordprocessingML prefix
   std::size_t first_line = 0;  ///< the index in Source::page_lines of its first line
   std::vector<std::vector<TextPiece>> lines;
 };
 
 struct DocxTrace {
-  std::string w;  ///< the prefix the WordprocessingML namespace has in the part, "w:" in every Word file
   std::vector<std::vector<TextPiece>> lines;      ///< the pieces of each body line
   std::vector<std::string> texts;                 ///< the text of each body line
   std::vector<std::unique_ptr<PageTrace>> pages;  ///< the page headers and footers, as in page_lines
@@ -44,7 +47,7 @@ struct DocxTrace {
 
 /// Renders the body of `document` (word/document.xml of `zip`, parsed with parse_part) and then the page
 /// headers and footers as read_docx_bytes does, line for line, and says where each line's text comes
-/// from.
+/// from. The names of `document` and of the kept parts are spelled with kWordPrefix.
 DocxTrace trace_docx_body(const ZipArchive& zip, const pugi::xml_document& document, const std::string& path,
                           const Limits& limits);
 

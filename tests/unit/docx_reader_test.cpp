@@ -11,7 +11,9 @@
 
 #include "docx_fixtures.hpp"
 #include "nos/error.hpp"
+#include "reader/docx_trace.hpp"
 #include "reader/readers.hpp"
+#include "reader/xml_part.hpp"
 
 namespace {
 
@@ -302,6 +304,55 @@ TEST_CASE("docx: Word list numbering") {
     CHECK(read("<w:tbl><w:tr><w:tc><w:bookmarkStart w:id=\"1\" w:name=\"B\"/>" + para("a", num_pr(1)) +
                    "</w:tc></w:tr></w:tbl>",
                kNumbering) == V{"\tP1 [bookmark: B]a"});
+  }
+}
+
+TEST_CASE("docx: names are matched by namespace, not by prefix") {
+  const std::string word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  const std::string mc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+  auto lines_of = [](const std::string& document) {
+    return texts(
+        nos::detail::read_docx_bytes(nos::test::make_zip({{"[Content_Types].xml", nos::test::kContentTypes},
+                                                          {"word/document.xml", document}}),
+                                     "t.docx", nos::Limits{}));
+  };
+  SUBCASE("another prefix, or the default namespace, for WordprocessingML") {
+    CHECK(lines_of("<x:document xmlns:x=\"" + word +
+                   "\"><x:body><x:p><x:r><x:t>prefixed</x:t></x:r></x:p></x:body></x:document>") ==
+          V{"prefixed"});
+    CHECK(lines_of("<document xmlns=\"" + word + "\"><body><p><r><t>default</t></r></p></body></document>") ==
+          V{"default"});
+  }
+  SUBCASE("bound on a descendant, attributes too; mc: under another prefix") {
+    CHECK(lines_of("<w:document xmlns:w=\"" + word + "\"><w:body><w:p><q:bookmarkStart xmlns:q=\"" + word +
+                   "\" q:id=\"1\" q:name=\"Overview\"/><q:r xmlns:q=\"" + word +
+                   "\"><q:t>inner</q:t></q:r></w:p><w:p><m:AlternateContent xmlns:m=\"" + mc +
+                   "\"><m:Choice Requires=\"wps\">" + run("choice") + "</m:Choice><m:Fallback>" +
+                   run("fallback") + "</m:Fallback></m:AlternateContent></w:p></w:body></w:document>") ==
+          V{"[bookmark: Overview]inner", "choice"});
+  }
+  SUBCASE("w: bound to another namespace is not Word's") {
+    CHECK(lines_of("<w:document xmlns:w=\"" + word + "\"><w:body><w:p>" + run("kept") +
+                   "<w:r xmlns:w=\"urn:other\"><w:t>other</w:t></w:r></w:p></w:body></w:document>") ==
+          V{"kept"});
+  }
+  SUBCASE("a part written back keeps its meaning") {
+    const std::string document =
+        "<x:document xmlns:x=\"" + word + "\"><x:body><x:p><x:r><x:t>a</x:t></x:r></x:p>" +
+        "<x:p><w:r xmlns:w=\"urn:other\"><w:t>b</w:t></w:r></x:p></x:body></x:document>";
+    const std::string bytes = nos::test::make_zip(
+        {{"[Content_Types].xml", nos::test::kContentTypes}, {"word/document.xml", document}});
+    const nos::detail::ZipArchive zip(bytes, "t.docx", nos::Limits{}.max_zip_entries, "DOCX");
+    std::string data = document;
+    pugi::xml_document doc;
+    nos::detail::parse_part(doc, data, "word/document.xml", "t.docx", nos::Limits{}, nos::detail::kKeepXml);
+    CHECK(nos::detail::trace_docx_body(zip, doc, "t.docx", nos::Limits{}).texts == V{"a", ""});
+    std::ostringstream written;
+    doc.save(written, "", pugi::format_raw | pugi::format_no_declaration);
+    CHECK(written.str() ==
+          "<w:document xmlns:x=\"" + word + "\" xmlns:w=\"" + word +
+              "\"><w:body><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><nos.w:r "
+              "xmlns:nos.w=\"urn:other\"><nos.w:t>b</nos.w:t></nos.w:r></w:p></w:body></w:document>");
   }
 }
 
