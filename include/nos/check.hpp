@@ -55,7 +55,8 @@ struct CheckInput {
   const Config* config = nullptr;
   const Grammar* grammar = nullptr;
   std::string error = {};  ///< why a directory met in a walk cannot be read; reported like an unreadable file
-  /// The document's bytes when they are not the file's: an editor's unsaved buffer (nos lsp).
+  /// The document's bytes when they are not to be read from the file: an editor's unsaved buffer (nos
+  /// lsp), or bytes read already (the HTML export reads each input once, standard input only once can).
   std::optional<std::string> bytes = {};
 };
 

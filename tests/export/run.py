@@ -117,6 +117,13 @@ def check_outputs(nos):
 
 def check_html(nos):
     with tempfile.TemporaryDirectory() as tmp:
+        # Standard input is read once, for the standard and for its findings.
+        stdin_out = pathlib.Path(tmp) / "stdin"
+        r = run(nos, "export", "-", "--to", "html", "-o", stdin_out,
+                input=(REPO / "samples" / "agriculture-LANHOR23.txt").read_bytes())
+        findings = (stdin_out / "findings.html").read_text(encoding="utf-8") if r.returncode == 0 else ""
+        if r.returncode != 0 or "could not be read" in findings:
+            fail(f"html from standard input: exit {r.returncode}: {r.stderr.decode()}{findings}")
         out = pathlib.Path(tmp) / "report"
         r = run(nos, "export", "samples", "--to", "html", "-o", out)
         if r.returncode != 0:
