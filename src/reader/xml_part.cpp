@@ -6,13 +6,14 @@
 #include <utility>
 
 #include "nos/error.hpp"
+#include "util/text.hpp"
 
 namespace nos::detail {
 
 namespace {
 
 std::string lower_first(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+  if (!s.empty()) s[0] = text::lower_ascii(s[0]);
   return s;
 }
 
