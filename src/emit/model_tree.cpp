@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
-#include <map>
 #include <ostream>
 #include <set>
 #include <utility>
@@ -33,13 +33,11 @@ void put_number(ModelWriter& w, std::string_view key, long long value) {
 // The lines on which the model's pieces stand at more than one column, as a flattened list prints a stem
 // and its items on one line. Only there is a piece's `column` needed to put the pieces in the document's
 // order (the duplicate-label rule asks whether items stand between two stems), so only there is it written.
-std::set<int> shared_lines(const Document& d) {
-  std::map<int, int> first_column;
-  std::set<int> shared;
-  auto see = [&](const SourceLocation& l) {
-    auto [at, fresh] = first_column.emplace(l.line, l.column);
-    if (!fresh && at->second != l.column) shared.insert(l.line);
-  };
+// Sorted. Found by sorting every piece's (line, column), 8 bytes a piece: a map of lines took 64 bytes a
+// node, a third of what a file of many one-item lines holds at its peak, beside the items themselves.
+std::vector<int> shared_lines(const Document& d) {
+  std::vector<std::pair<int, int>> places;
+  auto see = [&](const SourceLocation& l) { places.emplace_back(l.line, l.column); };
   for (const auto& s : d.sections) {
     for (const auto& g : s.groups) {
       if (g.heading) see(g.location);
@@ -51,13 +49,20 @@ std::set<int> shared_lines(const Document& d) {
     for (const auto& l : s.labels) see(l.location);
   }
   for (const auto& u : d.unplaced) see(u.location);
+  std::sort(places.begin(), places.end());
+  std::vector<int> shared;
+  for (std::size_t i = 1; i < places.size(); ++i)
+    if (places[i].first == places[i - 1].first && places[i].second != places[i - 1].second &&
+        (shared.empty() || shared.back() != places[i].first))
+      shared.push_back(places[i].first);
   return shared;
 }
 
 // `line` (and `column` on a shared line), and for DOCX (or PDF) the location beside it.
-void put_location(ModelWriter& w, const SourceLocation& loc, const std::set<int>& shared) {
+void put_location(ModelWriter& w, const SourceLocation& loc, const std::vector<int>& shared) {
   put_number(w, "line", loc.line);
-  if (loc.column > 0 && shared.contains(loc.line)) put_number(w, "column", loc.column);
+  if (loc.column > 0 && std::binary_search(shared.begin(), shared.end(), loc.line))
+    put_number(w, "column", loc.column);
   if (loc.in_docx()) {
     w.key("location");
     w.begin_map();
@@ -77,7 +82,7 @@ void put_location(ModelWriter& w, const SourceLocation& loc, const std::set<int>
   }
 }
 
-void section_value(ModelWriter& w, const Section& s, const std::set<int>& shared) {
+void section_value(ModelWriter& w, const Section& s, const std::vector<int>& shared) {
   switch (s.kind) {
     case SectionKind::Items:
       w.begin_list();
@@ -179,7 +184,7 @@ class TopLevel {
 }  // namespace
 
 void write_model_layout(const Document& d, ModelWriter& w) {
-  const std::set<int> shared = shared_lines(d);
+  const std::vector<int> shared = shared_lines(d);
   TopLevel tree;
   tree.put("schema", [&] { w.string(Document::kSchema); });
   // file names need not be UTF-8
