@@ -106,12 +106,15 @@ bool holds_copy(const std::string& s, const RunningHeader& header) {
 }
 
 /// True when a marker may stand after the start of `text` (at a word start), so split_items could cut it:
-/// a digit within kMarkerDigitWithin bytes of a word start after byte 0, found in one pass.
+/// a digit within kMarkerDigitWithin bytes of a word start after byte 0, that is, with white space in
+/// the kMarkerDigitWithin bytes before it. Digits are few, so the search goes from digit to digit.
 bool may_split(std::string_view text) {
-  std::size_t start = 0;  // the last word start after byte 0; 0 while there is none
-  for (std::size_t at = 1; at < text.size(); ++at) {
-    if (is_space(text[at - 1])) start = at;
-    if (start > 0 && at - start < kMarkerDigitWithin && text[at] >= '0' && text[at] <= '9') return true;
+  for (std::size_t at = text::find_digit(text, 1); at != std::string_view::npos;
+       at = text::find_digit(text, at + 1)) {
+    const std::size_t from = at > kMarkerDigitWithin ? at - kMarkerDigitWithin : 0;
+    if (std::any_of(text.begin() + static_cast<std::ptrdiff_t>(from),
+                    text.begin() + static_cast<std::ptrdiff_t>(at), is_space))
+      return true;
   }
   return false;
 }

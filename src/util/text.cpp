@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -55,6 +56,27 @@ bool is_zero_width(char32_t c) { return c == 0x200B || c == 0x2060 || c == 0xFEF
 // cost a tenth of a conversion's CPU.
 bool nfc_stable(char32_t c) { return c < 0x0300 || (c >= 0x2010 && c <= 0x206F); }
 
+// From `i`, just after a visible ASCII byte, skips eight bytes at a time while each eight are visible
+// ASCII or single spaces and end in a visible byte: all of which `clean` copies as they are. Returns
+// where the byte-by-byte scan must go on. Each test below is exact per byte (no carry crosses bytes).
+std::size_t skip_clean_words(std::string_view s, std::size_t i) {
+  if constexpr (std::endian::native != std::endian::little) return i;  // the masks assume memory order
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kEach = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLastByte = 0x80ULL << 56;  // the highest byte is the last in memory
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const std::uint64_t low7 = w & kLow7;
+    // A byte below 0x20 (its low seven bits plus 0x60 stay under 0x80) or a non-ASCII one.
+    const std::uint64_t unusual = (~(low7 + 0x60 * kEach) | w) & kHigh;
+    const std::uint64_t x = w ^ (0x20 * kEach);
+    const std::uint64_t spaces = ~(((x & kLow7) + kLow7) | x) & kHigh;
+    if (unusual != 0 || (spaces & (spaces << 8)) != 0 || (spaces & kLastByte) != 0) break;
+  }
+  return i;
+}
+
 }  // namespace
 
 std::size_t length(std::string_view s) {
@@ -100,7 +122,15 @@ std::string clean(std::string_view s) {
     auto visible = [&](std::size_t k) { return k < s.size() && s[k] > ' ' && s[k] < 0x7F; };
     if (visible(i)) {
       std::size_t end = i + 1;
-      while (visible(end) || (end < s.size() && s[end] == ' ' && visible(end + 1))) ++end;
+      for (;;) {  // eight bytes at a time where it can, else one visible byte or a space and one
+        end = skip_clean_words(s, end);
+        if (visible(end))
+          ++end;
+        else if (end < s.size() && s[end] == ' ' && visible(end + 1))
+          end += 2;
+        else
+          break;
+      }
       if (pending_space) out += ' ';
       pending_space = false;
       out.append(s.data() + i, end - i);
@@ -125,9 +155,26 @@ std::string clean(std::string_view s) {
   return nfc ? std::string(reinterpret_cast<const char*>(nfc.get())) : out;
 }
 
-bool has_digit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+std::size_t find_digit(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  if constexpr (std::endian::native == std::endian::little) {  // the first flag is the lowest byte
+    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
+    constexpr std::uint64_t kEach = 0x0101010101010101ULL;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      const std::uint64_t low7 = w & kLow7;
+      // An ASCII byte from '0' (low seven bits plus 0x50 reach 0x80) and not from ':' (plus 0x46).
+      const std::uint64_t digits = (low7 + 0x50 * kEach) & ~(low7 + 0x46 * kEach) & ~w & kHigh;
+      if (digits != 0) return i + static_cast<std::size_t>(std::countr_zero(digits)) / 8;
+    }
+  }
+  for (; i < s.size(); ++i)
+    if (s[i] >= '0' && s[i] <= '9') return i;
+  return std::string_view::npos;
 }
+
+bool has_digit(std::string_view s) { return find_digit(s) != std::string_view::npos; }
 
 std::string lower(std::string_view s) {
   std::string out(s);

@@ -23,6 +23,8 @@ std::string clean(std::string_view utf8);
 /// True for an ASCII or Unicode white-space code point starting at `s[i]`; sets `len` to its byte length.
 bool space_at(std::string_view s, std::size_t i, std::size_t& len);
 
+/// Where the first ASCII digit of `s` at or after byte `from` is; npos when there is none.
+std::size_t find_digit(std::string_view s, std::size_t from = 0);
 /// True when `s` holds an ASCII digit.
 bool has_digit(std::string_view s);
 
