@@ -40,7 +40,10 @@ struct CheckOptions {
   bool follow_symlinks = false;             ///< check file symlinks in a tree that lead outside it
   std::size_t max_findings = 1000;          ///< per file; 0: no limit
   std::size_t max_findings_per_rule = 200;  ///< per file and rule; 0: no limit
-  unsigned jobs = 0;                        ///< 0: one per core
+  /// Whether findings carry their fixes (an editor's quick fixes); a report, which prints none, is
+  /// lighter without them.
+  bool fixes = true;
+  unsigned jobs = 0;  ///< 0: one per core
   /// Files that are not NOS documents (YAML that is not a model; a file with no URN, no label of the
   /// grammar and no metadata row) are passed over and listed in CheckRun::passed_over, even when named in
   /// the paths: pre-commit hands a hook every file its pattern matches.

@@ -69,9 +69,11 @@ using OmittedByRule = std::map<std::string, OmittedFindings, std::less<>>;
 
 /// As above, but keeping only the first `per_rule` findings of each rule, in the order above (0: all),
 /// and counting the others in `omitted`: a file with a million findings is never held whole when only
-/// the first are reported.
+/// the first are reported. Without `fixes` the findings carry no Fix, and the rules make none (a
+/// renumbering fix holds an edit per item).
 std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
-                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted);
+                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted,
+                                 bool fixes = true);
 
 /// What the suite rules need of one checked document, kept while the others are checked: a few strings
 /// per document rather than the Document, so a run over 20,000 standards stays small.

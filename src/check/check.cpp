@@ -121,7 +121,7 @@ void validate_into(Checked& out, const Document& doc, const Source* source, cons
   filtered_later = filtered_later || std::any_of(ignored.begin(), ignored.end(),
                                                  [&](const Suppression& s) { return s.urn == out.urn; });
   out.diagnostics = validate(doc, *in.grammar, source, out.settings,
-                             filtered_later ? 0 : options.max_findings_per_rule, out.omitted);
+                             filtered_later ? 0 : options.max_findings_per_rule, out.omitted, options.fixes);
 }
 
 // `suite`: the run checks several documents, so each keeps the summary the suite rules read (unless its

@@ -64,6 +64,7 @@ int check(const CheckCommand& cmd) {
   const auto grammar = grammar_option(cmd.grammar, cmd.check.limits);
   CheckOptions opts = cmd.check;
   opts.grammar = grammar.get();
+  opts.fixes = false;  // the reports print no fixes; nos fix and the editor make their own
   CheckPlan plan =
       plan_check(opts, [](const std::string& warning) { std::cerr << "nos: warning: " << warning << "\n"; });
   if (cmd.verbose)

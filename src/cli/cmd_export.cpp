@@ -68,6 +68,7 @@ void run(const Options& o) {
   options.grammar = named.get();
   options.limits = o.limits;
   options.jobs = o.jobs == 0 ? default_jobs() : o.jobs;
+  options.fixes = false;  // the report shows findings, not fixes
   CheckPlan plan = plan_check(
       options, [](const std::string& w) { std::cerr << "nos: warning: " << text::printable(w) << "\n"; });
 

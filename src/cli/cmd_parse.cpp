@@ -43,7 +43,8 @@ void add_parse_command(CLI::App& app) {
     if (opts->output.empty()) {
       emit_model(doc, format, std::cout);
     } else {
-      write_file_atomically(opts->output, emit_model(doc, format));
+      // Streamed into the temporary file: the model of a large input is never held whole.
+      write_file_atomically(opts->output, [&](std::ostream& out) { emit_model(doc, format, out); });
     }
   });
 }

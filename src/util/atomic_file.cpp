@@ -11,6 +11,7 @@
 #include <climits>
 #include <cstring>
 #include <filesystem>
+#include <streambuf>
 
 #include "nos/error.hpp"
 #include "util/fd.hpp"
@@ -46,13 +47,50 @@ class StopSignalsHeld {
   throw Error(ErrorKind::Output, shown, fmt::format("{}: {}", what, std::strerror(err)));
 }
 
-void write_all(int fd, std::string_view content, const std::string& shown) {
-  for (std::size_t done = 0; done < content.size();) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(shown, "write failed", errno);
-    done += static_cast<std::size_t>(n);
+// An output stream's buffer writing to a file descriptor. A failed write is kept (errno) and ends the
+// stream, whose writer's later output is then dropped; finish() reports it.
+class FdBuffer : public std::streambuf {
+ public:
+  FdBuffer(int fd, const std::string& shown) : fd_(fd), shown_(shown) {
+    setp(buffer_, buffer_ + sizeof buffer_);
   }
+  // Writes what is buffered; throws nos::Error for a write that failed on the way.
+  void finish() {
+    sync();
+    if (error_ != 0) fail(shown_, "write failed", error_);
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    for (const char* at = pbase(); error_ == 0 && at < pptr();) {
+      ssize_t n = ::write(fd_, at, static_cast<std::size_t>(pptr() - at));
+      if (n < 0 && errno != EINTR) error_ = errno;
+      if (n > 0) at += n;
+    }
+    setp(buffer_, buffer_ + sizeof buffer_);
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  int fd_;
+  const std::string& shown_;
+  int error_ = 0;
+  char buffer_[1 << 16];
+};
+
+using Writer = std::function<void(std::ostream&)>;
+
+// Writes `write`'s output to `fd`.
+void write_all(int fd, const Writer& write, const std::string& shown) {
+  FdBuffer buffer(fd, shown);
+  std::ostream out(&buffer);
+  write(out);
+  buffer.finish();
 }
 
 const char* kind_of(mode_t mode) {
@@ -64,7 +102,7 @@ const char* kind_of(mode_t mode) {
 
 // A device or FIFO target: written as it is. Opened without blocking, so a FIFO nobody reads is an
 // error instead of a hang.
-void write_through(int dir_fd, const std::string& name, int nofollow, std::string_view content,
+void write_through(int dir_fd, const std::string& name, int nofollow, const Writer& write,
                    const std::string& shown) {
   Fd out(::openat(dir_fd, name.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK | nofollow));
   if (out.get() < 0) {
@@ -73,7 +111,7 @@ void write_through(int dir_fd, const std::string& name, int nofollow, std::strin
     fail(shown, "cannot open", errno);
   }
   ::fcntl(out.get(), F_SETFL, ::fcntl(out.get(), F_GETFL) & ~O_NONBLOCK);
-  write_all(out.get(), content, shown);
+  write_all(out.get(), write, shown);
   if (::close(out.release()) != 0) fail(shown, "write failed", errno);
 }
 
@@ -103,13 +141,13 @@ int create_temporary(int dir_fd, const std::string& prefix, std::string& tmp, co
 
 // `nofollow`: 0 when a symlink at `name` may be followed to see what it leads to (a path the user
 // typed, such as /dev/stdout), O_NOFOLLOW when it must not.
-void write_at(int dir_fd, const std::string& name, std::string_view content, const std::string& shown,
+void write_at(int dir_fd, const std::string& name, const Writer& write, const std::string& shown,
               int nofollow) {
   struct stat st {};
   if (::fstatat(dir_fd, name.c_str(), &st, nofollow ? AT_SYMLINK_NOFOLLOW : 0) == 0 && !S_ISREG(st.st_mode) &&
       !S_ISLNK(st.st_mode)) {
     if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
-      return write_through(dir_fd, name, nofollow, content, shown);
+      return write_through(dir_fd, name, nofollow, write, shown);
     throw Error(ErrorKind::Output, shown, fmt::format("is {}; refusing to replace it", kind_of(st.st_mode)));
   }
   StopSignalsHeld held;
@@ -120,8 +158,8 @@ void write_at(int dir_fd, const std::string& name, std::string_view content, con
     fail(shown, what, err);
   };
   try {
-    write_all(out.get(), content, shown);
-  } catch (const Error&) {
+    write_all(out.get(), write, shown);
+  } catch (...) {  // a failed write, or the writer's own error
     ::unlinkat(dir_fd, tmp.c_str(), 0);
     throw;
   }
@@ -131,20 +169,30 @@ void write_at(int dir_fd, const std::string& name, std::string_view content, con
     undo("cannot move the output into place", errno);
 }
 
+Writer writing(std::string_view content) {
+  return [content](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  };
+}
+
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
+  write_file_atomically(path, writing(content));
+}
+
+void write_file_atomically(const std::string& path, const Writer& write) {
   namespace fs = std::filesystem;
   fs::path target(path);
   std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   Fd dir_fd(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
   if (dir_fd.get() < 0) fail(path, "cannot create a temporary file", errno);
-  write_at(dir_fd.get(), target.filename().string(), content, path, 0);
+  write_at(dir_fd.get(), target.filename().string(), write, path, 0);
 }
 
 void write_file_atomically_at(int dir_fd, const std::string& name, std::string_view content,
                               const std::string& shown) {
-  write_at(dir_fd, name, content, shown, O_NOFOLLOW);
+  write_at(dir_fd, name, writing(content), shown, O_NOFOLLOW);
 }
 
 std::string_view temporary_file_target(std::string_view name) {

@@ -8,6 +8,8 @@
 // socket or a block device is refused.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,11 @@ namespace nos {
 
 /// Writes `content` to `path` atomically. Throws nos::Error (ErrorKind::Output) naming the path.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+/// The same with the content written by `write` as it is made, so a large output is never held whole:
+/// the stream goes into the temporary file (or through to a device). If `write` throws, the temporary
+/// file is removed and the exception passed on.
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// The same for `name` (one path component) inside the open directory `dir_fd`: nothing on the way is
 /// looked up by path again, and a symlink at `name` is replaced, never followed. `shown` names the file

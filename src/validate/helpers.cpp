@@ -60,36 +60,33 @@ std::string place_of(const SourceLocation& location) {
   return "paragraph " + std::to_string(location.paragraph) + (part.empty() ? "" : " of the " + part);
 }
 
-std::vector<TextRef> all_text(const RuleContext& ctx) {
+void for_each_text(const RuleContext& ctx, const std::function<void(const TextRef&)>& visit) {
   const Document& doc = ctx.doc;
-  std::vector<TextRef> out;
-  if (doc.urn) out.push_back({*doc.urn, doc.urn_location, "urn"});
-  if (doc.title) out.push_back({*doc.title, doc.title_location, "title"});
+  if (doc.urn) visit({*doc.urn, doc.urn_location, "urn"});
+  if (doc.title) visit({*doc.title, doc.title_location, "title"});
   for (const auto& s : doc.sections) {
     if (!s.present) continue;
     for (const auto& g : s.groups) {
-      if (g.heading) out.push_back({*g.heading, g.location, s.key, "heading"});
-      for (const auto& item : g.items) out.push_back({item.text, item.location, item.id, "text"});
+      if (g.heading) visit({*g.heading, g.location, s.key, "heading"});
+      for (const auto& item : g.items) visit({item.text, item.location, item.id, "text"});
     }
     for (const auto& e : s.entries) {
-      if (e.term) out.push_back({*e.term, e.location, s.key, "term"});
-      out.push_back({e.definition, e.location, s.key, "definition"});
+      if (e.term) visit({*e.term, e.location, s.key, "term"});
+      visit({e.definition, e.location, s.key, "definition"});
     }
     std::size_t offset = 0;  // a model's prose section is one scalar, its paragraphs split at new lines
     for (std::size_t i = 0; i < s.paragraphs.size(); ++i) {
-      out.push_back({s.paragraphs[i],
-                     i < s.paragraph_locations.size() ? s.paragraph_locations[i] : s.location, s.key, "",
-                     offset});
+      visit({s.paragraphs[i], i < s.paragraph_locations.size() ? s.paragraph_locations[i] : s.location, s.key,
+             "", offset});
       offset += s.paragraphs[i].size() + 1;
     }
   }
   for (const auto& f : doc.metadata) {
-    if (f.value) out.push_back({*f.value, f.location, f.key});
+    if (f.value) visit({*f.value, f.location, f.key});
     for (std::size_t i = 0; i < f.values.size(); ++i)
-      out.push_back({f.values[i], f.location, f.key, f.value ? "" : std::to_string(i)});
+      visit({f.values[i], f.location, f.key, f.value ? "" : std::to_string(i)});
   }
-  for (const auto& u : doc.unplaced) out.push_back({u.text, u.location, "", "text"});
-  return out;
+  for (const auto& u : doc.unplaced) visit({u.text, u.location, "", "text"});
 }
 
 std::string comparable(std::string_view text) {
@@ -157,10 +154,12 @@ std::vector<const SourceLine*> typed_lines(const Source& source) {
 }
 
 bool fixable(const RuleContext& ctx) {
-  return ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
+  return ctx.fixes && ctx.source && (ctx.doc.source.format == "text" || ctx.doc.source.format == "docx");
 }
 
-bool fixable_model(const RuleContext& ctx) { return ctx.source && ctx.doc.source.format == "yaml"; }
+bool fixable_model(const RuleContext& ctx) {
+  return ctx.fixes && ctx.source && ctx.doc.source.format == "yaml";
+}
 
 Edit model_edit(const TextRef& t, std::size_t from, std::size_t to, std::string after) {
   return {t.location.line,
@@ -204,6 +203,9 @@ std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
   if (!fixable(ctx) && !model) return std::nullopt;
   Fix fix{{}, true, "Renumber the section's items from 1 (unsafe: changes their ids)"};
   const Item* style = list_style(ctx, section);
+  std::size_t items = 0;  // an edit per item at most (two in a model): no doubling's spare capacity
+  for (const auto& group : section.groups) items += group.items.size();
+  fix.edits.reserve(model ? 2 * items : items);
   int number = 0;
   for (const auto& group : section.groups)
     for (const auto& item : group.items) {

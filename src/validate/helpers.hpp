@@ -2,9 +2,11 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "nos/diagnostic.hpp"
@@ -47,9 +49,10 @@ struct RuleContext;
 /// "line 12", or for DOCX "paragraph 12": how a message refers to another place in the document.
 std::string place_of(const SourceLocation& location);
 
-/// Every string of the document's content in document order: URN, title, group headings, items,
-/// glossary entries, prose paragraphs, metadata values and unplaced text.
-std::vector<TextRef> all_text(const RuleContext& ctx);
+/// Calls `visit` with every string of the document's content in document order: URN, title, group
+/// headings, items, glossary entries, prose paragraphs, metadata values and unplaced text. One at a
+/// time, not as a list: a list of 800,000 short lines' pieces cost more than the document's items.
+void for_each_text(const RuleContext& ctx, const std::function<void(const TextRef&)>& visit);
 
 /// Text as compared for duplicates: lower case, curly quotes and dashes made plain, punctuation
 /// dropped, one space between words ("Carry out  the “check”." and "carry out the 'check'" are equal).
@@ -109,7 +112,8 @@ std::vector<NumberedItem> numbered_items(const Section& section);
 std::vector<const SourceLine*> typed_lines(const Source& source);
 
 /// Whether nos fix can make a fix in the document's source, a text export or a DOCX, whose lines'
-/// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone).
+/// text is the text as typed (a DOCX's automatic list numbers aside, which nos fix leaves alone); false
+/// when the findings carry no fixes (RuleContext::fixes).
 bool fixable(const RuleContext& ctx);
 
 /// Whether nos fix can make a fix in the document's YAML model, each edit naming a scalar of it.
@@ -130,6 +134,22 @@ std::string numbered_as(const Item& style, int number);
 /// change or the document is not fixable. A rule
 /// attaches it to its first finding in the section only, so thousands of findings hold one copy.
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section);
+
+/// The renumbering fix for a section's first finding, made only when that finding is: it holds an edit
+/// per item, and a rule that finds nothing in a long list should not build one.
+class FirstFindingRenumbering {
+ public:
+  FirstFindingRenumbering(const RuleContext& ctx, const Section& section) : ctx_(ctx), section_(section) {}
+  /// The fix on the first call, nullopt after.
+  std::optional<Fix> take() {
+    return std::exchange(taken_, true) ? std::nullopt : renumbering(ctx_, section_);
+  }
+
+ private:
+  const RuleContext& ctx_;
+  const Section& section_;
+  bool taken_ = false;
+};
 
 /// The item's name in messages: its id, or "unnumbered item" with its first words.
 std::string item_name(const Item& item);

@@ -22,6 +22,7 @@ struct RuleContext {
   const Grammar& grammar;
   const Source* source;  ///< may be null (a Document built in memory)
   const RuleSetting& setting;
+  bool fixes = true;  ///< whether findings carry fixes: none are made without (fixable() is false)
 
   double number(std::string_view option) const;
   const std::vector<std::string>& words(std::string_view option) const;

@@ -109,7 +109,8 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
 }
 
 std::vector<Diagnostic> validate(const Document& document, const Grammar& grammar, const Source* source,
-                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted) {
+                                 const RuleSettings& settings, std::size_t per_rule, OmittedByRule& omitted,
+                                 bool fixes) {
   std::vector<Diagnostic> out;
   const RuleSettings defaults = default_settings();
   bool layout_unrecognised = false;  // then the findings about the guessed structure are left out
@@ -122,7 +123,7 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
     auto it = settings.find(rule->info.id);
     const RuleSetting& setting = it != settings.end() ? it->second : defaults.at(std::string(rule->info.id));
     if (!setting.enabled || (layout_unrecognised && rule->reads_structure)) continue;
-    const rules::RuleContext ctx{document, grammar, source, setting};
+    const rules::RuleContext ctx{document, grammar, source, setting, fixes};
     // This rule's findings. Under a cap, the first `per_rule` in place order are kept whenever twice as
     // many are held: sorting stably keeps the order in which findings at one place were reported.
     std::vector<Diagnostic> found;
@@ -141,7 +142,7 @@ std::vector<Diagnostic> validate(const Document& document, const Grammar& gramma
       d.location = f.location;
       d.hint = std::move(f.hint);
       d.subject = std::move(f.subject);
-      d.fix = std::move(f.fix);
+      if (fixes) d.fix = std::move(f.fix);
       if (const SourceLine* l = ctx.line(f.location.line)) d.source_line = l->text;
       found.push_back(std::move(d));
       if (per_rule > 0 && found.size() >= 2 * per_rule) keep_first();

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 #include "test_support.hpp"
@@ -66,4 +67,26 @@ TEST_CASE("write_file_atomically: a FIFO nobody reads is refused at once; a dire
   fs::create_directory(t.path / "dir");
   CHECK(error_of([&] { nos::write_file_atomically((t.path / "dir").string(), "x"); }) ==
         (t.path / "dir").string() + ": is a directory; refusing to replace it");
+}
+
+TEST_CASE("write_file_atomically: a streamed output replaces the target only when its writer ends") {
+  TempDir t;
+  const std::string target = (t.path / "model.yaml").string();
+  nos::write_file_atomically(target, [](std::ostream& out) {
+    for (int i = 0; i < 100000; ++i) out << "line " << i << "\n";  // past the 64 KiB buffer
+  });
+  const std::string written = read(target);
+  CHECK(written.size() == 1088890);
+  CHECK(written.ends_with("line 99999\n"));
+  CHECK_THROWS_WITH(nos::write_file_atomically(target,
+                                               [](std::ostream& out) {
+                                                 out << "half";
+                                                 throw std::runtime_error("emitter failed");
+                                               }),
+                    "emitter failed");
+  CHECK(read(target) == written);
+  CHECK(std::distance(fs::directory_iterator(t.path), fs::directory_iterator()) == 1);  // no temporary left
+  if (fs::exists("/dev/full"))
+    CHECK(error_of([] { nos::write_file_atomically("/dev/full", [](std::ostream& out) { out << "x"; }); }) ==
+          "/dev/full: write failed: No space left on device");
 }

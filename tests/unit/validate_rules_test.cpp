@@ -103,6 +103,21 @@ TEST_CASE("numbering-order") {
   CHECK(findings(kGood, "numbering-order") == V{});
 }
 
+TEST_CASE("the renumbering fix goes on a section's first numbering finding, and is made only when asked") {
+  auto text = with("P1 agree", "P2 agree", with("P2 record", "P1 record", with("K2 how", "K1 how")));
+  nos::Source source = nos::test::source_of(text);
+  const nos::Document doc = nos::parse(source);
+  nos::OmittedByRule omitted;
+  for (bool fixes : {true, false}) {
+    CAPTURE(fixes);
+    std::vector<std::string> fixed;
+    for (const auto& d :
+         nos::validate(doc, nos::Grammar::builtin(), &source, nos::default_settings(), 0, omitted, fixes))
+      if (d.fix) fixed.push_back(d.rule + "@" + std::to_string(d.location.line));
+    CHECK(fixed == (fixes ? V{"numbering-order@8", "numbering-duplicate@13"} : V{}));
+  }
+}
+
 TEST_CASE("numbering-start") {
   auto text = with("P1 agree", "P3 agree", with("P2 record", "P4 record", with("P3 share", "P5 share")));
   CHECK(findings(text, "numbering-start") == V{"numbering-start@7"});

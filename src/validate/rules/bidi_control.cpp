@@ -23,16 +23,16 @@ char32_t first_bidi_control(std::string_view s, std::size_t& at) {
 }
 
 void check(const RuleContext& ctx, const Report& report) {
-  for (const auto& t : all_text(ctx)) {
+  for_each_text(ctx, [&](const TextRef& t) {
     std::size_t at = 0;
     char32_t control = first_bidi_control(t.text, at);
-    if (control == 0) continue;
+    if (control == 0) return;
     report({ctx.span(t.location, t.text.substr(at, 3)),
             fmt::format("bidirectional control U+{:04X} in {}: the text may display in another order than "
                         "it is stored",
                         static_cast<unsigned>(control), quoted(text::printable(t.text), 40)),
             t.subject, "delete the control character and retype the text around it"});
-  }
+  });
 }
 
 }  // namespace

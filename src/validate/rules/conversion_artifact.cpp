@@ -24,7 +24,7 @@ void check(const RuleContext& ctx, const Report& report) {
   std::vector<std::unique_ptr<RE2>> markers;
   markers.push_back(std::make_unique<RE2>("(" + p.bookmark->pattern() + ")"));
   for (const auto& m : p.other_markers) markers.push_back(std::make_unique<RE2>("(" + m->pattern() + ")"));
-  for (const auto& t : all_text(ctx)) {
+  for_each_text(ctx, [&](const TextRef& t) {
     for (const auto& re : markers) {
       re2::StringPiece found;
       if (RE2::PartialMatch(t.text, *re, &found))
@@ -39,7 +39,7 @@ void check(const RuleContext& ctx, const Report& report) {
       report({ctx.span(t.location, kReplacement),
               "a character could not be decoded and was replaced by '\xEF\xBF\xBD' in " + quoted(t.text, 40),
               t.subject, "retype the character in the source document"});
-  }
+  });
 }
 
 }  // namespace

@@ -20,11 +20,11 @@ constexpr Family kFamilies[] = {{"apostrophes and single quotes", "'", {"\u2018"
 
 struct Tally {
   int count = 0;
-  const TextRef* first = nullptr;
+  SourceLocation first;  ///< where the first mark stands (valid when count > 0)
   std::string_view first_mark;
   void add(const TextRef& t, std::string_view mark) {
     for (std::size_t at = t.text.find(mark); at != std::string_view::npos; at = t.text.find(mark, at + 1)) {
-      if (!first) first = &t, first_mark = mark;
+      if (!count) first = t.location, first_mark = mark;
       ++count;
     }
   }
@@ -47,14 +47,14 @@ void marks_to_change(std::string_view s, const Family& f, bool to_curly, Found f
 }
 
 // The fix: every mark of the other style made this one, in the text as typed, or in a model's values.
-std::optional<Fix> to_one_style(const RuleContext& ctx, const std::vector<TextRef>& texts, const Family& f,
-                                bool to_curly) {
+std::optional<Fix> to_one_style(const RuleContext& ctx, const Family& f, bool to_curly) {
   Fix fix{{}, false, fmt::format("Make the {} {}", f.name, to_curly ? "curly" : "straight")};
   if (fixable_model(ctx)) {
-    for (const auto& t : texts)
+    for_each_text(ctx, [&](const TextRef& t) {
       marks_to_change(t.text, f, to_curly, [&](std::size_t from, std::size_t to, std::string after) {
         fix.edits.push_back(model_edit(t, from, to, std::move(after)));
       });
+    });
     return fix;
   }
   if (!fixable(ctx)) return std::nullopt;
@@ -71,13 +71,12 @@ std::optional<Fix> to_one_style(const RuleContext& ctx, const std::vector<TextRe
 void check(const RuleContext& ctx, const Report& report) {
   const auto& setting = ctx.words("style");
   const std::string style = setting.empty() ? "majority" : setting.front();
-  const auto texts = all_text(ctx);
   for (const Family& f : kFamilies) {
     Tally straight, curly;
-    for (const auto& t : texts) {
+    for_each_text(ctx, [&](const TextRef& t) {
       straight.add(t, f.straight);
       for (auto mark : f.curly) curly.add(t, mark);
-    }
+    });
     // The style the document should have: the one set in .nos.yaml, else the more common one.
     const bool to_curly = style == "majority" ? straight.count <= curly.count : style == "curly";
     const Tally& wrong = to_curly ? straight : curly;
@@ -91,10 +90,10 @@ void check(const RuleContext& ctx, const Report& report) {
                   "{} should be {} (.nos.yaml): {} straight and {} curly in this document; this is "
                   "the first {} one",
                   f.name, style, straight.count, curly.count, wrong_name);
-    report({ctx.span(wrong.first->location, wrong.first_mark), std::move(message),
+    report({ctx.span(wrong.first, wrong.first_mark), std::move(message),
             f.straight == "'" ? "single" : "double",
             fmt::format("use {} {} throughout", to_curly ? "curly" : "straight", f.name),
-            to_one_style(ctx, texts, f, to_curly)});
+            to_one_style(ctx, f, to_curly)});
   }
 }
 

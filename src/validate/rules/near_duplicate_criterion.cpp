@@ -19,17 +19,20 @@ void check(const RuleContext& ctx, const Report& report) {
   const double threshold = ctx.number("threshold");
   const auto min_words = static_cast<std::size_t>(ctx.number("min_words"));
   auto items = all_items(ctx.doc);
+  // Each item's words are made when the comparisons reach it: past the budget the rest are not needed.
   std::vector<std::vector<std::string>> words, sorted_words;
-  for (const auto& ref : items) {
-    words.push_back(words_of(ref.item->text));
+  auto add_words = [&] {
+    words.push_back(words_of(items[words.size()].item->text));
     sorted_words.push_back(words.back());
     std::sort(sorted_words.back().begin(), sorted_words.back().end());
-  }
+  };
+  if (!items.empty()) add_words();
   // Every pair is compared, which is quadratic in the items; real documents have tens of items, but a
   // generated or damaged one can have thousands. Past the budget the rule stops and says so, rather than
   // hold up the whole run.
   auto budget = static_cast<std::size_t>(ctx.number("max_comparisons"));
-  for (std::size_t j = 1; j < items.size(); ++j)
+  for (std::size_t j = 1; j < items.size(); ++j) {
+    add_words();
     for (std::size_t i = 0; i < j; ++i) {
       const auto &a = words[i], &b = words[j];
       const std::size_t cost = 1 + a.size() + b.size() + a.size() * b.size();
@@ -55,6 +58,7 @@ void check(const RuleContext& ctx, const Report& report) {
               item.id, "merge them, or make the difference between them clear"});
       break;  // one finding per item, against the first item it resembles
     }
+  }
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <utility>
 
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
@@ -12,7 +11,7 @@ namespace {
 
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
-    std::optional<Fix> fix = renumbering(ctx, section);  // on the section's first finding only
+    FirstFindingRenumbering fix(ctx, section);
     std::map<std::string, const Item*> first;
     for (const auto& [item, expected] : numbered_items(section)) {
       if (expected != item->number) continue;  // renumbered by mistake: numbering-gap says so
@@ -20,7 +19,7 @@ void check(const RuleContext& ctx, const Report& report) {
       if (!fresh)
         report({ctx.span(item->location, item->label),
                 fmt::format("{} is numbered twice (first at {})", item->id, place_of(it->second->location)),
-                item->id, "give each item its own number", std::exchange(fix, std::nullopt)});
+                item->id, "give each item its own number", fix.take()});
     }
   }
 }

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <utility>
 
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
@@ -12,22 +11,21 @@ namespace {
 
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
-    std::optional<Fix> fix = renumbering(ctx, section);  // on the section's first finding only
+    FirstFindingRenumbering fix(ctx, section);
     int highest = 0;  // a number below the highest so far is numbering-order's finding, not a gap
     for (const auto& [item, expected] : numbered_items(section)) {
       std::string p = id_prefix(*item);
       if (expected != item->number) {
         report({ctx.span(item->location, item->label),
                 fmt::format("{} should be {}{}", item->id, p, expected), item->id, "renumber the item",
-                std::exchange(fix, std::nullopt)});
+                fix.take()});
       } else if (highest > 0 && item->number > highest + 1) {
         int from = highest + 1, to = item->number - 1;
         std::string missing =
             from == to ? fmt::format("{}{} is", p, from) : fmt::format("{}{}–{}{} are", p, from, p, to);
         report({ctx.span(item->location, item->label),
                 fmt::format("{} missing between {}{} and {}", missing, p, highest, item->id),
-                fmt::format("{}{}", p, from), "renumber the list, or restore the missing item",
-                std::exchange(fix, std::nullopt)});
+                fmt::format("{}{}", p, from), "renumber the list, or restore the missing item", fix.take()});
       }
       highest = std::max(highest, expected);
     }

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <set>
-#include <utility>
 
 #include "validate/helpers.hpp"
 #include "validate/rule.hpp"
@@ -12,7 +11,7 @@ namespace {
 
 void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
-    std::optional<Fix> fix = renumbering(ctx, section);  // on the section's first finding only
+    FirstFindingRenumbering fix(ctx, section);
     const Item* highest = nullptr;
     std::set<int> seen;  // a repeated number is numbering-duplicate's finding
     for (const auto& [item, expected] : numbered_items(section)) {
@@ -20,8 +19,7 @@ void check(const RuleContext& ctx, const Report& report) {
       if (highest && item->number < highest->number && !seen.count(item->number))
         report({ctx.span(item->location, item->label),
                 fmt::format("{} comes after {} ({})", item->id, highest->id, place_of(highest->location)),
-                item->id, "put the items in number order, or renumber them",
-                std::exchange(fix, std::nullopt)});
+                item->id, "put the items in number order, or renumber them", fix.take()});
       seen.insert(item->number);
       if (!highest || item->number > highest->number) highest = item;
     }

@@ -11,7 +11,7 @@ namespace {
 void check(const RuleContext& ctx, const Report& report) {
   if (ctx.doc.unplaced.empty()) return;
   std::size_t total = 0;
-  for (const auto& t : all_text(ctx)) total += t.text.size();
+  for_each_text(ctx, [&](const TextRef& t) { total += t.text.size(); });
   std::size_t unplaced = 0;
   for (const auto& u : ctx.doc.unplaced) unplaced += u.text.size();
   double share = static_cast<double>(unplaced) / static_cast<double>(total);

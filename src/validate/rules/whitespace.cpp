@@ -67,7 +67,7 @@ std::optional<Fix> model_fix(const RuleContext& ctx, const TextRef& t,
 }
 
 void check_model(const RuleContext& ctx, const Report& report) {
-  for (const auto& t : all_text(ctx)) {
+  for_each_text(ctx, [&](const TextRef& t) {
     std::size_t len = 0, lead = 0;
     while (lead < t.text.size() && text::space_at(t.text, lead, len)) lead += len;
     const std::size_t trail = lead == t.text.size() ? lead : t.text.find_last_not_of(' ') + 1;
@@ -88,7 +88,7 @@ void check_model(const RuleContext& ctx, const Report& report) {
         report({t.location, "double space in " + quoted(context(t.text, from, to)), t.subject,
                 "replace the spaces with one", model_fix(ctx, t, {{from, to}}, " ", kOneSpace)});
     });
-  }
+  });
 }
 
 void check(const RuleContext& ctx, const Report& report) {
