@@ -138,8 +138,9 @@ class SectionParser {
 
   bool is_urn_line(const Token& t) const { return urn_of(t).has_value(); }
 
-  /// The head is among the first lines; a site may print a few of its own before it.
-  static constexpr std::size_t kMaxLinesBeforeHead = 8;
+  /// The head is among the first lines; a site may print a dozen of its own before it (its menu, the
+  /// file's name, counts of views and pages, download and share buttons).
+  static constexpr std::size_t kMaxLinesBeforeHead = 12;
 
   // True when token i directly follows a metadata label that has no value on its own line.
   bool awaits_metadata_value(std::size_t i) const {
@@ -196,16 +197,31 @@ class SectionParser {
   }
 
   // Index after the running header (the URN line, then the title lines) that starts at i, or i when none.
+  // A versioned header ("SCDHSC0031 v8 141011") is one without the title after it, and so is the head's
+  // line holding the URN and the title together (`title` is then that line).
   std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
     // A header line starts with the URN: asked first, that spares the patterns on every other line.
-    if (!doc_.urn || !tokens_[i].text.starts_with(*doc_.urn) || urn_of(tokens_[i]) != doc_.urn) return i;
-    std::size_t end = i + 1;
+    const std::string& text = tokens_[i].text;
+    if (!doc_.urn || !text.starts_with(*doc_.urn)) return i;
+    if (title.size() == 1 && text == title.front()) return i + 1;
+    if (urn_of(tokens_[i]) != doc_.urn) return i;
+    std::size_t alone = text == *doc_.urn ? i : i + 1, end = i + 1;
     for (const auto& line : title) {
       std::size_t t = next_significant(end);
-      if (t >= tokens_.size() || tokens_[t].text != line) return i;
+      if (t >= tokens_.size() || tokens_[t].text != line) return alone;
       end = t + 1;
     }
     return end;
+  }
+
+  // The URN a title-shaped line opens with ("UPHS3 Re-cover a seat", a page header printing both), as
+  // the length of its first word; 0 when the line holds no title after a URN.
+  std::size_t urn_before_title(const std::string& line) const {
+    std::size_t space = line.find(' ');
+    if (space == std::string::npos || !looks_like_heading(line.substr(space + 1)) ||
+        !RE2::FullMatch(re2::StringPiece(line.data(), space), *patterns_.urn))
+      return 0;
+    return space;
   }
 
   // Lines from `first` up to `end` are the site's own text before the document (boilerplate, the file's
@@ -271,6 +287,14 @@ class SectionParser {
         continue;
       set_aside(first, i);
       set_title(title = {i});
+      if (std::size_t urn = urn_before_title(*doc_.title); urn > 0 && !is_urn_line(tokens_[t])) {
+        // The page header's one line: the URN, then the title.
+        doc_.urn = doc_.title->substr(0, urn);
+        doc_.urn_location = doc_.title_location;
+        doc_.title->erase(0, urn + 1);
+        doc_.title_location.column += static_cast<int>(urn + 1);
+        return i + 1;
+      }
       if (!is_urn_line(tokens_[t])) return i + 1;
       set_urn(t);
       return t + 1;
