@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -302,6 +304,26 @@ class SectionParser {
     return first;
   }
 
+  // A line the pages print again beside their running header or page number ("Final version approved
+  // March 2019"): text standing next to the furniture, word for word, on two pages or more.
+  void skip_repeated_beside_furniture(std::size_t from) {
+    std::unordered_map<std::string_view, std::vector<std::size_t>> beside;
+    auto note = [&](std::size_t k) {
+      if (k < tokens_.size() && !skip_[k] && tokens_[k].kind == TokenKind::Text)
+        beside[tokens_[k].text].push_back(k);
+    };
+    for (std::size_t i = from; i < tokens_.size(); ++i) {
+      if (!skip_[i] || tokens_[i].kind == TokenKind::Blank) continue;
+      std::size_t before = i;
+      while (before > from && tokens_[before - 1].kind == TokenKind::Blank) --before;
+      if (before > from) note(before - 1);
+      note(next_significant(i + 1));
+    }
+    for (const auto& [text, at] : beside)
+      if (std::any_of(at.begin(), at.end(), [&](std::size_t k) { return k != at.front(); }))
+        for (std::size_t k : at) skip_[k] = true;
+  }
+
   void find_head_and_page_furniture() {
     std::vector<std::size_t> title;
     std::size_t after_head = find_head(title);
@@ -333,6 +355,7 @@ class SectionParser {
     if (paged || increasing >= 1) {
       paged = true;
       for (std::size_t i : numbers) skip_[i] = true;
+      skip_repeated_beside_furniture(after_head);
     }
     if (paged) {
       // Blank lines around the page furniture are part of the page break, not paragraph breaks.
@@ -605,14 +628,26 @@ class SectionParser {
 
   // A PDF line that ends mid-phrase, or runs to the page width, continues on the next line.
   bool line_was_wrapped(const std::string& line, std::size_t width) const {
+    return ends_mid_phrase(line) || width + 12 >= wrap_width_;
+  }
+
+  // A line ending with a word or mark that leaves its phrase open ("and", "the", a comma).
+  bool ends_mid_phrase(const std::string& line) const {
     std::string low = text::lower(line);
     auto space = low.find_last_of(' ');
     std::string last_word = space == std::string::npos ? low : low.substr(space + 1);
-    if (patterns_.continuation_endings.count(last_word) ||
-        (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
-         patterns_.continuation_endings.count(std::string(1, low.back()))))
-      return true;
-    return width + 12 >= wrap_width_;
+    return patterns_.continuation_endings.count(last_word) ||
+           (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
+            patterns_.continuation_endings.count(std::string(1, low.back())));
+  }
+
+  // True when page furniture (a running header, a page number) stands between token i and the line
+  // before it.
+  bool after_page_furniture(std::size_t i) const {
+    bool furniture = false;
+    for (; i > 0 && (skip_[i - 1] || tokens_[i - 1].kind == TokenKind::Blank); --i)
+      furniture = furniture || tokens_[i - 1].kind != TokenKind::Blank;
+    return furniture;
   }
 
   struct Bookmark {
@@ -875,8 +910,17 @@ class SectionParser {
     // has not ended its sentence continues it, whatever the dialect.
     bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text) &&
                                 !ends_sentence(s.groups.back().items.back().text);
+    // After a page break, a capitalised line where the item before ended its phrase is no wrapped tail
+    // (whatever the width of that item's line): a group heading, a footer, or the site's text after the
+    // document. A name running on across the break ("the Health and Safety" | "Executive …") is one.
+    auto last_space = last_text_.find_last_of(' ');
+    bool new_page_text =
+        pdf && after_item && !blank_since_item && text::starts_with_upper(t.text) &&
+        after_page_furniture(i) && !ends_mid_phrase(last_text_) &&
+        !text::starts_with_upper(last_space == std::string::npos ? last_text_
+                                                                 : last_text_.substr(last_space + 1));
     if (wrapped_across_blank ||
-        (after_item && pdf && !blank_since_item && (!heading || previous_line_wrapped()))) {
+        (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
       item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
@@ -897,6 +941,8 @@ class SectionParser {
       return;
     }
     unplaced(t.text, t.location);
+    // Text set apart from the item closes it as a blank line would: only a lower-case line goes on with it.
+    if (new_page_text) on(Event::Blank);
   }
 
   // In PDF text a line continues the paragraph above when that line was wrapped or this one starts
