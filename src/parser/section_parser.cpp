@@ -314,10 +314,13 @@ class SectionParser {
     };
     for (std::size_t i = from; i < tokens_.size(); ++i) {
       if (!skip_[i] || tokens_[i].kind == TokenKind::Blank) continue;
-      std::size_t before = i;
+      // The furniture's run (skipped lines and blank lines), and the lines on either side of it.
+      std::size_t before = i, after = i;
       while (before > from && tokens_[before - 1].kind == TokenKind::Blank) --before;
+      while (after < tokens_.size() && (skip_[after] || tokens_[after].kind == TokenKind::Blank)) ++after;
       if (before > from) note(before - 1);
-      note(next_significant(i + 1));
+      note(after);
+      i = after;
     }
     for (const auto& [text, at] : beside)
       if (std::any_of(at.begin(), at.end(), [&](std::size_t k) { return k != at.front(); }))

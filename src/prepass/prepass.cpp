@@ -961,8 +961,12 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
       labelled = label_of(lines[i].text, longest) != nullptr;
       continue;
     }
-    const LabelRef* stem = label_of(lines[i + 1].text, longest_stem);
-    if (!stem || stem->kind != LabelRef::Kind::Stem ||
+    // A web page sets the heading off with blank lines: then the heading follows a blank line too.
+    std::size_t next = i + 1;
+    if (!is_blank(lines[i].text) && i > 0 && is_blank(lines[i - 1].text))
+      while (next + 1 < lines.size() && is_blank(lines[next].text)) ++next;
+    const LabelRef* stem = label_of(lines[next].text, longest_stem);
+    if (is_blank(lines[i].text) || !stem || stem->kind != LabelRef::Kind::Stem ||
         grammar.sections[static_cast<std::size_t>(stem->index)].kind != SectionKind::Items ||
         label_of(lines[i].text, longest))
       continue;
@@ -970,8 +974,8 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
     if (!text::starts_with_upper(heading) || text::length(heading) > kMaxHeadingLength ||
         std::string_view(".;,:").find(heading.back()) != std::string_view::npos || marker_at(heading, 0, p))
       continue;
-    std::swap(lines[i], lines[i + 1]);
-    ++i;
+    std::swap(lines[i], lines[next]);
+    i = next;
   }
   return lines;
 }

@@ -322,6 +322,13 @@ TEST_CASE("a group heading printed before its stem moves after it") {
   auto in = lines_of({kTitle, "You must be able to:", "Overview", "It covers hives.",
                       "You must be able to:", "P1 lift the lid", "You must be able to:"});
   CHECK(texts(nos::prepass::move_headings_after_stems(in, grammar())) == texts(in));
+  // A web page sets the heading off with blank lines; a line straight after an item's text stays.
+  CHECK(texts(nos::prepass::move_headings_after_stems(
+            lines_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
+                      "  1. lift the lid", "the hive body", "", "You must be able to:"}),
+            grammar())) == std::vector<std::string>{"Performance criteria", "", "You must be able to:", "",
+                                                    "Keep the apiary safe", "", "  1. lift the lid",
+                                                    "the hive body", "", "You must be able to:"});
 }
 
 TEST_CASE("a run of knowledge numbers splits where a knowledge item opens, the texts' lengths most even") {
