@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -138,8 +140,9 @@ class SectionParser {
 
   bool is_urn_line(const Token& t) const { return urn_of(t).has_value(); }
 
-  /// The head is among the first lines; a site may print a few of its own before it.
-  static constexpr std::size_t kMaxLinesBeforeHead = 8;
+  /// The head is among the first lines; a site may print a dozen of its own before it (its menu, the
+  /// file's name, counts of views and pages, download and share buttons).
+  static constexpr std::size_t kMaxLinesBeforeHead = 12;
 
   // True when token i directly follows a metadata label that has no value on its own line.
   bool awaits_metadata_value(std::size_t i) const {
@@ -196,16 +199,31 @@ class SectionParser {
   }
 
   // Index after the running header (the URN line, then the title lines) that starts at i, or i when none.
+  // A versioned header ("SCDHSC0031 v8 141011") is one without the title after it, and so is the head's
+  // line holding the URN and the title together (`title` is then that line).
   std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
     // A header line starts with the URN: asked first, that spares the patterns on every other line.
-    if (!doc_.urn || !tokens_[i].text.starts_with(*doc_.urn) || urn_of(tokens_[i]) != doc_.urn) return i;
-    std::size_t end = i + 1;
+    const std::string& text = tokens_[i].text;
+    if (!doc_.urn || !text.starts_with(*doc_.urn)) return i;
+    if (title.size() == 1 && text == title.front()) return i + 1;
+    if (urn_of(tokens_[i]) != doc_.urn) return i;
+    std::size_t alone = text == *doc_.urn ? i : i + 1, end = i + 1;
     for (const auto& line : title) {
       std::size_t t = next_significant(end);
-      if (t >= tokens_.size() || tokens_[t].text != line) return i;
+      if (t >= tokens_.size() || tokens_[t].text != line) return alone;
       end = t + 1;
     }
     return end;
+  }
+
+  // The URN a title-shaped line opens with ("UPHS3 Re-cover a seat", a page header printing both), as
+  // the length of its first word; 0 when the line holds no title after a URN.
+  std::size_t urn_before_title(const std::string& line) const {
+    std::size_t space = line.find(' ');
+    if (space == std::string::npos || !looks_like_heading(line.substr(space + 1)) ||
+        !RE2::FullMatch(re2::StringPiece(line.data(), space), *patterns_.urn))
+      return 0;
+    return space;
   }
 
   // Lines from `first` up to `end` are the site's own text before the document (boilerplate, the file's
@@ -271,11 +289,42 @@ class SectionParser {
         continue;
       set_aside(first, i);
       set_title(title = {i});
+      if (std::size_t urn = urn_before_title(*doc_.title); urn > 0 && !is_urn_line(tokens_[t])) {
+        // The page header's one line: the URN, then the title.
+        doc_.urn = doc_.title->substr(0, urn);
+        doc_.urn_location = doc_.title_location;
+        doc_.title->erase(0, urn + 1);
+        doc_.title_location.column += static_cast<int>(urn + 1);
+        return i + 1;
+      }
       if (!is_urn_line(tokens_[t])) return i + 1;
       set_urn(t);
       return t + 1;
     }
     return first;
+  }
+
+  // A line the pages print again beside their running header or page number ("Final version approved
+  // March 2019"): text standing next to the furniture, word for word, on two pages or more.
+  void skip_repeated_beside_furniture(std::size_t from) {
+    std::unordered_map<std::string_view, std::vector<std::size_t>> beside;
+    auto note = [&](std::size_t k) {
+      if (k < tokens_.size() && !skip_[k] && tokens_[k].kind == TokenKind::Text)
+        beside[tokens_[k].text].push_back(k);
+    };
+    for (std::size_t i = from; i < tokens_.size(); ++i) {
+      if (!skip_[i] || tokens_[i].kind == TokenKind::Blank) continue;
+      // The furniture's run (skipped lines and blank lines), and the lines on either side of it.
+      std::size_t before = i, after = i;
+      while (before > from && tokens_[before - 1].kind == TokenKind::Blank) --before;
+      while (after < tokens_.size() && (skip_[after] || tokens_[after].kind == TokenKind::Blank)) ++after;
+      if (before > from) note(before - 1);
+      note(after);
+      i = after;
+    }
+    for (const auto& [text, at] : beside)
+      if (std::any_of(at.begin(), at.end(), [&](std::size_t k) { return k != at.front(); }))
+        for (std::size_t k : at) skip_[k] = true;
   }
 
   void find_head_and_page_furniture() {
@@ -309,6 +358,7 @@ class SectionParser {
     if (paged || increasing >= 1) {
       paged = true;
       for (std::size_t i : numbers) skip_[i] = true;
+      skip_repeated_beside_furniture(after_head);
     }
     if (paged) {
       // Blank lines around the page furniture are part of the page break, not paragraph breaks.
@@ -581,14 +631,26 @@ class SectionParser {
 
   // A PDF line that ends mid-phrase, or runs to the page width, continues on the next line.
   bool line_was_wrapped(const std::string& line, std::size_t width) const {
+    return ends_mid_phrase(line) || width + 12 >= wrap_width_;
+  }
+
+  // A line ending with a word or mark that leaves its phrase open ("and", "the", a comma).
+  bool ends_mid_phrase(const std::string& line) const {
     std::string low = text::lower(line);
     auto space = low.find_last_of(' ');
     std::string last_word = space == std::string::npos ? low : low.substr(space + 1);
-    if (patterns_.continuation_endings.count(last_word) ||
-        (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
-         patterns_.continuation_endings.count(std::string(1, low.back()))))
-      return true;
-    return width + 12 >= wrap_width_;
+    return patterns_.continuation_endings.count(last_word) ||
+           (!low.empty() && std::ispunct(static_cast<unsigned char>(low.back())) &&
+            patterns_.continuation_endings.count(std::string(1, low.back())));
+  }
+
+  // True when page furniture (a running header, a page number) stands between token i and the line
+  // before it.
+  bool after_page_furniture(std::size_t i) const {
+    bool furniture = false;
+    for (; i > 0 && (skip_[i - 1] || tokens_[i - 1].kind == TokenKind::Blank); --i)
+      furniture = furniture || tokens_[i - 1].kind != TokenKind::Blank;
+    return furniture;
   }
 
   struct Bookmark {
@@ -851,8 +913,17 @@ class SectionParser {
     // has not ended its sentence continues it, whatever the dialect.
     bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text) &&
                                 !ends_sentence(s.groups.back().items.back().text);
+    // After a page break, a capitalised line where the item before ended its phrase is no wrapped tail
+    // (whatever the width of that item's line): a group heading, a footer, or the site's text after the
+    // document. A name running on across the break ("the Health and Safety" | "Executive …") is one.
+    auto last_space = last_text_.find_last_of(' ');
+    bool new_page_text =
+        pdf && after_item && !blank_since_item && text::starts_with_upper(t.text) &&
+        after_page_furniture(i) && !ends_mid_phrase(last_text_) &&
+        !text::starts_with_upper(last_space == std::string::npos ? last_text_
+                                                                 : last_text_.substr(last_space + 1));
     if (wrapped_across_blank ||
-        (after_item && pdf && !blank_since_item && (!heading || previous_line_wrapped()))) {
+        (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
       item.text = text::join_wrapped(item.text, t.text);
       last_width_ = t.width;
@@ -873,6 +944,8 @@ class SectionParser {
       return;
     }
     unplaced(t.text, t.location);
+    // Text set apart from the item closes it as a blank line would: only a lower-case line goes on with it.
+    if (new_page_text) on(Event::Blank);
   }
 
   // In PDF text a line continues the paragraph above when that line was wrapped or this one starts

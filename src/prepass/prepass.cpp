@@ -489,6 +489,14 @@ bool label_starts(const std::vector<SourceLine>& lines, std::size_t at, const Co
   return false;
 }
 
+/// True when `after`, the text after a page break, goes on with `before`: it opens in lower case and
+/// `before` ends no sentence and no item number ("… children, pets" then "or other animals …").
+bool continues_text(std::string_view before, std::string_view after) {
+  if (before.empty() || !text::starts_with_lower(after)) return false;
+  char last = before.back();
+  return std::string_view(".;:!?").find(last) == std::string_view::npos && !(last >= '0' && last <= '9');
+}
+
 /// A line that only repeats the running header or numbers the page.
 bool is_page_furniture(std::string_view line, const RunningHeader& header, const CompiledPatterns& p) {
   if (line.size() <= kPageNumberDigits &&
@@ -505,6 +513,20 @@ bool is_page_furniture(std::string_view line, const RunningHeader& header, const
 }
 
 }  // namespace
+
+std::vector<SourceLine> join_across_page_breaks(std::vector<SourceLine> pieces) {
+  std::vector<SourceLine> out;
+  out.reserve(pieces.size());
+  for (auto& piece : pieces) {
+    if (!out.empty() && continues_text(out.back().text, piece.text)) {
+      out.back().text += " " + piece.text;
+      out.back().location.end_column = piece.location.end_column;
+      continue;
+    }
+    out.push_back(std::move(piece));
+  }
+  return out;
+}
 
 RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
@@ -553,6 +575,7 @@ std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHe
   };
   std::vector<SourceLine> out;
   std::size_t start = 0;
+  std::pair<std::size_t, std::size_t> number;  // the last page number cut out, as a byte range
   for (std::size_t at = s.find(copy); at != std::string::npos; at = s.find(copy, at + 1)) {
     if (at > 0 && !is_space(s[at - 1])) continue;
     // A running header is the title printed twice, once with the page number after it, or once after
@@ -576,11 +599,14 @@ std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHe
     if (copies < 2 && !page_number && cut == at) continue;
     push_piece(out, line, start, cut);
     start = page_number ? number_end : end;
+    if (page_number) number = {digits, number_end};
     at = start - 1;
   }
   if (start == 0) return {line};
   push_piece(out, line, start, s.size());
-  return out;
+  // A line that was only furniture leaves its page number, so that later steps still see the page break.
+  if (out.empty() && number.second > 0) push_piece(out, line, number.first, number.second);
+  return join_across_page_breaks(std::move(out));
 }
 
 std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar) {
@@ -938,8 +964,12 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
       labelled = label_of(lines[i].text, longest) != nullptr;
       continue;
     }
-    const LabelRef* stem = label_of(lines[i + 1].text, longest_stem);
-    if (!stem || stem->kind != LabelRef::Kind::Stem ||
+    // A web page sets the heading off with blank lines: then the heading follows a blank line too.
+    std::size_t next = i + 1;
+    if (!is_blank(lines[i].text) && i > 0 && is_blank(lines[i - 1].text))
+      while (next + 1 < lines.size() && is_blank(lines[next].text)) ++next;
+    const LabelRef* stem = label_of(lines[next].text, longest_stem);
+    if (is_blank(lines[i].text) || !stem || stem->kind != LabelRef::Kind::Stem ||
         grammar.sections[static_cast<std::size_t>(stem->index)].kind != SectionKind::Items ||
         label_of(lines[i].text, longest))
       continue;
@@ -947,8 +977,8 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
     if (!text::starts_with_upper(heading) || text::length(heading) > kMaxHeadingLength ||
         std::string_view(".;,:").find(heading.back()) != std::string_view::npos || marker_at(heading, 0, p))
       continue;
-    std::swap(lines[i], lines[i + 1]);
-    ++i;
+    std::swap(lines[i], lines[next]);
+    i = next;
   }
   return lines;
 }

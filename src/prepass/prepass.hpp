@@ -46,8 +46,13 @@ std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Gramma
 
 /// The pieces of `line` left when the running header glued into it, and the page number after each copy,
 /// are taken out; with no title, a copy is the URN with its page number (a page footer). A line with no
-/// copy comes back whole.
+/// copy comes back whole; a line that was only a copy leaves its page number, and a text the copy
+/// interrupted comes back as one piece (join_across_page_breaks).
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header);
+
+/// Pieces a page break cut apart joined again: a piece that opens in lower case after one that ends no
+/// sentence and no item number is the rest of its text ("… children, pets" | "or other animals …").
+std::vector<SourceLine> join_across_page_breaks(std::vector<SourceLine> pieces);
 
 /// When the head has no URN line: the URN a page footer prints at the end of a line, with its page
 /// number ("… reports. SCDHSC0021 1") or versioned ("SCDHSC0021 v8 141011", a page number or not), as a

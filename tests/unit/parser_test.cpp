@@ -13,6 +13,13 @@ namespace {
 
 const nos::Section& sec(const nos::Document& d, const char* key) { return *d.section(key); }
 
+std::vector<std::string> items_text(const nos::Document& d, const char* key) {
+  std::vector<std::string> out;
+  for (const auto& g : sec(d, key).groups)
+    for (const auto& item : g.items) out.push_back(item.text);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("labels place content, and a label printed twice is kept twice") {
@@ -306,6 +313,37 @@ TEST_CASE("a site transcript: text before the document is unplaced, the URN may 
   REQUIRE(d.unplaced.size() == 2);
   CHECK(d.unplaced[0].text == "ABC12Keep the yard safe and tidy");
   CHECK(sec(d, "overview").text() == "This standard is about yards.");
+}
+
+TEST_CASE("a site transcript's pages: a versioned header alone, one header line, a footer they repeat") {
+  // A dozen lines of the site's own before the head; a versioned header with no title after it.
+  const std::string site =
+      "Documents\nUpload\nSign in\nExplore\nKeep the yard safe\nViews and pages\nDownload\nEmbed\nShare\n"
+      "Report\n";
+  auto d = parse_text(
+      site +
+      "ABC12 v2 090521\nKeep the yard safe\nPerformance criteria\nYou must be able to:\n"
+      "P1 sweep the yard and the paths around\nABC12 v2 090521\n2\nthe sheds\nP2 empty the bins\n");
+  CHECK(d.urn == "ABC12");
+  CHECK(d.title == "Keep the yard safe");
+  CHECK(d.unplaced.size() == 10);
+  CHECK(items_text(d, "performance_criteria") ==
+        std::vector<std::string>{"sweep the yard and the paths around the sheds", "empty the bins"});
+
+  // The URN and the title on one page-header line; an approval line the pages print beside it; the
+  // site's text after the document is no part of the last item.
+  auto one = parse_text(
+      "Share this file\nABC12 Keep the yard safe\nOverview\nThis standard is about yards.\n"
+      "Performance criteria\nYou must be able to:\n1. sweep the yard\nABC12 Keep the yard safe Page 1 of 2\n"
+      "Approved March 2019\nABC12 Keep the yard safe\n2. empty the bins\nABC12 Keep the yard safe Page 2 of "
+      "2\n"
+      "Approved March 2019\nRelated documents\n");
+  CHECK(one.urn == "ABC12");
+  CHECK(one.title == "Keep the yard safe");
+  CHECK(items_text(one, "performance_criteria") ==
+        std::vector<std::string>{"sweep the yard", "empty the bins"});
+  REQUIRE(one.unplaced.size() == 2);
+  CHECK(one.unplaced[1].text == "Related documents");
 }
 
 // ---- placement: each evidence strategy speaks on its evidence and names it; the order settles conflicts

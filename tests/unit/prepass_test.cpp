@@ -51,12 +51,34 @@ TEST_CASE("furniture: the title printed twice or with a page number is cut out o
   CHECK(pieces[1].location.column == 17 + 1 + 2 * static_cast<int>(kTitle.size()) + 2 + 3);
   CHECK(pieces[1].location.line == 3);
   // "URN title" with its page number.
-  CHECK(texts(nos::prepass::remove_furniture(line("a BEE12 " + kTitle + " 14 b"), h)) ==
-        std::vector<std::string>{"a", "b"});
+  CHECK(texts(nos::prepass::remove_furniture(line("a BEE12 " + kTitle + " 14 B"), h)) ==
+        std::vector<std::string>{"a", "B"});
   // The title once, in running text, stays: it is no header.
   auto prose = line("how to " + kTitle + " safely");
   CHECK(texts(nos::prepass::remove_furniture(prose, h)) == std::vector<std::string>{prose.text});
   CHECK(texts(nos::prepass::remove_furniture(line(kTitle), h)) == std::vector<std::string>{kTitle});
+}
+
+TEST_CASE(
+    "furniture inside a text: the text is one piece again; a line of furniture leaves its page number") {
+  nos::prepass::RunningHeader h{"BEE12", kTitle};
+  auto split =
+      line("P5 keep the smoker away from dry grass, BEE12 " + kTitle + " 2 straw and sacking P6 close up");
+  auto pieces = nos::prepass::remove_furniture(split, h);
+  REQUIRE(texts(pieces) ==
+          std::vector<std::string>{"P5 keep the smoker away from dry grass, straw and sacking P6 close up"});
+  CHECK(pieces[0].location.column == 1);
+  CHECK(pieces[0].location.end_column == static_cast<int>(split.text.size()) + 1);
+  // A capitalised piece, or one after a sentence or an item number ("text 4."), starts a text of its own.
+  CHECK(texts(nos::prepass::remove_furniture(line("lift the lid BEE12 " + kTitle + " 3 Inspect the brood"),
+                                             h)) ==
+        std::vector<std::string>{"lift the lid", "Inspect the brood"});
+  CHECK(texts(nos::prepass::remove_furniture(line("lift the lid 4. BEE12 " + kTitle + " 3 check the brood"),
+                                             h)) ==
+        std::vector<std::string>{"lift the lid 4.", "check the brood"});
+  CHECK(texts(nos::prepass::remove_furniture(line("BEE12 " + kTitle + " 3"), h)) ==
+        std::vector<std::string>{"3"});
+  CHECK(texts(nos::prepass::remove_furniture(line(kTitle + " " + kTitle), h)).empty());
 }
 
 TEST_CASE("labels: a label and a stem at the start of a piece, and a stem with its colon anywhere") {
@@ -300,6 +322,13 @@ TEST_CASE("a group heading printed before its stem moves after it") {
   auto in = lines_of({kTitle, "You must be able to:", "Overview", "It covers hives.",
                       "You must be able to:", "P1 lift the lid", "You must be able to:"});
   CHECK(texts(nos::prepass::move_headings_after_stems(in, grammar())) == texts(in));
+  // A web page sets the heading off with blank lines; a line straight after an item's text stays.
+  CHECK(texts(nos::prepass::move_headings_after_stems(
+            lines_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
+                      "  1. lift the lid", "the hive body", "", "You must be able to:"}),
+            grammar())) == std::vector<std::string>{"Performance criteria", "", "You must be able to:", "",
+                                                    "Keep the apiary safe", "", "  1. lift the lid",
+                                                    "the hive body", "", "You must be able to:"});
 }
 
 TEST_CASE("a run of knowledge numbers splits where a knowledge item opens, the texts' lengths most even") {
