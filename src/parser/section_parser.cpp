@@ -191,7 +191,7 @@ class SectionParser {
   void set_title(const std::vector<std::size_t>& lines) {
     std::string title;
     for (std::size_t i : lines) {
-      title = text::join_wrapped(title, tokens_[i].text);
+      text::append_wrapped(title, tokens_[i].text);
       skip_[i] = true;
     }
     doc_.title = title;
@@ -456,7 +456,10 @@ class SectionParser {
 
   void add_metadata_text(const std::string& value) {
     MetadataField& f = doc_.metadata[static_cast<std::size_t>(meta_)];
-    f.value = f.value ? text::join_wrapped(*f.value, value) : value;
+    if (f.value)
+      text::append_wrapped(*f.value, value);
+    else
+      f.value = value;
   }
 
   void on_label(std::size_t i, Token& t) {
@@ -925,7 +928,7 @@ class SectionParser {
     if (wrapped_across_blank ||
         (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
-      item.text = text::join_wrapped(item.text, t.text);
+      text::append_wrapped(item.text, t.text);
       last_width_ = t.width;
       last_text_ = t.text;
       return;
@@ -964,11 +967,11 @@ class SectionParser {
     on(Event::Prose);
     if (s.kind == SectionKind::Glossary) {
       if (join && !s.entries.empty())
-        s.entries.back().definition = text::join_wrapped(s.entries.back().definition, content);
+        text::append_wrapped(s.entries.back().definition, content);
       else
         s.entries.push_back(split_glossary_line(content, where));
     } else if (join && !s.paragraphs.empty()) {
-      s.paragraphs.back() = text::join_wrapped(s.paragraphs.back(), content);
+      text::append_wrapped(s.paragraphs.back(), content);
     } else {
       s.paragraphs.push_back(content);
       s.paragraph_locations.push_back(where);

@@ -819,7 +819,7 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
       }
       SourceLine item = std::move(lines[text_lines[text]]);
       std::string joined;
-      for (; text <= ends[n]; ++text) joined = text::join_wrapped(joined, texts[text]);
+      for (; text <= ends[n]; ++text) text::append_wrapped(joined, texts[text]);
       item.text = text::clean(number.text) + " " + joined;
       out.push_back(std::move(item));
     }
@@ -885,7 +885,8 @@ std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const 
   };
   // In place, as join_sub_bullets.
   std::size_t kept = 0;
-  std::size_t hang = 0;  // the column where the text of the item line above starts; 0 when none is
+  std::size_t hang = 0;     // the column where the text of the item line above starts; 0 when none is
+  bool head_clean = false;  // the item line above was cleaned when its first hanging line joined it
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view text = lines[i].text;
     std::size_t indent = indent_of(text);
@@ -896,9 +897,13 @@ std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const 
     if ((hangs || before_indented) && indent < text.size() && may_hold_marker(text, indent))
       marker = marker_at(text, indent, p);
     if (hangs && !marker) {
-      lines[kept - 1].text = text::join_wrapped(text::clean(lines[kept - 1].text), text::clean(text));
+      std::string& head = lines[kept - 1].text;
+      if (!head_clean) head = text::clean(head);  // once: cleaning it again at each line is quadratic
+      head_clean = true;
+      text::append_wrapped(head, text::clean(text));
       continue;
     }
+    head_clean = false;
     hang = 0;
     if (marker) {
       hang = marker->end;

@@ -285,11 +285,12 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 
 char32_t cp1252_char(unsigned char c) { return c >= 0x80 && c < 0xA0 ? kCp1252High[c - 0x80] : char32_t{c}; }
 
-std::string join_wrapped(const std::string& head, const std::string& tail) {
-  if (head.empty()) return tail;
-  if (head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && starts_with_lower(tail))
-    return head + tail;
-  return head + " " + tail;
+void append_wrapped(std::string& head, std::string_view tail) {
+  if (tail.empty()) return;
+  const bool hyphenated =
+      head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && starts_with_lower(tail);
+  if (!head.empty() && !hyphenated) head += ' ';
+  head += tail;
 }
 
 }  // namespace nos::text

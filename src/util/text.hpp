@@ -35,9 +35,10 @@ constexpr char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<c
 bool starts_with_upper(std::string_view s);
 bool starts_with_lower(std::string_view s);
 
-/// Joins a line wrapped in the middle of a phrase to its continuation: with a space, or with nothing
-/// after a hyphen ending a word ("self-" + "assessment" gives "self-assessment").
-std::string join_wrapped(const std::string& head, const std::string& tail);
+/// Joins a line wrapped in the middle of a phrase to its continuation, in place (a paragraph may grow
+/// by thousands of lines): with a space, or with nothing after a hyphen ending a word ("self-" +
+/// "assessment" gives "self-assessment"), or with nothing to an empty head; an empty tail adds nothing.
+void append_wrapped(std::string& head, std::string_view tail);
 
 /// Appends code point `c` encoded as UTF-8.
 void append_utf8(std::string& out, char32_t c);
