@@ -323,7 +323,7 @@ class SectionParser {
       i = after;
     }
     for (const auto& [text, at] : beside)
-      if (std::any_of(at.begin(), at.end(), [&](std::size_t k) { return k != at.front(); }))
+      if (std::any_of(at.begin(), at.end(), [first = at.front()](std::size_t k) { return k != first; }))
         for (std::size_t k : at) skip_[k] = true;
   }
 
