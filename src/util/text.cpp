@@ -14,6 +14,10 @@ namespace nos::text {
 
 namespace {
 
+// Masks for testing eight bytes of a string at once: each byte's low seven bits, its high bit, and 1.
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
+constexpr std::uint64_t kEach = 0x0101010101010101ULL;
+
 // Decodes one code point at s[i]; returns its byte length (1 for an invalid byte, which is kept).
 std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
   utf8proc_int32_t c = -1;
@@ -61,8 +65,6 @@ bool nfc_stable(char32_t c) { return c < 0x0300 || (c >= 0x2010 && c <= 0x206F);
 // where the byte-by-byte scan must go on. Each test below is exact per byte (no carry crosses bytes).
 std::size_t skip_clean_words(std::string_view s, std::size_t i) {
   if constexpr (std::endian::native != std::endian::little) return i;  // the masks assume memory order
-  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
-  constexpr std::uint64_t kEach = 0x0101010101010101ULL;
   constexpr std::uint64_t kLastByte = 0x80ULL << 56;  // the highest byte is the last in memory
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
@@ -81,13 +83,12 @@ std::size_t skip_clean_words(std::string_view s, std::size_t i) {
 
 std::size_t length(std::string_view s) {
   // Every byte but a continuation byte (10xxxxxx) starts a code point; counted eight bytes at a time.
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   std::size_t continuations = 0, i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    std::uint64_t marks = (w & ~(w << 1) & kHigh) >> 7;  // 1 in each continuation byte
-    continuations += static_cast<std::size_t>((marks * 0x0101010101010101ULL) >> 56);  // their sum
+    std::uint64_t marks = (w & ~(w << 1) & kHigh) >> 7;                // 1 in each continuation byte
+    continuations += static_cast<std::size_t>((marks * kEach) >> 56);  // their sum
   }
   for (; i < s.size(); ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
   return s.size() - continuations;
@@ -158,8 +159,6 @@ std::string clean(std::string_view s) {
 std::size_t find_digit(std::string_view s, std::size_t from) {
   std::size_t i = from;
   if constexpr (std::endian::native == std::endian::little) {  // the first flag is the lowest byte
-    constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL, kHigh = 0x8080808080808080ULL;
-    constexpr std::uint64_t kEach = 0x0101010101010101ULL;
     for (; i + 8 <= s.size(); i += 8) {
       std::uint64_t w;
       std::memcpy(&w, s.data() + i, 8);
