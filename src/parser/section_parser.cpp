@@ -1070,7 +1070,7 @@ Document parse_tokens(const Source& source, ChunkedQueue<Token> tokens, const Gr
 
 Document parse(const Source& source, const Grammar& grammar) {
   // One stage to a statement: an argument is freed only where the statement that passes it ends.
-  ChunkedQueue<Token> tokens = tokenize(ChunkedQueue(prepass::run(source.lines, grammar)), grammar);
+  ChunkedQueue<Token> tokens = tokenize(prepass::run(source.lines, grammar), grammar);
   return parse_tokens(source, std::move(tokens), grammar);
 }
 
@@ -1079,8 +1079,7 @@ Document parse(Source&& source, const Grammar& grammar) {
   // short lines: the pre-pass's lines as their tokens are made, the tokens as the model takes them. The
   // reader's lines are moved out to be freed (assigning `{}` would empty the vector and keep its memory),
   // and each stage is a statement of its own, since an argument is freed only where its statement ends.
-  ChunkedQueue<Token> tokens =
-      tokenize(ChunkedQueue(prepass::run(std::exchange(source.lines, {}), grammar)), grammar);
+  ChunkedQueue<Token> tokens = tokenize(prepass::run(std::exchange(source.lines, {}), grammar), grammar);
   return parse_tokens(source, std::move(tokens), grammar);
 }
 

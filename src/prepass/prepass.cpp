@@ -478,7 +478,7 @@ void push_item(std::vector<SourceLine>& out, const SourceLine& piece, const Mark
 
 /// True when a label starts at line `at`: the line is one, or with the next line or two it spells one
 /// (a narrow label column wraps "Knowledge and" / "understanding").
-bool label_starts(const std::vector<SourceLine>& lines, std::size_t at, const CompiledPatterns& p) {
+bool label_starts(const Lines& lines, std::size_t at, const CompiledPatterns& p) {
   std::string joined;
   for (std::size_t k = at; k < lines.size() && k < at + kMaxLabelLines; ++k) {
     std::string cleaned = text::clean(lines[k].text);
@@ -764,12 +764,11 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
   return out;
 }
 
-std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
-                                            const RunningHeader& header) {
+Lines pair_number_columns(Lines lines, const Grammar& grammar, const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
-  std::vector<SourceLine> out;
-  out.reserve(lines.size());
-  // Lines are moved out of `lines` once read: nothing before `i` is looked at again.
+  // In place: a column's lines (its numbers, texts and furniture) become no more lines than they were, so
+  // the lines kept move up over those read, and nothing before `i` is looked at again.
+  std::size_t kept = 0;
   std::size_t i = 0;
   while (i < lines.size()) {
     // A run of at least two consecutive bare numbers.
@@ -782,7 +781,9 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
       numbers.emplace_back(k, *m);
     }
     if (numbers.size() < 2) {
-      out.push_back(std::move(lines[i++]));
+      if (kept != i) lines[kept] = std::move(lines[i]);
+      ++kept;
+      ++i;
       continue;
     }
     // The texts after it, over page breaks, up to a blank line, a label or another number. Lower-case
@@ -808,31 +809,34 @@ std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const
     std::vector<std::size_t> ends =
         text_line_ends(texts, numbers.size(), numbers.front().second.section, grammar);
     // Page furniture goes before the items, away from the blank line that may follow them (the parser
-    // takes blank lines beside furniture for part of the page break).
-    for (std::size_t k : furniture) out.push_back(std::move(lines[k]));
+    // takes blank lines beside furniture for part of the page break). The column is made aside, since
+    // its lines are read from where it is written.
+    std::vector<SourceLine> column;
+    for (std::size_t k : furniture) column.push_back(std::move(lines[k]));
     std::size_t text = 0;
     for (std::size_t n = 0; n < numbers.size(); ++n) {
       SourceLine& number = lines[numbers[n].first];
       if (n >= ends.size()) {
-        out.push_back(std::move(number));
+        column.push_back(std::move(number));
         continue;
       }
       SourceLine item = std::move(lines[text_lines[text]]);
       std::string joined;
       for (; text <= ends[n]; ++text) text::append_wrapped(joined, texts[text]);
       item.text = text::clean(number.text) + " " + joined;
-      out.push_back(std::move(item));
+      column.push_back(std::move(item));
     }
     // The column has ended: a blank line says so, where the parser would read the capitalised line after
     // it as the last text's wrapped tail.
-    if (capitalised) out.push_back({"", lines[end].location});
+    if (capitalised) column.push_back({"", lines[end].location});
+    for (auto& line : column) lines[kept++] = std::move(line);
     i = end;
   }
-  return out;
+  lines.truncate(kept);
+  return lines;
 }
 
-std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
-                                                  const RunningHeader& header) {
+Lines set_apart_after_furniture(Lines lines, const Grammar& grammar, const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
   // Furniture is short: a longer line is text, and is not cleaned to find out.
   const std::size_t longest = std::max(header.urn.size() + header.title.size() + 1, kMaxBareMarker * 2);
@@ -848,13 +852,13 @@ std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines,
     std::string cleaned = text::clean(view);
     return !cleaned.empty() && is_page_furniture(cleaned, header, p);
   };
-  std::vector<SourceLine> out;
-  out.reserve(lines.size() + 1);
+  Lines out;
   std::optional<std::size_t> before;  // in `out`, the last line of text before the furniture
   for (std::size_t i = 0; i < lines.size();) {
+    lines.release_before(i);
     if (!furniture(lines[i].text)) {
       if (!is_blank(lines[i].text)) before = out.size();
-      out.push_back(std::move(lines[i++]));
+      out.emplace_back(std::move(lines[i++]));
       continue;
     }
     // The furniture and blank lines of the page break, then the first line of text after it.
@@ -867,16 +871,16 @@ std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines,
               !label_starts(lines, next, p) && !(may_hold_marker(after, 0) && marker_at(after, 0, p));
     }
     if (apart) {
-      out.push_back({"", lines[next].location});
-      out.push_back(std::move(lines[next]));
+      out.emplace_back().location = lines[next].location;
+      out.emplace_back(std::move(lines[next]));
     }
-    for (; i < next; ++i) out.push_back(std::move(lines[i]));
+    for (; i < next; ++i) out.emplace_back(std::move(lines[i]));
     if (apart) ++i;
   }
   return out;
 }
 
-std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar) {
+Lines join_hanging_lines(Lines lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   auto indent_of = [](std::string_view text) {
     std::size_t indent = 0;
@@ -913,11 +917,11 @@ std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const 
     if (kept != i) lines[kept] = std::move(lines[i]);
     ++kept;
   }
-  lines.resize(kept);
+  lines.truncate(kept);
   return lines;
 }
 
-std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar) {
+Lines join_sub_bullets(Lines lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   // In place: a joined line is dropped, so the lines kept move up over it.
   std::size_t kept = 0;
@@ -928,8 +932,8 @@ std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Gr
   // Whether the last line kept is an item (or an item joined with its bullets), asked only when a
   // bullet follows it (`asked`): most lines are followed by none.
   bool after_item = false, asked = true;
-  for (auto& line : lines) {
-    std::string_view text = trimmed(line.text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view text = trimmed(lines[i].text);
     bool bullet = std::any_of(std::begin(kBullets), std::end(kBullets), [&](std::string_view b) {
       return text.size() > b.size() && text.starts_with(b) && is_space(text[b.size()]);
     });
@@ -944,14 +948,14 @@ std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Gr
     }
     after_item = false;
     asked = bullet;
-    if (&lines[kept] != &line) lines[kept] = std::move(line);
+    if (kept != i) lines[kept] = std::move(lines[i]);
     ++kept;
   }
-  lines.resize(kept);
+  lines.truncate(kept);
   return lines;
 }
 
-std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar) {
+Lines move_headings_after_stems(Lines lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   // A line much longer than the longest label (of the kind asked for) is none, and is not normalised
   // to find out.
@@ -988,13 +992,21 @@ std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines,
   return lines;
 }
 
-std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& grammar) {
+Lines run(std::vector<SourceLine> lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   RunningHeader header = find_running_header(lines, grammar);
   std::optional<SourceLine> footer;
   if (header.urn.empty() && (footer = find_footer_urn(lines, grammar))) header.urn = footer->text;
-  std::vector<SourceLine> out;
-  out.reserve(lines.size());
+  Lines out;
+  // The footer's URN opens the document, as the head's URN line would: before its first label.
+  auto push = [&](SourceLine&& line) {
+    if (footer) {
+      auto label = p.labels.find(normalise_label(line.text));
+      if (label != p.labels.end() && label->second.kind != LabelRef::Kind::Metadata)
+        out.emplace_back(*std::exchange(footer, std::nullopt));
+    }
+    out.emplace_back(std::move(line));
+  };
   ItemSequences sequences;
   bool in_items = true;  // before any label, numbers may open the criteria
   for (auto& line : lines) {
@@ -1003,7 +1015,7 @@ std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& gramma
     bool splits = may_split(line.text), copy = holds_copy(line.text, header);
     bool numbered = p.page_number && text::has_digit(line.text) && p.page_number_atoms.may_match(line.text);
     if (!copy && !splits && !numbered) {
-      out.push_back(std::move(line));
+      push(std::move(line));
       continue;
     }
     // A part of a line that holds no copy of the running header holds none either.
@@ -1021,7 +1033,7 @@ std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& gramma
       flattened = split_items(line, grammar, probe).size() >= 2;
     }
     if (!flattened) {
-      out.push_back(std::move(line));
+      push(std::move(line));
       continue;
     }
     for (const auto& piece : pieces) {
@@ -1029,26 +1041,20 @@ std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& gramma
         const LabelRef* label = find_label(part.text, p);
         if (label && label->index >= 0 && label->kind != LabelRef::Kind::Metadata) {
           in_items = grammar.sections[static_cast<std::size_t>(label->index)].kind == SectionKind::Items;
-          out.push_back(std::move(part));
+          push(std::move(part));
           continue;
         }
         if (!in_items) {
-          out.push_back(std::move(part));
+          push(std::move(part));
           continue;
         }
-        for (auto& item : split_items(part, grammar, sequences)) out.push_back(std::move(item));
+        for (auto& item : split_items(part, grammar, sequences)) push(std::move(item));
       }
     }
   }
-  std::vector<SourceLine>().swap(lines);  // the input is spent: freed before the steps make their copies
-  if (footer) {
-    // The footer's URN opens the document, as the head's URN line would: before its first label.
-    auto first_label = std::find_if(out.begin(), out.end(), [&](const SourceLine& l) {
-      auto label = p.labels.find(normalise_label(l.text));
-      return label != p.labels.end() && label->second.kind != LabelRef::Kind::Metadata;
-    });
-    out.insert(first_label, *footer);
-  }
+  std::vector<SourceLine>().swap(lines);  // the input is spent: freed before the steps read `out`
+  // A document with no label: the footer's URN goes at its end.
+  if (footer) out.emplace_back(std::move(*footer));
   // One step to a statement: a step's argument is freed only where the statement that calls it ends, so
   // nested calls would hold every step's copy of the lines at once.
   out = pair_number_columns(std::move(out), grammar, header);

@@ -13,6 +13,9 @@
 //  * a group heading printed before its stem is moved after it.
 // Pieces of a split line keep its line and get their columns; a joined line keeps the first line's place.
 // Lines in the shapes the parser reads directly (Tika text of a DOCX, clean PDF text) pass unchanged.
+// After the first step the lines are held in chunks (Lines), which each later step changes in place or,
+// where it adds lines, frees as it writes its own: a document of many short lines is held once, and twice
+// only while the first step reads the reader's lines.
 #pragma once
 
 #include <map>
@@ -22,8 +25,12 @@
 
 #include "nos/grammar.hpp"
 #include "nos/source.hpp"
+#include "util/chunked_queue.hpp"
 
 namespace nos::prepass {
+
+/// The lines between steps, in chunks that a step writing new lines frees as it reads them.
+using Lines = ChunkedQueue<SourceLine>;
 
 /// The head's URN line and title line, whose copies are the running header of a paged document.
 struct RunningHeader {
@@ -79,31 +86,29 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 /// printed again, a page number), which goes before the items; lower-case texts end at a capitalised line
 /// after one that ends a phrase (a heading, or what follows the list: a blank line is put before it), and any
 /// texts end at a label, even one wrapped over lines.
-std::vector<SourceLine> pair_number_columns(std::vector<SourceLine> lines, const Grammar& grammar,
-                                            const RunningHeader& header = {});
+Lines pair_number_columns(Lines lines, const Grammar& grammar, const RunningHeader& header = {});
 
 /// A capitalised line of text after page furniture (`header` printed again, a page number, a page footer),
 /// where the text before the page break ends a phrase, is no wrapped tail of that text (a site's text
 /// after the document, a group heading): it is put before the furniture, after a blank line. Labels and
 /// numbered items are left where they are.
-std::vector<SourceLine> set_apart_after_furniture(std::vector<SourceLine> lines, const Grammar& grammar,
-                                                  const RunningHeader& header);
+Lines set_apart_after_furniture(Lines lines, const Grammar& grammar, const RunningHeader& header);
 
 /// A line indented to the column where the text of the numbered item line just above it starts ("  1. check
 /// the level with your" then "     supervisor", a web page's wrapped item) is part of that item and is
 /// joined to it, and so is each such line after it.
-std::vector<SourceLine> join_hanging_lines(std::vector<SourceLine> lines, const Grammar& grammar);
+Lines join_hanging_lines(Lines lines, const Grammar& grammar);
 
 /// A line opening with a bullet ("• bare-root stock") after a numbered item, or after another such
 /// line, is part of that item and is joined to it.
-std::vector<SourceLine> join_sub_bullets(std::vector<SourceLine> lines, const Grammar& grammar);
+Lines join_sub_bullets(Lines lines, const Grammar& grammar);
 
 /// A line shaped like a group heading, after the first label, directly before the stem of an item
 /// section ("Model practice …" then "You must be able to:", as a PDF's table prints them) changes places
 /// with the stem, so that the heading stands before the items it opens.
-std::vector<SourceLine> move_headings_after_stems(std::vector<SourceLine> lines, const Grammar& grammar);
+Lines move_headings_after_stems(Lines lines, const Grammar& grammar);
 
 /// All the steps, in order; the input is freed once the first has read it.
-std::vector<SourceLine> run(std::vector<SourceLine> lines, const Grammar& grammar);
+Lines run(std::vector<SourceLine> lines, const Grammar& grammar);
 
 }  // namespace nos::prepass

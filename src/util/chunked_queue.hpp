@@ -23,10 +23,20 @@ class ChunkedQueue {
     std::vector<T>().swap(items);
   }
 
-  T& emplace_back() {
+  template <class... Args>
+  T& emplace_back(Args&&... args) {
     if (chunks_.empty() || chunks_.back().size() == kChunk) chunks_.emplace_back().reserve(kChunk);
     ++size_;
-    return chunks_.back().emplace_back();
+    return chunks_.back().emplace_back(std::forward<Args>(args)...);
+  }
+
+  /// Drops the elements from index `n` on, none of them released: what is left after the elements
+  /// kept were moved up over those dropped.
+  void truncate(std::size_t n) {
+    for (; size_ > n; --size_) {
+      chunks_.back().pop_back();
+      if (chunks_.back().empty()) chunks_.pop_back();
+    }
   }
 
   /// Every element ever added, released ones included: indexes stay those of the whole sequence.

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "parse_helpers.hpp"
 #include "test_support.hpp"
 
@@ -14,9 +16,11 @@ nos::SourceLine line(const std::string& text, int number = 3) {
   return {text, {.line = number, .column = 1}};
 }
 
-std::vector<std::string> texts(const std::vector<nos::SourceLine>& lines) {
+/// The texts of a vector of lines or of the pre-pass's Lines.
+template <class Sequence>
+std::vector<std::string> texts(const Sequence& lines) {
   std::vector<std::string> out;
-  for (const auto& l : lines) out.push_back(l.text);
+  for (std::size_t i = 0; i < lines.size(); ++i) out.push_back(lines[i].text);
   return out;
 }
 
@@ -24,6 +28,11 @@ std::vector<nos::SourceLine> lines_of(const std::vector<std::string>& texts) {
   std::vector<nos::SourceLine> out;
   for (std::size_t i = 0; i < texts.size(); ++i) out.push_back(line(texts[i], static_cast<int>(i) + 1));
   return out;
+}
+
+/// The lines a step after the first takes.
+nos::prepass::Lines queue_of(const std::vector<std::string>& texts) {
+  return nos::prepass::Lines(lines_of(texts));
 }
 
 const std::string kTitle = "Tend the orchard hives";
@@ -123,7 +132,7 @@ TEST_CASE("items anywhere on a line: numbers read after their texts") {
 
 TEST_CASE("number columns: one text per number, ending at short lines that do not end mid-phrase") {
   auto out = nos::prepass::pair_number_columns(
-      lines_of({"You must be able to:", "P1", "P2", "P3", "inspect each frame for signs of disease and",
+      queue_of({"You must be able to:", "P1", "P2", "P3", "inspect each frame for signs of disease and",
                 "pests", "clean the hive tools between colonies so that", "no infection is passed along",
                 "record what you found in the hive book", "Feeding the colony", "You must be able to:"}),
       grammar());
@@ -135,13 +144,13 @@ TEST_CASE("number columns: one text per number, ending at short lines that do no
   CHECK(out[1].location.line == 5);  // the text's first line
   // Fewer texts than numbers (a cut-off capture): the numbers left over stay bare.
   out =
-      nos::prepass::pair_number_columns(lines_of({"P1", "P2", "P3", "lift the lid of the hive"}), grammar());
+      nos::prepass::pair_number_columns(queue_of({"P1", "P2", "P3", "lift the lid of the hive"}), grammar());
   CHECK(texts(out) == std::vector<std::string>{"P1 lift the lid of the hive", "P2", "P3"});
 }
 
 TEST_CASE("number columns: a short line ends a text whatever its last word, a long open one does not") {
   auto out = nos::prepass::pair_number_columns(
-      lines_of({"P1", "P2", "P3", "label each jar with the name of the honey and the apiary it came", "from",
+      queue_of({"P1", "P2", "P3", "label each jar with the name of the honey and the apiary it came", "from",
                 "use the extractor and the settling tank in the order your method sets out to",
                 "strain the wax and debris out of the honey", "store the filled jars in a cool dry place"}),
       grammar());
@@ -153,7 +162,7 @@ TEST_CASE("number columns: a short line ends a text whatever its last word, a lo
             "P3 store the filled jars in a cool dry place"});
   // As many lines as numbers: one text each, even where a line ends mid-phrase.
   out = nos::prepass::pair_number_columns(
-      lines_of({"K1", "K2", "the records your association asks you to", "how to spot a queenless colony"}),
+      queue_of({"K1", "K2", "the records your association asks you to", "how to spot a queenless colony"}),
       grammar());
   CHECK(texts(out) == std::vector<std::string>{"K1 the records your association asks you to",
                                                "K2 how to spot a queenless colony"});
@@ -309,7 +318,7 @@ TEST_CASE("a text in a run of numbers may end in a word ending in a: only a comm
 
 TEST_CASE("a group heading printed before its stem moves after it") {
   auto out = nos::prepass::move_headings_after_stems(
-      lines_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
+      queue_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
                 "You must be able to:", "P1 lift the lid", "Handle the bees", "You must be able to",
                 "P2 smoke"}),
       grammar());
@@ -319,12 +328,17 @@ TEST_CASE("a group heading printed before its stem moves after it") {
                                  "You must be able to", "Handle the bees", "P2 smoke"});
   CHECK(out[4].location.line == 4);
   // Before the first label a line is the title; a sentence or an item is no heading.
-  auto in = lines_of({kTitle, "You must be able to:", "Overview", "It covers hives.",
-                      "You must be able to:", "P1 lift the lid", "You must be able to:"});
-  CHECK(texts(nos::prepass::move_headings_after_stems(in, grammar())) == texts(in));
+  std::vector<std::string> in{kTitle,
+                              "You must be able to:",
+                              "Overview",
+                              "It covers hives.",
+                              "You must be able to:",
+                              "P1 lift the lid",
+                              "You must be able to:"};
+  CHECK(texts(nos::prepass::move_headings_after_stems(queue_of(in), grammar())) == in);
   // A web page sets the heading off with blank lines; a line straight after an item's text stays.
   CHECK(texts(nos::prepass::move_headings_after_stems(
-            lines_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
+            queue_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
                       "  1. lift the lid", "the hive body", "", "You must be able to:"}),
             grammar())) == std::vector<std::string>{"Performance criteria", "", "You must be able to:", "",
                                                     "Keep the apiary safe", "", "  1. lift the lid",
@@ -354,7 +368,7 @@ TEST_CASE("page numbers printed in words are furniture") {
 TEST_CASE("number columns: over a page break, up to a wrapped label or the text after the list") {
   nos::prepass::RunningHeader h{"BEE12", kTitle};
   auto out = nos::prepass::pair_number_columns(
-      lines_of({"P1", "P2", "lift the lid of the hive", "slowly", "BEE12 " + kTitle, "2", "BEE12", kTitle,
+      queue_of({"P1", "P2", "lift the lid of the hive", "slowly", "BEE12 " + kTitle, "2", "BEE12", kTitle,
                 "smoke the bees gently", "Knowledge and", "understanding"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"BEE12 " + kTitle, "2", "BEE12", kTitle,
@@ -362,7 +376,7 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
                                                "P2 smoke the bees gently", "Knowledge and", "understanding"});
   // Lower-case texts end at a capitalised line after a finished one; a blank line marks the end.
   out = nos::prepass::pair_number_columns(
-      lines_of({"K1", "K2", "hive pests", "swarming in the", "Spring months", "Related documents", "Share"}),
+      queue_of({"K1", "K2", "hive pests", "swarming in the", "Spring months", "Related documents", "Share"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"K1 hive pests", "K2 swarming in the Spring months", "",
                                                "Related documents", "Share"});
@@ -372,7 +386,7 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
 TEST_CASE("a capitalised line after a page break that ends a phrase is set apart from the text before it") {
   nos::prepass::RunningHeader h{"BEE12 v2 010203", ""};
   auto out = nos::prepass::set_apart_after_furniture(
-      lines_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
+      queue_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
                 "BEE12 v2 010203", "Other mites", "K5 queen rearing", "BEE12 v2 010203", "K6 hive records"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"K3 swarm control", "", "More documents like this",
@@ -384,7 +398,7 @@ TEST_CASE("a capitalised line after a page break that ends a phrase is set apart
 
 TEST_CASE("a line hanging under a numbered item's text is part of it") {
   auto out = nos::prepass::join_hanging_lines(
-      lines_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
+      queue_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
                 "", "  2. smoke the bees", "    gently", " 10. close the hive",
                 "     11. not an item's tail"}),
       grammar());
@@ -397,7 +411,7 @@ TEST_CASE("a line hanging under a numbered item's text is part of it") {
 
 TEST_CASE("sub-bullets under a numbered item are part of it") {
   auto out = nos::prepass::join_sub_bullets(
-      lines_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
+      queue_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
                 "  3. pests", "-1 degrees", "Some prose.", "• a bullet after no item"}),
       grammar());
   CHECK(texts(out) ==
@@ -489,4 +503,50 @@ TEST_CASE("a run of knowledge items: where a phrase is still open, no item start
             "K3 moving colonies within restricted zones", "K4 colonies too weak to overwinter",
             "K5 how to unite two weak colonies", "K6 what to do if the queen is lost",
             "K7 marking queens before they swarm"});
+}
+
+TEST_CASE("every step passes on the lines it does not change, all of them and in their order") {
+  // Generated documents of several chunks' length: plain lines, each after a blank line, between the
+  // shapes the steps change. No step changes a plain line, so each comes out of every step as it went in.
+  const std::string plain = "the hive stays closed in cold weather";
+  const std::vector<std::vector<std::string>> shapes = {
+      {"Performance criteria You must be able to: P1 lift the lid P2 smoke the bees P3 check the frames"},
+      {"P1", "P2", "P3", "lift the lid of the hive", "smoke the bees gently", "check the frames for brood"},
+      {"P4 record the treatment", "BEE12 " + kTitle, "3", "Prepare the hives for winter"},
+      {"lift the lid " + kTitle + " " + kTitle + " 4 smoke the bees", "Page 5 of 9"},
+      {"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor"},
+      {"  2. the hive types, including:", "     • top bar hives", "     - National hives"},
+      {"Knowledge and understanding", "Model practice",
+       "You need to know and understand:", "K1 hive pests K2 swarming"},
+  };
+  const nos::prepass::RunningHeader header{"BEE12", kTitle};
+  for (unsigned seed : {1u, 2u, 3u}) {
+    std::mt19937 random(seed);
+    std::vector<std::string> in{"BEE12", kTitle};
+    std::vector<int> plain_lines;
+    // It ends in a plain line, so that a step that loses its last line is caught too.
+    while (in.size() < 3 * 4096 || in.back() != plain) {
+      if (random() % 2) {
+        for (const auto& text : shapes[random() % shapes.size()]) in.push_back(text);
+        continue;
+      }
+      in.push_back("");  // else a plain line after a column of numbers is one of its texts
+      in.push_back(plain);
+      plain_lines.push_back(static_cast<int>(in.size()));
+    }
+    auto plain_lines_in = [&](const nos::prepass::Lines& out) {
+      std::vector<int> found;
+      for (std::size_t i = 0; i < out.size(); ++i)
+        if (out[i].text == plain) found.push_back(out[i].location.line);
+      return found;
+    };
+    CAPTURE(seed);
+    CHECK(plain_lines_in(nos::prepass::run(lines_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::pair_number_columns(queue_of(in), grammar(), header)) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::set_apart_after_furniture(queue_of(in), grammar(), header)) ==
+          plain_lines);
+    CHECK(plain_lines_in(nos::prepass::join_hanging_lines(queue_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::join_sub_bullets(queue_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::move_headings_after_stems(queue_of(in), grammar())) == plain_lines);
+  }
 }
