@@ -35,35 +35,88 @@ struct TokenExtras {
   std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
   std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
   std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
+  /// Item: a number label that is not the start of the line (a grammar's plain pattern may capture its
+  /// digits further on), or one the token's offsets cannot hold; empty otherwise.
+  std::string number_label;
 };
 
-/// A parse holds a token for every line until the line is placed, so members are ordered to leave no
-/// padding, and what few lines have is in the extras.
+/// A parse holds a token for every line until the line is placed, so the token is small: an item's
+/// number label and text are two pieces of one string, the label's index and the item's number share a
+/// field (no line is both), flags are bits, and what few lines have is in the extras.
 struct Token {
-  std::string text;  ///< the cleaned line without markers; for Item, the text after the number
-  // Item
-  std::string number_label;  ///< "P3", "PC3", "3."
-  /// "P", "K": the grammar's, which outlives the token; null for a plain "3." number.
-  const std::string* id_prefix = nullptr;
-  SourceLocation location;
-  int section = -1;  ///< section the number's prefix belongs to; -1 for a plain "3." number
-  int number = 0;
+  using ItemPattern = CompiledPatterns::ItemPattern;
 
-  LabelRef label;  ///< Label, Metadata, Structural
+ private:
+  std::string line_;  ///< the cleaned line without markers; an Item's number label is its start
+  std::unique_ptr<TokenExtras> extras_;
+  const ItemPattern* item_pattern_ = nullptr;  ///< Item: the grammar's pattern that matched
+
+ public:
+  SourceLocation location;
   /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
   std::uint32_t width = 0;
-  TokenKind kind = TokenKind::Blank;
-  bool bare_integer = false;
-  bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
-  bool indented = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
-  /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
-  bool heading_format = false;
-  bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end
 
+ private:
+  int value_ = 0;                  ///< Item: the number; Label, Metadata, Structural: the label's index
+  std::uint16_t text_offset_ = 0;  ///< where the text starts in `line_`
+
+ public:
+  TokenKind kind = TokenKind::Blank;
+  bool bare_integer : 1 = false;
+  bool cell_start : 1 = false;  ///< indented with a tab: Tika starts each table cell this way
+  bool indented : 1 = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
+  /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
+  bool heading_format : 1 = false;
+  bool page_break : 1 = false;  ///< holds a form feed, which pdftotext writes at each page end
+
+ private:
+  LabelRef::Kind label_kind_ : 2 = LabelRef::Kind::Section;  ///< in the byte the flags leave
+
+ public:
+  /// The cleaned line without markers; for an Item, the text after the number.
+  std::string_view text() const { return std::string_view(line_).substr(text_offset_); }
+  /// Takes the text out of a token that is spent.
+  std::string take_text() {
+    line_.erase(0, text_offset_);
+    text_offset_ = 0;
+    return std::move(line_);
+  }
+  /// Makes the token text (or a blank line, when `line` is empty): the whole cleaned line.
+  void set_text(std::string line) {
+    line_ = std::move(line);
+    text_offset_ = 0;
+  }
+
+  /// Makes the token an item numbered `number`, matched by `pattern` (null for a plain "3." number),
+  /// from the cleaned `line`: `label` is the number as printed, and the text starts at `text_start`.
+  void set_item(std::string line, const std::string& label, std::size_t text_start, int number,
+                const ItemPattern* pattern);
+  /// Item: "P3", "PC3", "3.".
+  std::string_view number_label() const {
+    if (!extras().number_label.empty()) return extras().number_label;
+    std::string_view label = std::string_view(line_).substr(0, text_offset_);
+    while (label.ends_with(' ')) label.remove_suffix(1);
+    return label;
+  }
   /// The printed number's letters: "P", "PC", "" for "3.".
   std::string_view number_prefix() const {
-    return std::string_view(number_label).substr(0, number_label.find_first_of("0123456789 "));
+    std::string_view label = number_label();
+    return label.substr(0, label.find_first_of("0123456789 "));
   }
+  int number() const { return kind == TokenKind::Item ? value_ : 0; }
+  /// Item: the section the number's prefix belongs to; -1 for a plain "3." number.
+  int section() const { return item_pattern_ ? item_pattern_->section : -1; }
+  /// Item: "P", "K", the grammar's, which outlives the token; null for a plain "3." number.
+  const std::string* id_prefix() const { return item_pattern_ ? &item_pattern_->id : nullptr; }
+
+  /// Makes the token the label `ref` (a Label, Metadata or Structural token), the whole cleaned `line`.
+  void set_label(const LabelRef& ref, std::string line);
+  /// Label, Metadata, Structural: the label; none for any other kind.
+  LabelRef label() const {
+    bool labelled = kind == TokenKind::Label || kind == TokenKind::Metadata || kind == TokenKind::Structural;
+    return labelled ? LabelRef{label_kind_, value_} : LabelRef{};
+  }
+
   const TokenExtras& extras() const { return extras_ ? *extras_ : kNoExtras; }
   /// The extras, made on first use.
   TokenExtras& extras_to_fill() {
@@ -73,7 +126,6 @@ struct Token {
 
  private:
   static inline const TokenExtras kNoExtras{};
-  std::unique_ptr<TokenExtras> extras_;
 };
 
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.
