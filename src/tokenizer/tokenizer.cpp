@@ -161,10 +161,8 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
     re2::StringPiece in(cleaned);
     int value = 0;
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
-      std::string label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
-      while (label.ends_with(' ')) label.pop_back();
       std::size_t start = text_start(cleaned, in);
-      t.set_item(std::move(cleaned), label, start, value, &item);
+      t.set_item(std::move(cleaned), start, value, &item);
       return true;
     }
   }
@@ -174,7 +172,7 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
       parse_number(number, cleaned, value)) {
     std::string label = std::string(number) + cleaned[number.size()];
     std::size_t start = text_start(cleaned, in);
-    t.set_item(std::move(cleaned), label, start, value, nullptr);
+    t.set_item(std::move(cleaned), start, value, nullptr, label);
     return true;
   }
   return false;
@@ -237,15 +235,16 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
 
 }  // namespace
 
-void Token::set_item(std::string line, const std::string& label, std::size_t text_start, int number,
-                     const ItemPattern* pattern) {
+void Token::set_item(std::string line, std::size_t text_start, int number, const ItemPattern* pattern,
+                     std::string_view label) {
   kind = TokenKind::Item;
   value_ = number;
   item_pattern_ = pattern;
-  // The label is the line's start up to the text, but for a grammar's odd pattern or a very long label.
   std::string_view head = std::string_view(line).substr(0, text_start);
   while (head.ends_with(' ')) head.remove_suffix(1);
-  if (head == label && text_start <= UINT16_MAX) {
+  if (label.empty()) label = head;
+  // A label printed otherwise (a plain pattern's), or one longer than the offset holds, is kept apart.
+  if (label == head && text_start <= UINT16_MAX) {
     text_offset_ = static_cast<std::uint16_t>(text_start);
   } else {
     extras_to_fill().number_label = label;

@@ -76,11 +76,7 @@ struct Token {
   /// The cleaned line without markers; for an Item, the text after the number.
   std::string_view text() const { return std::string_view(line_).substr(text_offset_); }
   /// Takes the text out of a token that is spent.
-  std::string take_text() {
-    line_.erase(0, text_offset_);
-    text_offset_ = 0;
-    return std::move(line_);
-  }
+  std::string take_text() { return text_offset_ == 0 ? std::move(line_) : line_.substr(text_offset_); }
   /// Makes the token text (or a blank line, when `line` is empty): the whole cleaned line.
   void set_text(std::string line) {
     line_ = std::move(line);
@@ -88,9 +84,10 @@ struct Token {
   }
 
   /// Makes the token an item numbered `number`, matched by `pattern` (null for a plain "3." number),
-  /// from the cleaned `line`: `label` is the number as printed, and the text starts at `text_start`.
-  void set_item(std::string line, const std::string& label, std::size_t text_start, int number,
-                const ItemPattern* pattern);
+  /// from the cleaned `line`, whose text starts at `text_start`. The number as printed is `label`, or
+  /// when that is empty the line up to the text, without the spaces before it.
+  void set_item(std::string line, std::size_t text_start, int number, const ItemPattern* pattern,
+                std::string_view label = {});
   /// Item: "P3", "PC3", "3.".
   std::string_view number_label() const {
     if (!extras().number_label.empty()) return extras().number_label;
