@@ -102,11 +102,11 @@ class SectionParser {
   void merge_split_labels() {
     constexpr std::size_t kMaxLabelLine = 60;
     for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
-      if (tokens_[i].kind != TokenKind::Text || tokens_[i].width > kMaxLabelLine) continue;
+      if (tokens_[i].kind != TokenKind::Text || tokens_[i].width() > kMaxLabelLine) continue;
       std::string joined(tokens_[i].text());
       for (std::size_t k = i + 1; k < tokens_.size() && k <= i + 2; ++k) {
         const Token& next = tokens_[k];
-        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width > kMaxLabelLine)
+        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width() > kMaxLabelLine)
           break;
         joined += ' ';
         joined += next.text();
@@ -154,7 +154,7 @@ class SectionParser {
   bool is_title_line(std::size_t i) const {
     const Token& t = tokens_[i];
     return t.kind == TokenKind::Text && t.extras().cue_sections.empty() && !is_urn_line(t) &&
-           looks_like_heading(t.text()) && t.width <= 200;
+           looks_like_heading(t.text()) && t.width() <= 200;
   }
 
   // The title: the line after the URN, or a few lines when a long title wraps (PDF headers).
@@ -165,7 +165,7 @@ class SectionParser {
     lines.push_back(t);
     auto continues_title = [&](const Token& next) {
       return next.kind == TokenKind::Text && next.extras().cue_sections.empty() && !is_urn_line(next) &&
-             !next.text().ends_with('.') && next.width <= 200;
+             !next.text().ends_with('.') && next.width() <= 200;
     };
     while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1]))
       lines.push_back(++t);
@@ -376,7 +376,7 @@ class SectionParser {
       dialect_ = Dialect::Pdf;
       for (std::size_t i = 0; i < tokens_.size(); ++i)
         if (tokens_[i].kind == TokenKind::Item || tokens_[i].kind == TokenKind::Text)
-          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width);
+          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width());
     }
   }
 
@@ -492,14 +492,15 @@ class SectionParser {
 
   // Which items section an item belongs to.
   int item_target(std::size_t i, const Token& t) {
-    if (t.section() >= 0) {
-      int own = t.section();
+    if (t.section(patterns_) >= 0) {
+      int own = t.section(patterns_);
       if (own == current_ || !is_items(current_)) return own;
       if (sec(own).groups.empty()) {
         // A new prefix switches lists, unless the next item goes back to the current one (a stray).
         for (std::size_t k = i + 1; k < tokens_.size(); ++k) {
           if (skip_[k] || tokens_[k].kind != TokenKind::Item) continue;
-          if (tokens_[k].kind == TokenKind::Item && tokens_[k].section() == current_) return current_;
+          if (tokens_[k].kind == TokenKind::Item && tokens_[k].section(patterns_) == current_)
+            return current_;
           break;
         }
         return own;
@@ -526,7 +527,7 @@ class SectionParser {
 
   // Labels first (by_label): an item under a prose label, or before the label of its own list, is prose.
   bool item_is_prose(std::size_t i, const Token& t) {
-    if (t.section() >= 0 || is_items(current_)) return false;
+    if (t.section(patterns_) >= 0 || is_items(current_)) return false;
     if (current_ >= 0 && sec(current_).found_by == FoundBy::Label) return true;
     return (current_ < 0 || has_content(current_)) && labelled_after(item_target(i, t), i);
   }
@@ -535,7 +536,7 @@ class SectionParser {
     std::optional<Placement> placed = place({i, t, {}});
     if (placed && placed->found_by == FoundBy::Label) return on_text(i, t, /*as_prose=*/true);
     if (!placed) {
-      if (state_.region == Region::Metadata && meta_ >= 0 && t.section() < 0)
+      if (state_.region == Region::Metadata && meta_ >= 0 && t.section(patterns_) < 0)
         return add_metadata_text(fmt::format("{} {}", t.number_label(), t.text()));
       return unplaced(t.take_text(), t.location);
     }
@@ -553,8 +554,8 @@ class SectionParser {
     }
     Item item;
     item.number = t.number();
-    const std::string* own_prefix = t.id_prefix();
-    std::string id_prefix = own_prefix && !own_prefix->empty() ? *own_prefix : default_id_prefix(target);
+    const CompiledPatterns::ItemPattern* own = t.item_pattern(patterns_);
+    std::string id_prefix = own && !own->id.empty() ? own->id : default_id_prefix(target);
     item.id = id_prefix + std::to_string(t.number());
     last_text_ = t.text();
     item.label = t.number_label();
@@ -565,7 +566,7 @@ class SectionParser {
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
     on(Event::Item);
-    last_width_ = t.width;
+    last_width_ = t.width();
     pending_bookmarks_.clear();
   }
 
@@ -810,13 +811,14 @@ class SectionParser {
   std::optional<Placement> by_numbering(const Evidence& e) {
     const Token& t = e.t;
     // In the metadata block a plain number belongs to the value ("Version 2.").
-    if (t.kind != TokenKind::Item || (state_.region == Region::Metadata && meta_ >= 0 && t.section() < 0))
+    if (t.kind != TokenKind::Item ||
+        (state_.region == Region::Metadata && meta_ >= 0 && t.section(patterns_) < 0))
       return std::nullopt;
     int target = item_target(e.i, t);
     if (target < 0) return std::nullopt;
     Placement placed{target, FoundBy::Numbering, {}};
     if (target == current_) return placed;
-    if (t.section() >= 0)
+    if (t.section(patterns_) >= 0)
       placed.reason = fmt::format("numbering {}", t.number_label());
     else if (is_items(current_))
       placed.reason =
@@ -912,7 +914,7 @@ class SectionParser {
     // and LibreOffice put no empty paragraph around a heading in a cell: there a heading style or bold
     // says so, or the shape: a short line after an item written in lower case.
     constexpr std::size_t kShortHeading = 80;
-    bool shaped = t.location.in_docx() && t.width <= kShortHeading && text::starts_with_lower(last_text_);
+    bool shaped = t.location.in_docx() && t.width() <= kShortHeading && text::starts_with_lower(last_text_);
     bool set_off = !after_item || blank_since_item || t.indented || t.heading_format || shaped ||
                    (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
     if (!pdf && !set_off) heading = false;
@@ -933,7 +935,7 @@ class SectionParser {
         (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
       text::append_wrapped(item.text, t.text());
-      last_width_ = t.width;
+      last_width_ = t.width();
       last_text_ = t.text();
       return;
     }

@@ -162,7 +162,7 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
     int value = 0;
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
       std::size_t start = text_start(cleaned, in);
-      t.set_item(std::move(cleaned), start, value, &item);
+      t.set_item(std::move(cleaned), start, value, &item - p.items.data());
       return true;
     }
   }
@@ -172,7 +172,7 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
       parse_number(number, cleaned, value)) {
     std::string label = std::string(number) + cleaned[number.size()];
     std::size_t start = text_start(cleaned, in);
-    t.set_item(std::move(cleaned), start, value, nullptr, label);
+    t.set_item(std::move(cleaned), start, value, -1, label);
     return true;
   }
   return false;
@@ -180,7 +180,7 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
 
 // Classifies already-cleaned text (no markers) as an item or text, into `t`.
 void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
-  t.width = static_cast<std::uint32_t>(text::length(cleaned));
+  t.set_width(text::length(cleaned));
   if (read_item(cleaned, p, t)) return;
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
@@ -226,7 +226,7 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
     return;
   }
   if (const LabelRef* label = match_label(cleaned, p, t)) {
-    t.width = static_cast<std::uint32_t>(text::length(cleaned));
+    t.set_width(text::length(cleaned));
     t.set_label(*label, std::move(cleaned));
     return;
   }
@@ -235,11 +235,25 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
 
 }  // namespace
 
-void Token::set_item(std::string line, std::size_t text_start, int number, const ItemPattern* pattern,
+void Token::set_width(std::size_t width) {
+  if (width < kInExtras) {
+    width_ = static_cast<std::uint16_t>(width);
+  } else {
+    width_ = kInExtras;
+    extras_to_fill().width = static_cast<std::uint32_t>(width);
+  }
+}
+
+void Token::set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
                      std::string_view label) {
   kind = TokenKind::Item;
   value_ = number;
-  item_pattern_ = pattern;
+  if (pattern + 1 < kInExtras) {
+    item_pattern_ = static_cast<std::uint16_t>(pattern + 1);
+  } else {
+    item_pattern_ = kInExtras;
+    extras_to_fill().item_pattern = static_cast<std::size_t>(pattern);
+  }
   std::string_view head = std::string_view(line).substr(0, text_start);
   while (head.ends_with(' ')) head.remove_suffix(1);
   if (label.empty()) label = head;

@@ -38,27 +38,31 @@ struct TokenExtras {
   /// Item: a number label that is not the start of the line (a grammar's plain pattern may capture its
   /// digits further on), or one the token's offsets cannot hold; empty otherwise.
   std::string number_label;
+  std::uint32_t width = 0;       ///< a width too large for the token's field
+  std::size_t item_pattern = 0;  ///< an item pattern's index too large for the token's field
 };
 
 /// A parse holds a token for every line until the line is placed, so the token is small: an item's
 /// number label and text are two pieces of one string, the label's index and the item's number share a
-/// field (no line is both), flags are bits, and what few lines have is in the extras.
+/// field (no line is both), flags are bits, small numbers are 16 bits, and what few lines have (a label,
+/// a very long line) is in the extras.
 struct Token {
   using ItemPattern = CompiledPatterns::ItemPattern;
 
  private:
   std::string line_;  ///< the cleaned line without markers; an Item's number label is its start
   std::unique_ptr<TokenExtras> extras_;
-  const ItemPattern* item_pattern_ = nullptr;  ///< Item: the grammar's pattern that matched
 
  public:
   SourceLocation location;
-  /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
-  std::uint32_t width = 0;
 
  private:
+  static constexpr std::uint16_t kInExtras = UINT16_MAX;  ///< a 16-bit field's value is in the extras
   int value_ = 0;                  ///< Item: the number; Label, Metadata, Structural: the label's index
+  std::uint16_t width_ = 0;        ///< or kInExtras
   std::uint16_t text_offset_ = 0;  ///< where the text starts in `line_`
+  /// Item: 1 + the index of the grammar's pattern that matched (0 for a plain number), or kInExtras.
+  std::uint16_t item_pattern_ = 0;
 
  public:
   TokenKind kind = TokenKind::Blank;
@@ -83,10 +87,11 @@ struct Token {
     text_offset_ = 0;
   }
 
-  /// Makes the token an item numbered `number`, matched by `pattern` (null for a plain "3." number),
-  /// from the cleaned `line`, whose text starts at `text_start`. The number as printed is `label`, or
-  /// when that is empty the line up to the text, without the spaces before it.
-  void set_item(std::string line, std::size_t text_start, int number, const ItemPattern* pattern,
+  /// Makes the token an item numbered `number`, matched by the grammar's item pattern `pattern` (an
+  /// index; -1 for a plain "3." number), from the cleaned `line`, whose text starts at `text_start`. The
+  /// number as printed is `label`, or when that is empty the line up to the text, without the spaces
+  /// before it.
+  void set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
                 std::string_view label = {});
   /// Item: "P3", "PC3", "3.".
   std::string_view number_label() const {
@@ -101,10 +106,20 @@ struct Token {
     return label.substr(0, label.find_first_of("0123456789 "));
   }
   int number() const { return kind == TokenKind::Item ? value_ : 0; }
+  /// Item: the pattern of `p` that matched; null for a plain "3." number.
+  const ItemPattern* item_pattern(const CompiledPatterns& p) const {
+    if (item_pattern_ == 0) return nullptr;
+    return &p.items[item_pattern_ == kInExtras ? extras().item_pattern : item_pattern_ - 1u];
+  }
   /// Item: the section the number's prefix belongs to; -1 for a plain "3." number.
-  int section() const { return item_pattern_ ? item_pattern_->section : -1; }
-  /// Item: "P", "K", the grammar's, which outlives the token; null for a plain "3." number.
-  const std::string* id_prefix() const { return item_pattern_ ? &item_pattern_->id : nullptr; }
+  int section(const CompiledPatterns& p) const {
+    const ItemPattern* pattern = item_pattern(p);
+    return pattern ? pattern->section : -1;
+  }
+
+  /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
+  std::uint32_t width() const { return width_ == kInExtras ? extras().width : width_; }
+  void set_width(std::size_t width);
 
   /// Makes the token the label `ref` (a Label, Metadata or Structural token), the whole cleaned `line`.
   void set_label(const LabelRef& ref, std::string line);
