@@ -27,14 +27,14 @@ namespace nos {
 
 namespace {
 
-bool looks_like_heading(const std::string& s) {
+bool looks_like_heading(std::string_view s) {
   if (s.empty() || s.size() > 160) return false;
   if (!text::starts_with_upper(s) && !(s[0] >= '0' && s[0] <= '9')) return false;
   char last = s.back();
   return last != '.' && last != ';' && last != ',';
 }
 
-bool ends_sentence(const std::string& s) {
+bool ends_sentence(std::string_view s) {
   return !s.empty() && std::string_view(".;:!?").find(s.back()) != std::string_view::npos;
 }
 
@@ -81,8 +81,8 @@ class SectionParser {
     merge_split_labels();
     last_label_.assign(grammar_.sections.size(), kNone);
     for (std::size_t i = 0; i < tokens_.size(); ++i)
-      if (tokens_[i].kind == TokenKind::Label && tokens_[i].label.index >= 0)
-        last_label_[static_cast<std::size_t>(tokens_[i].label.index)] = i;
+      if (int label = tokens_[i].label().index; tokens_[i].kind == TokenKind::Label && label >= 0)
+        last_label_[static_cast<std::size_t>(label)] = i;
     find_head_and_page_furniture();
     for (std::size_t i = 0; i < tokens_.size(); ++i) {
       if (skip_[i]) continue;
@@ -102,13 +102,14 @@ class SectionParser {
   void merge_split_labels() {
     constexpr std::size_t kMaxLabelLine = 60;
     for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
-      if (tokens_[i].kind != TokenKind::Text || tokens_[i].width > kMaxLabelLine) continue;
-      std::string joined = tokens_[i].text;
+      if (tokens_[i].kind != TokenKind::Text || tokens_[i].width() > kMaxLabelLine) continue;
+      std::string joined(tokens_[i].text());
       for (std::size_t k = i + 1; k < tokens_.size() && k <= i + 2; ++k) {
         const Token& next = tokens_[k];
-        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width > kMaxLabelLine)
+        if ((next.kind != TokenKind::Text && next.kind != TokenKind::Label) || next.width() > kMaxLabelLine)
           break;
-        joined += " " + next.text;
+        joined += ' ';
+        joined += next.text();
         Token merged = tokenize_rest(joined, tokens_[i].location, grammar_);
         if (merged.kind != TokenKind::Label && merged.kind != TokenKind::Metadata &&
             merged.kind != TokenKind::Structural)
@@ -132,9 +133,9 @@ class SectionParser {
   // The URN a line holds: the whole line, or group 1 of a versioned header ("SCDHSC0031 v8 141011").
   std::optional<std::string> urn_of(const Token& t) const {
     if (t.kind != TokenKind::Text) return std::nullopt;
-    if (RE2::FullMatch(t.text, *patterns_.urn)) return t.text;
+    if (RE2::FullMatch(t.text(), *patterns_.urn)) return std::string(t.text());
     std::string urn;
-    if (patterns_.urn_header && RE2::FullMatch(t.text, *patterns_.urn_header, &urn)) return urn;
+    if (patterns_.urn_header && RE2::FullMatch(t.text(), *patterns_.urn_header, &urn)) return urn;
     return std::nullopt;
   }
 
@@ -153,7 +154,7 @@ class SectionParser {
   bool is_title_line(std::size_t i) const {
     const Token& t = tokens_[i];
     return t.kind == TokenKind::Text && t.extras().cue_sections.empty() && !is_urn_line(t) &&
-           looks_like_heading(t.text) && t.width <= 200;
+           looks_like_heading(t.text()) && t.width() <= 200;
   }
 
   // The title: the line after the URN, or a few lines when a long title wraps (PDF headers).
@@ -164,7 +165,7 @@ class SectionParser {
     lines.push_back(t);
     auto continues_title = [&](const Token& next) {
       return next.kind == TokenKind::Text && next.extras().cue_sections.empty() && !is_urn_line(next) &&
-             !next.text.ends_with('.') && next.width <= 200;
+             !next.text().ends_with('.') && next.width() <= 200;
     };
     while (lines.size() < 3 && t + 1 < tokens_.size() && continues_title(tokens_[t + 1]))
       lines.push_back(++t);
@@ -179,11 +180,11 @@ class SectionParser {
   bool loose_urn_before_title(std::size_t first) const {
     const Token& t = tokens_[first];
     return patterns_.urn_head && t.kind == TokenKind::Text && t.extras().cue_sections.empty() &&
-           RE2::FullMatch(t.text, *patterns_.urn_head) && !title_lines_after(first + 1).empty();
+           RE2::FullMatch(t.text(), *patterns_.urn_head) && !title_lines_after(first + 1).empty();
   }
 
   void set_urn(std::size_t i) {
-    doc_.urn = urn_of(tokens_[i]).value_or(tokens_[i].text);
+    doc_.urn = urn_of(tokens_[i]).value_or(std::string(tokens_[i].text()));
     doc_.urn_location = tokens_[i].location;
     skip_[i] = true;
   }
@@ -191,7 +192,7 @@ class SectionParser {
   void set_title(const std::vector<std::size_t>& lines) {
     std::string title;
     for (std::size_t i : lines) {
-      text::append_wrapped(title, tokens_[i].text);
+      text::append_wrapped(title, tokens_[i].text());
       skip_[i] = true;
     }
     doc_.title = title;
@@ -203,14 +204,14 @@ class SectionParser {
   // line holding the URN and the title together (`title` is then that line).
   std::size_t header_at(std::size_t i, const std::vector<std::string>& title) const {
     // A header line starts with the URN: asked first, that spares the patterns on every other line.
-    const std::string& text = tokens_[i].text;
+    std::string_view text = tokens_[i].text();
     if (!doc_.urn || !text.starts_with(*doc_.urn)) return i;
     if (title.size() == 1 && text == title.front()) return i + 1;
     if (urn_of(tokens_[i]) != doc_.urn) return i;
     std::size_t alone = text == *doc_.urn ? i : i + 1, end = i + 1;
     for (const auto& line : title) {
       std::size_t t = next_significant(end);
-      if (t >= tokens_.size() || tokens_[t].text != line) return alone;
+      if (t >= tokens_.size() || tokens_[t].text() != line) return alone;
       end = t + 1;
     }
     return end;
@@ -231,7 +232,7 @@ class SectionParser {
   void set_aside(std::size_t first, std::size_t end) {
     for (std::size_t k = first; k < end; ++k)
       if (!skip_[k] && (tokens_[k].kind == TokenKind::Text || tokens_[k].kind == TokenKind::Item)) {
-        unplaced(tokens_[k].text, tokens_[k].location);
+        unplaced(std::string(tokens_[k].text()), tokens_[k].location);
         skip_[k] = true;
       }
     unplaced_run_ = 0;  // never adopted by the section that follows
@@ -310,7 +311,7 @@ class SectionParser {
     std::unordered_map<std::string_view, std::vector<std::size_t>> beside;
     auto note = [&](std::size_t k) {
       if (k < tokens_.size() && !skip_[k] && tokens_[k].kind == TokenKind::Text)
-        beside[tokens_[k].text].push_back(k);
+        beside[tokens_[k].text()].push_back(k);
     };
     for (std::size_t i = from; i < tokens_.size(); ++i) {
       if (!skip_[i] || tokens_[i].kind == TokenKind::Blank) continue;
@@ -331,7 +332,7 @@ class SectionParser {
     std::vector<std::size_t> title;
     std::size_t after_head = find_head(title);
     std::vector<std::string> title_text;
-    for (std::size_t i : title) title_text.push_back(tokens_[i].text);
+    for (std::size_t i : title) title_text.emplace_back(tokens_[i].text());
 
     // PDF text: a running header repeats the URN line and the title lines on every page, sometimes
     // twice; pages end with a bare page number or a form feed.
@@ -353,7 +354,8 @@ class SectionParser {
     }
     int increasing = 0;
     for (std::size_t k = 1; k < numbers.size(); ++k)
-      increasing += std::stoi(tokens_[numbers[k]].text) > std::stoi(tokens_[numbers[k - 1]].text);
+      increasing += std::stoi(std::string(tokens_[numbers[k]].text())) >
+                    std::stoi(std::string(tokens_[numbers[k - 1]].text()));
     for (std::size_t i = 0; i < tokens_.size() && !paged; ++i) paged = tokens_[i].page_break;
     if (paged || increasing >= 1) {
       paged = true;
@@ -374,7 +376,7 @@ class SectionParser {
       dialect_ = Dialect::Pdf;
       for (std::size_t i = 0; i < tokens_.size(); ++i)
         if (tokens_[i].kind == TokenKind::Item || tokens_[i].kind == TokenKind::Text)
-          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width);
+          wrap_width_ = std::max<std::size_t>(wrap_width_, tokens_[i].width());
     }
   }
 
@@ -427,7 +429,7 @@ class SectionParser {
         meta_ = -1;
         return;
       case TokenKind::Metadata:
-        start_metadata(t.label.index, t.extras().label_text, t.location, t.extras().rest);
+        start_metadata(t.label().index, t.extras().label_text, t.location, t.extras().rest);
         return;
       case TokenKind::Label:
         on_label(i, t);
@@ -468,7 +470,7 @@ class SectionParser {
     int index = placed.section;
     Section& s = sec(index);
     s.labels.push_back(
-        {t.extras().label_text, t.location, t.label.kind == LabelRef::Kind::Stem, t.location.position()});
+        {t.extras().label_text, t.location, t.label().kind == LabelRef::Kind::Stem, t.location.position()});
     if (s.present && s.found_by != FoundBy::Label && s.labels.size() == 1) {
       s.found_by = FoundBy::Label;
       s.reason = placed.reason;
@@ -480,8 +482,8 @@ class SectionParser {
       where.column = t.location.column + static_cast<int>(text::length(t.extras().label_text)) + 1;
       Token content = tokenize_rest(t.extras().rest, where, grammar_);
       // Flattened stems put the first group heading on the stem's line.
-      if (content.kind == TokenKind::Text && is_items(index) && looks_like_heading(content.text)) {
-        pending_headings_.push_back({content.text, content.location});
+      if (content.kind == TokenKind::Text && is_items(index) && looks_like_heading(content.text())) {
+        pending_headings_.push_back({content.take_text(), content.location});
         return;
       }
       step_token(i, content);
@@ -490,14 +492,15 @@ class SectionParser {
 
   // Which items section an item belongs to.
   int item_target(std::size_t i, const Token& t) {
-    if (t.section >= 0) {
-      int own = t.section;
+    if (t.section(patterns_) >= 0) {
+      int own = t.section(patterns_);
       if (own == current_ || !is_items(current_)) return own;
       if (sec(own).groups.empty()) {
         // A new prefix switches lists, unless the next item goes back to the current one (a stray).
         for (std::size_t k = i + 1; k < tokens_.size(); ++k) {
           if (skip_[k] || tokens_[k].kind != TokenKind::Item) continue;
-          if (tokens_[k].kind == TokenKind::Item && tokens_[k].section == current_) return current_;
+          if (tokens_[k].kind == TokenKind::Item && tokens_[k].section(patterns_) == current_)
+            return current_;
           break;
         }
         return own;
@@ -509,9 +512,9 @@ class SectionParser {
       // first items were lost), is the next list when that one is still empty.
       const Section& here = sec(current_);
       int last = here.item_count() > 0 ? here.groups.back().items.back().number : 0;
-      if (here.item_count() > 0 && (t.number == 1 || t.number < last)) {
+      if (here.item_count() > 0 && (t.number() == 1 || t.number() < last)) {
         for (int k = current_ + 1; k < static_cast<int>(doc_.sections.size()); ++k)
-          if (is_items(k)) return t.number == 1 || sec(k).groups.empty() ? k : current_;
+          if (is_items(k)) return t.number() == 1 || sec(k).groups.empty() ? k : current_;
       }
       return current_;
     }
@@ -524,7 +527,7 @@ class SectionParser {
 
   // Labels first (by_label): an item under a prose label, or before the label of its own list, is prose.
   bool item_is_prose(std::size_t i, const Token& t) {
-    if (t.section >= 0 || is_items(current_)) return false;
+    if (t.section(patterns_) >= 0 || is_items(current_)) return false;
     if (current_ >= 0 && sec(current_).found_by == FoundBy::Label) return true;
     return (current_ < 0 || has_content(current_)) && labelled_after(item_target(i, t), i);
   }
@@ -533,9 +536,9 @@ class SectionParser {
     std::optional<Placement> placed = place({i, t, {}});
     if (placed && placed->found_by == FoundBy::Label) return on_text(i, t, /*as_prose=*/true);
     if (!placed) {
-      if (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0)
-        return add_metadata_text(t.number_label + " " + t.text);
-      return unplaced(t.text, t.location);
+      if (state_.region == Region::Metadata && meta_ >= 0 && t.section(patterns_) < 0)
+        return add_metadata_text(fmt::format("{} {}", t.number_label(), t.text()));
+      return unplaced(t.take_text(), t.location);
     }
     int target = placed->section;
     if (target != current_) open(target, FoundBy::Numbering, t.location, placed->reason);
@@ -550,19 +553,20 @@ class SectionParser {
       s.groups.push_back(std::move(g));
     }
     Item item;
-    item.number = t.number;
-    std::string id_prefix = t.id_prefix && !t.id_prefix->empty() ? *t.id_prefix : default_id_prefix(target);
-    item.id = id_prefix + std::to_string(t.number);
-    last_text_ = t.text;
-    item.label = std::move(t.number_label);  // the token is spent: no step reads it again
-    item.text = std::move(t.text);
+    item.number = t.number();
+    const CompiledPatterns::ItemPattern* own = t.item_pattern(patterns_);
+    std::string id_prefix = own && !own->id.empty() ? own->id : default_id_prefix(target);
+    item.id = id_prefix + std::to_string(t.number());
+    last_text_ = t.text();
+    item.label = t.number_label();
+    item.text = t.take_text();  // the token is spent: no step reads it again
     item.location = t.location;
     item.position = t.location.position();
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
     on(Event::Item);
-    last_width_ = t.width;
+    last_width_ = t.width();
     pending_bookmarks_.clear();
   }
 
@@ -606,12 +610,12 @@ class SectionParser {
 
   // Headings seen but never followed by an item: keep their words as prose or unplaced text.
   void flush_headings() {
-    for (auto& h : pending_headings_) unplaced(h.text, h.location);
+    for (auto& h : pending_headings_) unplaced(std::move(h.text), h.location);
     pending_headings_.clear();
   }
 
-  void unplaced(const std::string& s, const SourceLocation& where) {
-    doc_.unplaced.push_back({s, where});
+  void unplaced(std::string s, const SourceLocation& where) {
+    doc_.unplaced.push_back({std::move(s), where});
     ++unplaced_run_;
   }
 
@@ -620,7 +624,7 @@ class SectionParser {
     std::size_t k = next_significant(i + 1);
     if (k >= tokens_.size()) return std::nullopt;
     if (tokens_[k].kind == TokenKind::Item) return k;
-    if (tokens_[k].kind == TokenKind::Text && looks_like_heading(tokens_[k].text)) {
+    if (tokens_[k].kind == TokenKind::Text && looks_like_heading(tokens_[k].text())) {
       std::size_t k2 = next_significant(k + 1);
       if (k2 < tokens_.size() && tokens_[k2].kind == TokenKind::Item) return k2;
     }
@@ -763,8 +767,8 @@ class SectionParser {
   std::optional<Placement> by_label(const Evidence& e) {
     const Token& t = e.t;
     if (t.kind == TokenKind::Label)
-      return Placement{t.label.index, FoundBy::Label,
-                       fmt::format("{} \"{}\"", t.label.kind == LabelRef::Kind::Stem ? "stem" : "label",
+      return Placement{t.label().index, FoundBy::Label,
+                       fmt::format("{} \"{}\"", t.label().kind == LabelRef::Kind::Stem ? "stem" : "label",
                                    t.extras().label_text)};
     if (t.kind == TokenKind::Item) {
       if (item_is_prose(e.i, t)) return Placement{current_, FoundBy::Label, {}};
@@ -798,8 +802,8 @@ class SectionParser {
   // "cue "This standard is about"": the phrase as the line prints it, or the pattern's mention.
   std::string cue_reason(const Token& t, int section) {
     for (const auto& cue : patterns_.cues)
-      if (cue.section == section && text::lower(t.text).starts_with(cue.text))
-        return fmt::format("cue \"{}\"", t.text.substr(0, cue.text.size()));
+      if (cue.section == section && text::lower(t.text()).starts_with(cue.text))
+        return fmt::format("cue \"{}\"", t.text().substr(0, cue.text.size()));
     return fmt::format("a cue pattern of {}", sec(section).key);
   }
 
@@ -807,19 +811,20 @@ class SectionParser {
   std::optional<Placement> by_numbering(const Evidence& e) {
     const Token& t = e.t;
     // In the metadata block a plain number belongs to the value ("Version 2.").
-    if (t.kind != TokenKind::Item || (state_.region == Region::Metadata && meta_ >= 0 && t.section < 0))
+    if (t.kind != TokenKind::Item ||
+        (state_.region == Region::Metadata && meta_ >= 0 && t.section(patterns_) < 0))
       return std::nullopt;
     int target = item_target(e.i, t);
     if (target < 0) return std::nullopt;
     Placement placed{target, FoundBy::Numbering, {}};
     if (target == current_) return placed;
-    if (t.section >= 0)
-      placed.reason = fmt::format("numbering {}", t.number_label);
+    if (t.section(patterns_) >= 0)
+      placed.reason = fmt::format("numbering {}", t.number_label());
     else if (is_items(current_))
       placed.reason =
-          fmt::format("numbering {} starts again after the {}", t.number_label, sec(current_).key);
+          fmt::format("numbering {} starts again after the {}", t.number_label(), sec(current_).key);
     else
-      placed.reason = fmt::format("numbering {}, outside any list", t.number_label);
+      placed.reason = fmt::format("numbering {}, outside any list", t.number_label());
     return placed;
   }
 
@@ -842,12 +847,13 @@ class SectionParser {
   }
 
   void on_text(std::size_t i, Token& t, bool as_prose = false) {
-    const std::string content = as_prose ? t.number_label + " " + t.text : t.text;
+    std::string content = as_prose ? fmt::format("{} {}", t.number_label(), t.text()) : std::string(t.text());
     if (state_.region == Region::Metadata) {
       if (t.extras().inline_metadata.index >= 0)
-        return start_metadata(t.extras().inline_metadata.index,
-                              t.text.substr(0, t.text.size() - t.extras().inline_metadata_rest.size()),
-                              t.location, t.extras().inline_metadata_rest);
+        return start_metadata(
+            t.extras().inline_metadata.index,
+            std::string(t.text().substr(0, t.text().size() - t.extras().inline_metadata_rest.size())),
+            t.location, t.extras().inline_metadata_rest);
       if (meta_ >= 0) return add_metadata_text(content);
     }
     std::optional<Placement> placed;
@@ -878,17 +884,17 @@ class SectionParser {
     }
     if (is_items(current_)) return on_list_text(i, t);
     if (opens_list(i, t)) {  // the first group heading of a list whose label is missing
-      pending_headings_.push_back({t.text, t.location});
+      pending_headings_.push_back({t.take_text(), t.location});
       return;
     }
-    if (current_ < 0) return unplaced(content, t.location);
+    if (current_ < 0) return unplaced(std::move(content), t.location);
     add_prose(content, t.location);
   }
 
   // A heading-like line directly before an item that will open a list (one that is not prose).
   bool opens_list(std::size_t i, const Token& t) {
     std::size_t next = next_significant(i + 1);
-    return looks_like_heading(t.text) && next < tokens_.size() && tokens_[next].kind == TokenKind::Item &&
+    return looks_like_heading(t.text()) && next < tokens_.size() && tokens_[next].kind == TokenKind::Item &&
            !item_is_prose(next, tokens_[next]);
   }
 
@@ -902,51 +908,51 @@ class SectionParser {
     bool pdf = dialect_ == Dialect::Pdf;
     std::size_t direct = next_significant(i + 1);
     bool heading =
-        looks_like_heading(t.text) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
+        looks_like_heading(t.text()) && direct < tokens_.size() && tokens_[direct].kind == TokenKind::Item;
     // Tika sets a group heading off with blank lines or starts it in a cell of its own (indented); a
     // capitalised line wedged between two items is an item that lost its number. python-docx, pandoc
     // and LibreOffice put no empty paragraph around a heading in a cell: there a heading style or bold
     // says so, or the shape: a short line after an item written in lower case.
     constexpr std::size_t kShortHeading = 80;
-    bool shaped = t.location.in_docx() && t.width <= kShortHeading && text::starts_with_lower(last_text_);
+    bool shaped = t.location.in_docx() && t.width() <= kShortHeading && text::starts_with_lower(last_text_);
     bool set_off = !after_item || blank_since_item || t.indented || t.heading_format || shaped ||
                    (i + 1 < tokens_.size() && tokens_[i + 1].kind == TokenKind::Blank);
     if (!pdf && !set_off) heading = false;
     // An item wrapped across a blank line (web pages, page breaks): a lower-case line after an item that
     // has not ended its sentence continues it, whatever the dialect.
-    bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text) &&
+    bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text()) &&
                                 !ends_sentence(s.groups.back().items.back().text);
     // After a page break, a capitalised line where the item before ended its phrase is no wrapped tail
     // (whatever the width of that item's line): a group heading, a footer, or the site's text after the
     // document. A name running on across the break ("the Health and Safety" | "Executive …") is one.
     auto last_space = last_text_.find_last_of(' ');
     bool new_page_text =
-        pdf && after_item && !blank_since_item && text::starts_with_upper(t.text) &&
+        pdf && after_item && !blank_since_item && text::starts_with_upper(t.text()) &&
         after_page_furniture(i) && !ends_mid_phrase(last_text_) &&
         !text::starts_with_upper(last_space == std::string::npos ? last_text_
                                                                  : last_text_.substr(last_space + 1));
     if (wrapped_across_blank ||
         (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
       Item& item = s.groups.back().items.back();
-      text::append_wrapped(item.text, t.text);
-      last_width_ = t.width;
-      last_text_ = t.text;
+      text::append_wrapped(item.text, t.text());
+      last_width_ = t.width();
+      last_text_ = t.text();
       return;
     }
     if (heading) {
-      pending_headings_.push_back({t.text, t.location});
+      pending_headings_.push_back({t.take_text(), t.location});
       on(Event::Heading);
       return;
     }
-    if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text))) {
+    if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text()))) {
       Item item;
-      item.text = std::move(t.text);
+      item.text = t.take_text();
       item.location = t.location;
       item.position = t.location.position();
       s.groups.back().items.push_back(std::move(item));
       return;
     }
-    unplaced(t.text, t.location);
+    unplaced(t.take_text(), t.location);
     // Text set apart from the item closes it as a blank line would: only a lower-case line goes on with it.
     if (new_page_text) on(Event::Blank);
   }

@@ -92,13 +92,12 @@ bool starts_with_lowered(std::string_view s, std::string_view prefix) {
 }
 
 // Matches "label" or "label: rest" (and, for stems and metadata, "label rest") at the start of `cleaned`.
-bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
+const LabelRef* match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
   // Each way below needs the line to start with a label's first word.
-  if (!p.label_first_words.may_start(cleaned)) return false;
+  if (!p.label_first_words.may_start(cleaned)) return nullptr;
   if (const LabelRef* ref = find_label(cleaned, p)) {
-    t.label = *ref;
     t.extras_to_fill().label_text = cleaned;
-    return true;
+    return ref;
   }
   for (const auto& [label, ref] : p.inline_labels) {
     if (cleaned.size() <= label.size() || label[0] != text::lower_ascii(cleaned[0]) ||
@@ -126,37 +125,35 @@ bool match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t
       TokenExtras& extras = t.extras_to_fill();
       extras.inline_metadata = ref;
       extras.inline_metadata_rest = std::move(rest);
-      return false;
+      return nullptr;
     }
-    t.label = ref;
     TokenExtras& extras = t.extras_to_fill();
     extras.label_text = cleaned.substr(0, after + (sep == ':' ? 1 : 0));
     extras.rest = std::move(rest);
-    return true;
+    return &ref;
   }
   // "Overview: text" for any label, when the colon makes the intent plain.
   if (auto colon = cleaned.find(':'); colon != std::string::npos && colon + 1 < cleaned.size()) {
     if (const LabelRef* ref = find_label(std::string_view(cleaned).substr(0, colon), p)) {
-      t.label = *ref;
       TokenExtras& extras = t.extras_to_fill();
       extras.label_text = cleaned.substr(0, colon + 1);
       extras.rest = text::clean(cleaned.substr(colon + 1));
-      return !extras.rest.empty();
+      return extras.rest.empty() ? nullptr : ref;
     }
   }
-  return false;
+  return nullptr;
 }
 
-// The text after an item's number, in a line that is clean already: only a leading space to take off.
-std::string rest_of(re2::StringPiece in) {
-  std::string_view rest(in.data(), in.size());
-  if (rest.starts_with(' ')) rest.remove_prefix(1);
-  return std::string(rest);
+// Where the text after an item's number starts, in a line that is clean already: only a leading space to
+// take off.
+std::size_t text_start(const std::string& cleaned, re2::StringPiece rest) {
+  std::size_t start = static_cast<std::size_t>(rest.data() - cleaned.data());
+  return rest.starts_with(" ") ? start + 1 : start;
 }
 
 // An item: a line that opens with an item pattern's number. Every pattern captures the number's digits,
 // so a line without a digit is none, and the patterns are not tried on it.
-bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
+bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
   if (!text::has_digit(cleaned)) return false;
   re2::StringPiece number;
   for (const auto& item : p.items) {
@@ -164,13 +161,8 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
     re2::StringPiece in(cleaned);
     int value = 0;
     if (RE2::Consume(&in, *item.re, &number) && parse_number(number, cleaned, value)) {
-      t.kind = TokenKind::Item;
-      t.section = item.section;
-      t.id_prefix = &item.id;
-      t.number_label = cleaned.substr(0, static_cast<std::size_t>(in.data() - cleaned.data()));
-      while (!t.number_label.empty() && t.number_label.back() == ' ') t.number_label.pop_back();
-      t.number = value;
-      t.text = rest_of(in);
+      std::size_t start = text_start(cleaned, in);
+      t.set_item(std::move(cleaned), start, value, &item - p.items.data());
       return true;
     }
   }
@@ -178,10 +170,9 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
   int value = 0;
   if (p.plain_item_first.may_start(cleaned) && RE2::Consume(&in, *p.plain_item, &number) &&
       parse_number(number, cleaned, value)) {
-    t.kind = TokenKind::Item;
-    t.number = value;
-    t.number_label = std::string(number) + cleaned[number.size()];
-    t.text = rest_of(in);
+    std::string label = std::string(number) + cleaned[number.size()];
+    std::size_t start = text_start(cleaned, in);
+    t.set_item(std::move(cleaned), start, value, -1, label);
     return true;
   }
   return false;
@@ -189,7 +180,7 @@ bool read_item(const std::string& cleaned, const CompiledPatterns& p, Token& t) 
 
 // Classifies already-cleaned text (no markers) as an item or text, into `t`.
 void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
-  t.width = static_cast<std::uint32_t>(text::length(cleaned));
+  t.set_width(text::length(cleaned));
   if (read_item(cleaned, p, t)) return;
   t.kind = TokenKind::Text;
   t.bare_integer = all_digits(cleaned);
@@ -198,7 +189,7 @@ void classify_text(std::string cleaned, const CompiledPatterns& p, Token& t) {
   for (const auto& cue : p.cue_patterns)
     if (cue.first.may_start(cleaned) && RE2::FullMatch(cleaned, *cue.re))
       t.extras_to_fill().cue_sections.push_back(cue.section);
-  t.text = std::move(cleaned);
+  t.set_text(std::move(cleaned));
 }
 
 // Tokenizes one line into `t`, which the caller made in place: a token is large, and moving it costs.
@@ -234,18 +225,57 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
     t.kind = t.extras().bookmarks.empty() ? TokenKind::Blank : TokenKind::Marker;
     return;
   }
-  if (match_label(cleaned, p, t)) {
-    t.kind = t.label.kind == LabelRef::Kind::Metadata     ? TokenKind::Metadata
-             : t.label.kind == LabelRef::Kind::Structural ? TokenKind::Structural
-                                                          : TokenKind::Label;
-    t.width = static_cast<std::uint32_t>(text::length(cleaned));
-    t.text = std::move(cleaned);
+  if (const LabelRef* label = match_label(cleaned, p, t)) {
+    t.set_width(text::length(cleaned));
+    t.set_label(*label, std::move(cleaned));
     return;
   }
   classify_text(std::move(cleaned), p, t);
 }
 
 }  // namespace
+
+void Token::set_width(std::size_t width) {
+  if (width < kInExtras) {
+    width_ = static_cast<std::uint16_t>(width);
+  } else {
+    width_ = kInExtras;
+    extras_to_fill().width = static_cast<std::uint32_t>(width);
+  }
+}
+
+void Token::set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
+                     std::string_view label) {
+  kind = TokenKind::Item;
+  value_ = number;
+  if (pattern + 1 < kInExtras) {
+    item_pattern_ = static_cast<std::uint16_t>(pattern + 1);
+  } else {
+    item_pattern_ = kInExtras;
+    extras_to_fill().item_pattern = static_cast<std::size_t>(pattern);
+  }
+  std::string_view head = std::string_view(line).substr(0, text_start);
+  while (head.ends_with(' ')) head.remove_suffix(1);
+  if (label.empty()) label = head;
+  // A label printed otherwise (a plain pattern's), or one longer than the offset holds, is kept apart.
+  if (label == head && text_start <= UINT16_MAX) {
+    text_offset_ = static_cast<std::uint16_t>(text_start);
+  } else {
+    extras_to_fill().number_label = label;
+    line.erase(0, text_start);
+    text_offset_ = 0;
+  }
+  line_ = std::move(line);
+}
+
+void Token::set_label(const LabelRef& ref, std::string line) {
+  kind = ref.kind == LabelRef::Kind::Metadata     ? TokenKind::Metadata
+         : ref.kind == LabelRef::Kind::Structural ? TokenKind::Structural
+                                                  : TokenKind::Label;
+  label_kind_ = ref.kind;
+  value_ = ref.index;
+  set_text(std::move(line));
+}
 
 Token tokenize_line(const SourceLine& line, const Grammar& grammar) {
   Token t;

@@ -35,35 +35,100 @@ struct TokenExtras {
   std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
   std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
   std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
+  /// Item: a number label that is not the start of the line (a grammar's plain pattern may capture its
+  /// digits further on), or one the token's offsets cannot hold; empty otherwise.
+  std::string number_label;
+  std::uint32_t width = 0;       ///< a width too large for the token's field
+  std::size_t item_pattern = 0;  ///< an item pattern's index too large for the token's field
 };
 
-/// A parse holds a token for every line until the line is placed, so members are ordered to leave no
-/// padding, and what few lines have is in the extras.
+/// A parse holds a token for every line until the line is placed, so the token is small: an item's
+/// number label and text are two pieces of one string, the label's index and the item's number share a
+/// field (no line is both), flags are bits, small numbers are 16 bits, and what few lines have (a label,
+/// a very long line) is in the extras.
 struct Token {
-  std::string text;  ///< the cleaned line without markers; for Item, the text after the number
-  // Item
-  std::string number_label;  ///< "P3", "PC3", "3."
-  /// "P", "K": the grammar's, which outlives the token; null for a plain "3." number.
-  const std::string* id_prefix = nullptr;
+  using ItemPattern = CompiledPatterns::ItemPattern;
+
+ private:
+  std::string line_;  ///< the cleaned line without markers; an Item's number label is its start
+  std::unique_ptr<TokenExtras> extras_;
+
+ public:
   SourceLocation location;
-  int section = -1;  ///< section the number's prefix belongs to; -1 for a plain "3." number
-  int number = 0;
 
-  LabelRef label;  ///< Label, Metadata, Structural
-  /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
-  std::uint32_t width = 0;
+ private:
+  static constexpr std::uint16_t kInExtras = UINT16_MAX;  ///< a 16-bit field's value is in the extras
+  int value_ = 0;                  ///< Item: the number; Label, Metadata, Structural: the label's index
+  std::uint16_t width_ = 0;        ///< or kInExtras
+  std::uint16_t text_offset_ = 0;  ///< where the text starts in `line_`
+  /// Item: 1 + the index of the grammar's pattern that matched (0 for a plain number), or kInExtras.
+  std::uint16_t item_pattern_ = 0;
+
+ public:
   TokenKind kind = TokenKind::Blank;
-  bool bare_integer = false;
-  bool cell_start = false;  ///< indented with a tab: Tika starts each table cell this way
-  bool indented = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
+  bool bare_integer : 1 = false;
+  bool cell_start : 1 = false;  ///< indented with a tab: Tika starts each table cell this way
+  bool indented : 1 = false;    ///< starts with white space (Tika indents cells, nested ones with a space)
   /// DOCX: styled as a heading or bold throughout (SourceLine::heading_format).
-  bool heading_format = false;
-  bool page_break = false;  ///< holds a form feed, which pdftotext writes at each page end
+  bool heading_format : 1 = false;
+  bool page_break : 1 = false;  ///< holds a form feed, which pdftotext writes at each page end
 
+ private:
+  LabelRef::Kind label_kind_ : 2 = LabelRef::Kind::Section;  ///< in the byte the flags leave
+
+ public:
+  /// The cleaned line without markers; for an Item, the text after the number.
+  std::string_view text() const { return std::string_view(line_).substr(text_offset_); }
+  /// Takes the text out of a token that is spent.
+  std::string take_text() { return text_offset_ == 0 ? std::move(line_) : line_.substr(text_offset_); }
+  /// Makes the token text (or a blank line, when `line` is empty): the whole cleaned line.
+  void set_text(std::string line) {
+    line_ = std::move(line);
+    text_offset_ = 0;
+  }
+
+  /// Makes the token an item numbered `number`, matched by the grammar's item pattern `pattern` (an
+  /// index; -1 for a plain "3." number), from the cleaned `line`, whose text starts at `text_start`. The
+  /// number as printed is `label`, or when that is empty the line up to the text, without the spaces
+  /// before it.
+  void set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
+                std::string_view label = {});
+  /// Item: "P3", "PC3", "3.".
+  std::string_view number_label() const {
+    if (!extras().number_label.empty()) return extras().number_label;
+    std::string_view label = std::string_view(line_).substr(0, text_offset_);
+    while (label.ends_with(' ')) label.remove_suffix(1);
+    return label;
+  }
   /// The printed number's letters: "P", "PC", "" for "3.".
   std::string_view number_prefix() const {
-    return std::string_view(number_label).substr(0, number_label.find_first_of("0123456789 "));
+    std::string_view label = number_label();
+    return label.substr(0, label.find_first_of("0123456789 "));
   }
+  int number() const { return kind == TokenKind::Item ? value_ : 0; }
+  /// Item: the pattern of `p` that matched; null for a plain "3." number.
+  const ItemPattern* item_pattern(const CompiledPatterns& p) const {
+    if (item_pattern_ == 0) return nullptr;
+    return &p.items[item_pattern_ == kInExtras ? extras().item_pattern : item_pattern_ - 1u];
+  }
+  /// Item: the section the number's prefix belongs to; -1 for a plain "3." number.
+  int section(const CompiledPatterns& p) const {
+    const ItemPattern* pattern = item_pattern(p);
+    return pattern ? pattern->section : -1;
+  }
+
+  /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
+  std::uint32_t width() const { return width_ == kInExtras ? extras().width : width_; }
+  void set_width(std::size_t width);
+
+  /// Makes the token the label `ref` (a Label, Metadata or Structural token), the whole cleaned `line`.
+  void set_label(const LabelRef& ref, std::string line);
+  /// Label, Metadata, Structural: the label; none for any other kind.
+  LabelRef label() const {
+    bool labelled = kind == TokenKind::Label || kind == TokenKind::Metadata || kind == TokenKind::Structural;
+    return labelled ? LabelRef{label_kind_, value_} : LabelRef{};
+  }
+
   const TokenExtras& extras() const { return extras_ ? *extras_ : kNoExtras; }
   /// The extras, made on first use.
   TokenExtras& extras_to_fill() {
@@ -73,7 +138,6 @@ struct Token {
 
  private:
   static inline const TokenExtras kNoExtras{};
-  std::unique_ptr<TokenExtras> extras_;
 };
 
 /// Tokenizes one line. Exposed for the parser, which re-tokenizes content found after a label.

@@ -79,9 +79,9 @@ std::string line_text(const nos::Token& t) {
     case nos::TokenKind::Marker:
       return "";
     case nos::TokenKind::Item:
-      return t.number_label + " " + t.text;
+      return std::string(t.number_label()) + " " + std::string(t.text());
     default:
-      return t.text;
+      return std::string(t.text());
   }
 }
 
@@ -157,8 +157,9 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
           k > 0 && tokens[k - 1].kind == nos::TokenKind::Metadata && tokens[k - 1].extras().rest.empty();
       if (t.bare_integer && !awaits_value) furniture = true;
       // The running header: the URN line again, then the title's lines.
-      if (doc.urn && t.text == *doc.urn && t.location.line != doc.urn_location.line && !awaits_value) {
-        for (auto& w : words_of(t.text)) input.push_back({std::move(w), t.location.line, true});
+      if (doc.urn && t.text() == *doc.urn && t.location.line != doc.urn_location.line && !awaits_value) {
+        for (auto& w : words_of(std::string(t.text())))
+          input.push_back({std::move(w), t.location.line, true});
         std::vector<std::string> title = words_of(doc.title.value_or(""));
         std::size_t at = 0;
         for (std::size_t n = i + 1; n < tokens.size() && at < title.size(); ++n) {
@@ -178,7 +179,7 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
   for (const auto& l : source.page_lines) {
     int line = l.location.line;
     bool furniture = line != doc.urn_location.line && line != doc.title_location.line;
-    for (auto& w : words_of(nos::tokenize_line(l, grammar).text))
+    for (auto& w : words_of(std::string(nos::tokenize_line(l, grammar).text())))
       input.push_back({std::move(w), line, furniture});
   }
 
