@@ -170,9 +170,8 @@ bool read_item(std::string& cleaned, const CompiledPatterns& p, Token& t) {
   int value = 0;
   if (p.plain_item_first.may_start(cleaned) && RE2::Consume(&in, *p.plain_item, &number) &&
       parse_number(number, cleaned, value)) {
-    std::string label = std::string(number) + cleaned[number.size()];
     std::size_t start = text_start(cleaned, in);
-    t.set_item(std::move(cleaned), start, value, -1, label);
+    t.set_item(std::move(cleaned), start, value, -1);
     return true;
   }
   return false;
@@ -244,8 +243,7 @@ void Token::set_width(std::size_t width) {
   }
 }
 
-void Token::set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
-                     std::string_view label) {
+void Token::set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern) {
   kind = TokenKind::Item;
   value_ = number;
   if (pattern + 1 < kInExtras) {
@@ -254,13 +252,12 @@ void Token::set_item(std::string line, std::size_t text_start, int number, std::
     item_pattern_ = kInExtras;
     extras_to_fill().item_pattern = static_cast<std::size_t>(pattern);
   }
-  std::string_view head = std::string_view(line).substr(0, text_start);
-  while (head.ends_with(' ')) head.remove_suffix(1);
-  if (label.empty()) label = head;
-  // A label printed otherwise (a plain pattern's), or one longer than the offset holds, is kept apart.
-  if (label == head && text_start <= UINT16_MAX) {
+  if (text_start <= UINT16_MAX) {
     text_offset_ = static_cast<std::uint16_t>(text_start);
   } else {
+    // A label longer than the offset holds is kept apart.
+    std::string_view label = std::string_view(line).substr(0, text_start);
+    while (label.ends_with(' ')) label.remove_suffix(1);
     extras_to_fill().number_label = label;
     line.erase(0, text_start);
     text_offset_ = 0;

@@ -35,8 +35,7 @@ struct TokenExtras {
   std::vector<std::string> bookmarks;  ///< names of bookmarks starting on this line, in order
   std::size_t leading_bookmarks = 0;   ///< how many of them stand before the line's text
   std::vector<int> cue_sections;       ///< sections whose content cue this line opens with
-  /// Item: a number label that is not the start of the line (a grammar's plain pattern may capture its
-  /// digits further on), or one the token's offsets cannot hold; empty otherwise.
+  /// Item: a number label longer than the token's offset can hold; empty otherwise.
   std::string number_label;
   std::uint32_t width = 0;       ///< a width too large for the token's field
   std::size_t item_pattern = 0;  ///< an item pattern's index too large for the token's field
@@ -89,10 +88,8 @@ struct Token {
 
   /// Makes the token an item numbered `number`, matched by the grammar's item pattern `pattern` (an
   /// index; -1 for a plain "3." number), from the cleaned `line`, whose text starts at `text_start`. The
-  /// number as printed is `label`, or when that is empty the line up to the text, without the spaces
-  /// before it.
-  void set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern,
-                std::string_view label = {});
+  /// number as printed is the line up to the text, without the spaces before it.
+  void set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern);
   /// Item: "P3", "PC3", "3.".
   std::string_view number_label() const {
     if (!extras().number_label.empty()) return extras().number_label;

@@ -112,11 +112,11 @@ TEST_CASE("item numbers in every style the grammar knows") {
   CHECK(tok("K2024 guidance").kind == nos::TokenKind::Text);
 }
 
-TEST_CASE("a number label that is not the start of the line up to its text, or a long line, is kept") {
+TEST_CASE("a number label is printed as the pattern matched it, however long") {
   auto grammar = nos::Grammar::load_string(R"(name: t
 urn_pattern: '[A-Z]{3}[0-9]{3}'
 markers: {bookmark: '\[bookmark: ?([^\]]*)\]'}
-plain_item_pattern: '(\d+)\s+'
+plain_item_pattern: '\((\d+)\)\s+'
 sections:
   - {key: tasks, kind: items, labels: [Tasks], items: [{pattern: 'T(\d+)-+\s*', id: T}]}
 )",
@@ -124,8 +124,9 @@ sections:
   auto tok_in = [&](const std::string& line) {
     return nos::tokenize_line(nos::SourceLine{.text = line, .location = {.line = 1, .column = 1}}, grammar);
   };
-  auto plain = tok_in("7 lift the box");  // the plain pattern's label is the number and the character after
-  CHECK(plain.number_label() == "7 ");
+  auto plain = tok_in("(7) lift the box");  // the digits are not where the label starts
+  CHECK(plain.number_label() == "(7)");
+  CHECK(plain.number() == 7);
   CHECK(plain.text() == "lift the box");
   const std::string dashes(70000, '-');
   auto long_label = tok_in("T3" + dashes + " carry it");
