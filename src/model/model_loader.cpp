@@ -198,7 +198,8 @@ class Locator {
     return from_ == ModelLocations::Yaml ? where(n) : recorded(n);
   }
 
-  // `line`, `column` and `location` as model_tree writes them.
+  // `line`, `column` and `location` as model_tree writes them (the schema holds each index of `location`
+  // to what a SourceLocation's field takes).
   static SourceLocation recorded(const YAML::Node& n) {
     SourceLocation l;
     l.line = n["line"].as<int>(0);
