@@ -557,7 +557,6 @@ class SectionParser {
     item.label = std::move(t.number_label);  // the token is spent: no step reads it again
     item.text = std::move(t.text);
     item.location = t.location;
-    item.position = t.location.position();
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
@@ -942,7 +941,6 @@ class SectionParser {
       Item item;
       item.text = std::move(t.text);
       item.location = t.location;
-      item.position = t.location.position();
       s.groups.back().items.push_back(std::move(item));
       return;
     }
