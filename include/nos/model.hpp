@@ -21,16 +21,15 @@ struct Item {
   std::string label;  ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
   std::string text;   ///< cleaned text, without the number
   SourceLocation location;
-  int number = 0;  ///< 0 when unnumbered (after `location`, where it fills what would be padding)
-  /// Where it stands in the document it was parsed from: `location`'s line and column, or for a model
-  /// checked as YAML (its locations the YAML file's) the ones the model records.
-  SourcePosition position;
+  int number = 0;  ///< 0 when unnumbered
   bool numbered() const { return number > 0; }
   /// The letter part of the printed number ("P", "PC", "K", "KU"), empty for "3.".
   std::string_view prefix() const {
     return std::string_view(label).substr(0, label.find_first_of("0123456789 "));
   }
 };
+// One per criterion, so its size counts: no padding between members, only the 4 bytes that round it to 8.
+static_assert(sizeof(Item) == 3 * sizeof(std::string) + sizeof(SourceLocation) + sizeof(int) + 4);
 
 /// Items under one group heading (the old element titles, or knowledge themes).
 struct Group {
@@ -49,8 +48,10 @@ struct GlossaryEntry {
 struct LabelUse {
   std::string text;
   SourceLocation location;
-  bool stem = false;        ///< a stem such as "You must be able to:" rather than the field label itself
-  SourcePosition position;  ///< as Item::position
+  bool stem = false;  ///< a stem such as "You must be able to:" rather than the field label itself
+  /// Where it stands in the document it was parsed from: `location`'s line and column, or for a model
+  /// checked as YAML (its locations the YAML file's) the ones the model records.
+  SourcePosition position;
 };
 
 struct Section {
@@ -68,11 +69,19 @@ struct Section {
   std::vector<SourceLocation> paragraph_locations;  ///< where each paragraph starts; empty for YAML models
   std::vector<Group> groups;                        ///< Items
   std::vector<GlossaryEntry> entries;               ///< Glossary
+  /// A model checked as YAML (its locations the YAML file's): the positions the model records for its
+  /// items, over all groups in order; empty when the items' locations say where they stand.
+  std::vector<SourcePosition> recorded_item_positions;
 
   /// The prose as one string, paragraphs separated by "\n".
   std::string text() const;
   /// Number of items over all groups.
   std::size_t item_count() const;
+  /// Where item `index` (counted over all groups) stands in the document it was parsed from, as
+  /// LabelUse::position: `item`'s location, or the position the model records.
+  SourcePosition item_position(std::size_t index, const Item& item) const {
+    return recorded_item_positions.empty() ? item.location.position() : recorded_item_positions[index];
+  }
 };
 
 struct MetadataField {

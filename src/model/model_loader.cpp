@@ -198,7 +198,8 @@ class Locator {
     return from_ == ModelLocations::Yaml ? where(n) : recorded(n);
   }
 
-  // `line`, `column` and `location` as model_tree writes them.
+  // `line`, `column` and `location` as model_tree writes them (the schema holds each index of `location`
+  // to what a SourceLocation's field takes).
   static SourceLocation recorded(const YAML::Node& n) {
     SourceLocation l;
     l.line = n["line"].as<int>(0);
@@ -224,7 +225,6 @@ Item read_item(const YAML::Node& n, const Locator& locate) {
   Item item;
   item.text = n["text"].as<std::string>("");
   item.location = locate(n);
-  item.position = Locator::recorded(n).position();  // where findings point or not, the pieces' order
   if (auto id = optional_string(n["id"])) {
     item.id = *id;
     item.label = n["label"] ? n["label"].as<std::string>() : *id;
@@ -252,7 +252,11 @@ void read_section(Section& s, const YAML::Node& n, const Locator& locate) {
       Group group;
       group.heading = optional_string(g["heading"]);
       group.location = locate(g);
-      for (const auto& i : g["items"]) group.items.push_back(read_item(i, locate));
+      for (const auto& i : g["items"]) {
+        group.items.push_back(read_item(i, locate));
+        // Findings point into the YAML file; the pieces' order is still the parsed document's.
+        if (!locate.recorded()) s.recorded_item_positions.push_back(Locator::recorded(i).position());
+      }
       // The parser places a group without a heading at its first item; the model records no line for it.
       if (locate.recorded() && !group.heading && !group.items.empty())
         group.location = group.items.front().location;

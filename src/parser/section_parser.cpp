@@ -561,7 +561,6 @@ class SectionParser {
     item.label = t.number_label();
     item.text = t.take_text();  // the token is spent: no step reads it again
     item.location = t.location;
-    item.position = t.location.position();
     make_room(s.groups.back().items, i);
     s.groups.back().items.push_back(std::move(item));
     unplaced_run_ = 0;
@@ -948,7 +947,6 @@ class SectionParser {
       Item item;
       item.text = t.take_text();
       item.location = t.location;
-      item.position = t.location.position();
       s.groups.back().items.push_back(std::move(item));
       return;
     }

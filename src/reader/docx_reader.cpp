@@ -45,6 +45,7 @@
 
 #include "nos/error.hpp"
 #include "reader/docx_trace.hpp"
+#include "reader/line_builder.hpp"
 #include "reader/list_number.hpp"
 #include "reader/readers.hpp"
 #include "reader/xml_part.hpp"
@@ -606,7 +607,7 @@ Tag classify_local(std::string_view l) {
 class BodyRenderer {
  public:
   BodyRenderer(Numbering& numbering, const Styles& styles, PagePart part = PagePart::Body,
-               int word_section = 0, std::size_t line_offset = 0)
+               std::uint16_t word_section = 0, std::size_t line_offset = 0)
       : numbering_(numbering),
         styles_(styles),
         a_val_(word_name("val")),
@@ -698,7 +699,7 @@ class BodyRenderer {
         tables_.push_back(tables_.empty() && text_boxes_ == 0);
         if (tables_.back()) {
           location_ = {};
-          location_.table = ++table_count_;
+          location_.table = location_index(++table_count_);
         }
         descend(node, tag);
         return;
@@ -710,7 +711,7 @@ class BodyRenderer {
         descend(node, tag);
         return;
       case Tag::Tc:
-        if (top_level_table()) ++location_.cell;
+        if (top_level_table()) location_.cell = location_index(location_.cell + 1);
         cell_start_ = true;
         descend(node, tag);
         return;
@@ -959,7 +960,7 @@ class BodyRenderer {
   const std::string e_ppr_, e_rpr_, e_del_, e_pstyle_, e_numpr_, e_numid_, e_ilvl_, e_t_, e_b_, e_rstyle_;
   const std::string e_choice_, e_fallback_, e_alternate_;
   const PagePart part_;
-  const int word_section_;
+  const std::uint16_t word_section_;
   const std::size_t line_offset_;
 
   std::vector<Frame> stack_;
@@ -1091,7 +1092,8 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
         auto part = static_cast<PagePart>(
             static_cast<int>(kind == "hdr" ? PagePart::Header : PagePart::Footer) + offset);
         std::vector<SourceLine> lines =
-            BodyRenderer(numbering, styles, part, static_cast<int>(k) + 1, body_lines + out.size())
+            BodyRenderer(numbering, styles, part, word_section_index(static_cast<int>(k) + 1, path),
+                         body_lines + out.size())
                 .trace(traces ? &page->lines : nullptr)
                 .render(root);
         check_utf8(lines, target->second, path);

@@ -1,7 +1,11 @@
 #include "reader/line_builder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
+
+#include "nos/error.hpp"
 
 namespace nos::detail {
 
@@ -9,7 +13,7 @@ void LineBuilder::begin_table() {
   end_paragraph();
   if (table_depth_++ == 0) {
     location_ = {};
-    location_.table = ++table_count_;
+    location_.table = location_index(++table_count_);
   }
 }
 
@@ -28,7 +32,7 @@ void LineBuilder::begin_row() {
 
 void LineBuilder::begin_cell() {
   end_paragraph();
-  if (table_depth_ == 1) ++location_.cell;
+  if (table_depth_ == 1) location_.cell = location_index(location_.cell + 1);
   cell_start_ = true;
 }
 
@@ -111,10 +115,19 @@ std::vector<SourceLine> LineBuilder::finish() {
   return std::move(lines_);
 }
 
+std::uint16_t word_section_index(int section, const std::string& path) {
+  if (section > kMaxLocationIndex)
+    throw Error(ErrorKind::Input, path,
+                fmt::format("a page header or footer is in section {}, over the limit of {} sections",
+                            section, kMaxLocationIndex));
+  return location_index(section);
+}
+
 void add_page_lines(Source& source, std::vector<SourceLine> lines, PagePart part, int section) {
+  const std::uint16_t word_section = word_section_index(section, source.path);
   for (SourceLine& line : lines) {
     line.location.part = part;
-    line.location.word_section = section;
+    line.location.word_section = word_section;
     line.location.line = static_cast<int>(source.lines.size() + source.page_lines.size()) + 1;
     source.page_lines.push_back(std::move(line));
   }

@@ -2,6 +2,7 @@
 // reader of a paginated format (ODT, RTF, HTML, Word 97) gives the tokenizer the same shape of input.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,10 @@ class LineBuilder {
   std::size_t size_ = 0;
   SourceLocation location_;
 };
+
+/// `section` as SourceLocation::word_section holds it; a document with a page header or footer in a later
+/// section is refused (Error of ErrorKind::Input), as the sections tell the headers apart.
+std::uint16_t word_section_index(int section, const std::string& path);
 
 /// Adds the lines of one page header or footer (rendered by a LineBuilder of its own, so its paragraphs
 /// count from 1) to `source.page_lines`, located in `part` of `section` and numbered after the body's

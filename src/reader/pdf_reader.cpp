@@ -424,8 +424,8 @@ class Layout {
       ++cell.lines;
     } else {
       Paragraph p;
-      p.location.page = line.page;
-      p.location.page_line = line.number;
+      p.location.page = location_index(line.page);
+      p.location.page_line = location_index(line.number);
       if (gap_above(cell, line)) cell.paragraphs.push_back(p);
       p.text = std::move(text);
       cell.paragraphs.push_back(std::move(p));

@@ -411,6 +411,22 @@ def thousands_of_zip_entries(c):
 
 
 @case
+def docx_header_past_the_section_limit(c):
+    # A location keeps a Word section in 16 bits, and the section tells two page headers apart: a header
+    # in section 65,536 is refused rather than mistaken for another.
+    header = f'<w:hdr {W_NS}><w:p><w:r><w:t>ABC123</w:t></w:r></w:p></w:hdr>'
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="h1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'header" Target="header1.xml"/></Relationships>')
+    body = "<w:p><w:pPr><w:sectPr/></w:pPr></w:p>" * 65_535
+    body += '<w:sectPr><w:headerReference w:type="default" r:id="h1"/></w:sectPr>'
+    c.write("sections.docx", docx(body, [("word/header1.xml", header), ("word/_rels/document.xml.rels", rels)]))
+    c.expect(c.run("parse", "sections.docx"), 2,
+             "nos: error: sections.docx: a page header or footer is in section 65536, over the limit of 65535 "
+             "sections")
+
+
+@case
 def zip_entry_paths_that_escape(c):
     # Entries named ../../etc/passwd and /tmp/...: nos reads parts by name into memory and writes nothing.
     marker = f"nos-hostile-{os.getpid()}"
@@ -606,6 +622,22 @@ def deeply_nested_html(c):
     c.write("deep.html", "<!DOCTYPE html><body>" + "<div>" * 5_000 + "x")
     c.expect(c.run("parse", "deep.html"), 2,
              "nos: error: deep.html: the HTML page nests elements more than 256 deep (limit --max-xml-depth)")
+
+
+@case
+def html_past_the_table_and_cell_limits(c):
+    # A location keeps a table and a cell index in 16 bits: past 65,535 tables, or cells in a row, the
+    # items are still read, and located in the last index it holds.
+    body = "<p>ABC123</p><p>Title of the standard</p><p>Performance criteria</p>"
+    body += "<table><tr><td>P1 x</td></tr></table>" * 70_000
+    body += "<table><tr>" + "<td>P2 y</td>" * 70_000 + "</tr></table>"
+    c.write("tables.html", "<!DOCTYPE html><body>" + body)
+    r = c.run("parse", "tables.html", "--format", "json")
+    c.expect_ok(r)
+    items = [i for g in json.loads(r.stdout)["performance_criteria"] for i in g["items"]]
+    at = [(i["location"]["table"], i["location"]["cell"]) for i in items]
+    assert len(items) == 140_000 and at[65_534] == (65_535, 1) and at[69_999] == (65_535, 1), at[65_534:65_536]
+    assert at[70_000 + 65_533] == (65_535, 65_534) and at[-1] == (65_535, 65_535), at[-3:]
 
 
 @case

@@ -33,7 +33,7 @@ std::vector<nos::FileFindings> sample_findings() {
   docx.rule = "missing-label";
   docx.severity = nos::Severity::Info;
   docx.message = "label missing";
-  docx.location = {33, 1, 0, 33, 1, 2, 2};
+  docx.location = {.line = 33, .column = 1, .paragraph = 33, .row = 2, .table = 1, .cell = 2};
   return {{"standards/a b.txt", {whole, text}}, {"draft.docx", {docx}}, {"clean.txt", {}}};
 }
 

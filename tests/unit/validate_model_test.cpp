@@ -69,6 +69,15 @@ TEST_CASE("a wrong key or type is a model-schema error at its line") {
         "unknown key 'overveiw': not a section of the grammar (did you mean 'overview'?)");
 }
 
+TEST_CASE("a location index past the 16 bits a SourceLocation keeps it in is a model-schema error") {
+  std::string big = kModel;
+  big.replace(big.find("{id: P1,"), 8, "{id: P1, line: 3, location: {page: 65536, page_line: 1},");
+  auto m = nos::load_model(big, "m.yaml", nos::Grammar::builtin()).value();
+  REQUIRE(m.problems.size() == 1);
+  CHECK(m.problems[0].location.line == 8);
+  CHECK(m.problems[0].message.find("65535") != std::string::npos);
+}
+
 TEST_CASE("the model nos parse writes reads back with the same findings") {
   std::string text =
       "SCDHSC0390\nPromote effective communication\nOverview\nThis standard is about care.\n"

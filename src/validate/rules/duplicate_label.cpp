@@ -18,9 +18,12 @@ namespace {
 /// where the labels are listed after every item.
 bool items_between(const Section* section, const SourcePosition& from, const SourcePosition& to) {
   if (!section) return false;
+  std::size_t index = 0;
   for (const auto& g : section->groups)
-    for (const auto& item : g.items)
-      if (from < item.position && item.position < to) return true;
+    for (const auto& item : g.items) {
+      const SourcePosition at = section->item_position(index++, item);
+      if (from < at && at < to) return true;
+    }
   return false;
 }
 
