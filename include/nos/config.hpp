@@ -3,6 +3,7 @@
 // recorded once so that only new ones fail.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,7 +98,8 @@ struct Baseline {
   void add(const std::string& file, const std::string& urn, const std::vector<Diagnostic>& findings);
   /// Removes from `findings` those the baseline covers, counting the matches.
   void suppress(const std::string& file, const std::string& urn, std::vector<Diagnostic>& findings);
-  std::string to_json() const;
+  /// Writes the baseline file's JSON, sorted by path, rule, URN and key.
+  void write_json(std::ostream& out) const;
 };
 
 }  // namespace nos

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,9 +111,9 @@ struct ConvertRun {
 ConvertRun run_conversion(const ConvertPlan& plan, const ConvertOptions& options,
                           const ConvertObserver& observer = {}, std::atomic<bool>* stop = nullptr);
 
-/// The run report as JSON: one entry per input (path, status, output, items, diagnostics, error, ms)
-/// and the totals.
-std::string conversion_report(const ConvertPlan& plan, const ConvertRun& run);
+/// Writes the run report as JSON: one entry per input (path, status, output, items, diagnostics, error,
+/// ms) and the totals.
+void write_conversion_report(std::ostream& out, const ConvertPlan& plan, const ConvertRun& run);
 
 /// The manifest's name inside the output directory.
 inline constexpr const char* kManifestName = ".nos-manifest.json";

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string_view>
 
@@ -361,10 +362,10 @@ ConvertRun run_conversion(const ConvertPlan& plan, const ConvertOptions& options
   return Runner(plan, options, observer, stop ? *stop : own_stop).run();
 }
 
-std::string conversion_report(const ConvertPlan& plan, const ConvertRun& run) {
+void write_conversion_report(std::ostream& out, const ConvertPlan& plan, const ConvertRun& run) {
   using batch::quote_json;
   const ConvertCounts& c = run.counts;
-  std::string out = fmt::format(
+  out << fmt::format(
       "{{\n  \"nos\": \"{}\",\n  \"out_dir\": {},\n  \"totals\": {{\"inputs\": {}, \"converted\": {}, "
       "\"with_warnings\": {}, \"failed\": {}, \"skipped\": {}, \"pending\": {}, \"interrupted\": {}, "
       "\"elapsed_s\": {:.3f}, \"files_per_s\": {:.1f}}},\n  \"inputs\": [",
@@ -374,18 +375,17 @@ std::string conversion_report(const ConvertPlan& plan, const ConvertRun& run) {
   for (std::size_t i = 0; i < plan.inputs.size(); ++i) {
     const ConvertInput& in = plan.inputs[i];
     const ConvertResult& r = run.results[i];
-    out += fmt::format("{}\n    {{\"path\": {}, \"status\": \"{}\", \"output\": {}", i ? "," : "",
+    out << fmt::format("{}\n    {{\"path\": {}, \"status\": \"{}\", \"output\": {}", i ? "," : "",
                        quote_json(in.path), status_name(r.status), quote_json(in.output));
     if (r.status == ConvertStatus::Converted || r.status == ConvertStatus::Skipped)
-      out += fmt::format(
+      out << fmt::format(
           ", \"items\": {{\"P\": {}, \"K\": {}}}, \"diagnostics\": {{\"unplaced\": {}, \"unnumbered\": {}}}",
           r.performance_criteria, r.knowledge, r.unplaced, r.unnumbered);
-    if (r.status == ConvertStatus::Failed) out += fmt::format(", \"error\": {}", quote_json(r.error));
-    if (r.status != ConvertStatus::Pending) out += fmt::format(", \"ms\": {:.3f}", r.milliseconds);
-    out += "}";
+    if (r.status == ConvertStatus::Failed) out << fmt::format(", \"error\": {}", quote_json(r.error));
+    if (r.status != ConvertStatus::Pending) out << fmt::format(", \"ms\": {:.3f}", r.milliseconds);
+    out << "}";
   }
-  out += plan.inputs.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  return out;
+  out << (plan.inputs.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace nos

@@ -41,13 +41,13 @@ bool use_color(const CheckCommand& opts) {
   return (opts.output.empty() || opts.color == "always") && colour_wanted(opts.color, stdout);
 }
 
-std::string render(const std::vector<FileFindings>& files, const std::vector<std::string>& configs,
-                   const CheckCommand& opts) {
-  if (opts.format == "json") return format_json(files, configs);
-  if (opts.format == "sarif") return format_sarif(files, configs);
-  if (opts.format == "github") return format_github(files);
-  if (opts.format == "junit") return format_junit(files);
-  return format_text(files, {use_color(opts)});
+void render(std::ostream& out, const std::vector<FileFindings>& files,
+            const std::vector<std::string>& configs, const CheckCommand& opts) {
+  if (opts.format == "json") return write_json_report(out, files, configs);
+  if (opts.format == "sarif") return write_sarif_report(out, files, configs);
+  if (opts.format == "github") return write_github_report(out, files);
+  if (opts.format == "junit") return write_junit_report(out, files);
+  write_text_report(out, files, {use_color(opts)});
 }
 
 void init_config() {
@@ -84,13 +84,13 @@ int check(const CheckCommand& cmd) {
   int exit = kExitOk;
   for (const auto& f : run.files)
     if (!f.error.empty()) print_error(f.error), exit = kExitError;
-  std::string out = render(run.files, plan.configs_used, cmd);
+  auto report = [&](std::ostream& out) { render(out, run.files, plan.configs_used, cmd); };
   if (cmd.output.empty())
-    std::cout << out << std::flush;
+    report(std::cout), std::cout << std::flush;
   else
-    write_file_atomically(cmd.output, out);
+    write_file_atomically(cmd.output, report);
   if (!opts.write_baseline.empty()) {
-    write_file_atomically(opts.write_baseline, run.recorded.to_json());
+    write_file_atomically(opts.write_baseline, [&](std::ostream& out) { run.recorded.write_json(out); });
     std::size_t n = 0;
     for (const auto& e : run.recorded.entries) n += static_cast<std::size_t>(e.count);
     std::cerr << fmt::format("nos: recorded {} findings in {}\n", n, opts.write_baseline);

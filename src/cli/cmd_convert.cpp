@@ -149,7 +149,8 @@ void run(const Options& o) {
   }
   progress.finish();
   const ConvertCounts& c = result.counts;
-  if (!o.report.empty()) write_file_atomically(o.report, conversion_report(plan, result));
+  if (!o.report.empty())
+    write_file_atomically(o.report, [&](std::ostream& out) { write_conversion_report(out, plan, result); });
   if (!o.quiet || c.interrupted) std::cerr << summary_line(c) << "\n";
   exit_code = c.interrupted ? kExitInterrupted : c.failed > 0 ? kExitFindings : kExitOk;
 }

@@ -10,6 +10,7 @@
 
 #include "nos/config.hpp"
 #include "nos/error.hpp"
+#include "util/json_stream.hpp"
 
 namespace nos {
 namespace {
@@ -82,17 +83,19 @@ void Baseline::suppress(const std::string& file, const std::string& urn, std::ve
   });
 }
 
-std::string Baseline::to_json() const {
-  std::vector<Entry> sorted = entries;
-  std::sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.path, a.rule, a.urn, a.key) < std::tie(b.path, b.rule, b.urn, b.key);
+void Baseline::write_json(std::ostream& out) const {
+  std::vector<const Entry*> sorted;
+  sorted.reserve(entries.size());
+  for (const auto& e : entries) sorted.push_back(&e);
+  std::sort(sorted.begin(), sorted.end(), [](const Entry* a, const Entry* b) {
+    return std::tie(a->path, a->rule, a->urn, a->key) < std::tie(b->path, b->rule, b->urn, b->key);
   });
-  Json findings = Json::array();
-  for (const auto& e : sorted)
-    findings.push_back(
-        {{"path", e.path}, {"rule", e.rule}, {"urn", e.urn}, {"key", e.key}, {"count", e.count}});
-  Json j = {{"version", 1}, {"tool", "nos check --write-baseline"}, {"findings", findings}};
-  return j.dump(2) + "\n";
+  Json j = {{"version", 1}, {"tool", "nos check --write-baseline"}, {"findings", kStreamedArray}};
+  write_json_streaming(out, j, [&](JsonArrayStream& findings) {
+    for (const Entry* e : sorted)
+      findings.add(
+          {{"path", e->path}, {"rule", e->rule}, {"urn", e->urn}, {"key", e->key}, {"count", e->count}});
+  });
 }
 
 }  // namespace nos

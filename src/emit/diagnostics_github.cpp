@@ -49,11 +49,10 @@ const char* command(Severity s) {
 
 }  // namespace
 
-std::string format_github(const std::vector<FileFindings>& files) {
-  std::string out;
+void write_github_report(std::ostream& out, const std::vector<FileFindings>& files) {
   for (const auto& f : files) {
     if (!f.error.empty())
-      out += fmt::format("::error file={},title={}::{}\n", escape(f.path, true), rule_ids::kUnreadable,
+      out << fmt::format("::error file={},title={}::{}\n", escape(f.path, true), rule_ids::kUnreadable,
                          escape(f.error, false));
     for (const auto& d : f.diagnostics) {
       const SourceLocation& l = d.location;
@@ -64,10 +63,9 @@ std::string format_github(const std::vector<FileFindings>& files) {
       props += ",title=" + escape(d.rule, true);
       std::string message = d.message + (d.hint.empty() ? "" : "\nhint: " + d.hint);
       for (const auto& r : d.related) message += "\n" + related_note(r);
-      out += fmt::format("::{} {}::{}\n", command(d.severity), props, escape(message, false));
+      out << fmt::format("::{} {}::{}\n", command(d.severity), props, escape(message, false));
     }
   }
-  return out;
 }
 
 }  // namespace nos

@@ -4,6 +4,7 @@
 
 #include "emit/diagnostics_formats.hpp"
 #include "nos/rule_ids.hpp"
+#include "util/json_stream.hpp"
 
 namespace nos {
 
@@ -23,20 +24,22 @@ Json document_location(const SourceLocation& l) {
   return where;
 }
 
-std::string format_json(const std::vector<FileFindings>& files, const std::vector<std::string>& configs) {
-  Json out = Json::array();
+namespace {
+
+// One object per finding, in input order; a file that could not be read is one finding.
+void add_findings(JsonArrayStream& out, const std::vector<FileFindings>& files) {
   for (const auto& f : files) {
     if (!f.error.empty())
-      out.push_back({{"path", f.path},
-                     {"line", nullptr},
-                     {"column", nullptr},
-                     {"end_line", nullptr},
-                     {"end_column", nullptr},
-                     {"severity", severity_name(Severity::Error)},
-                     {"rule", rule_ids::kUnreadable},
-                     {"message", f.error},
-                     {"hint", nullptr},
-                     {"location", nullptr}});
+      out.add({{"path", f.path},
+               {"line", nullptr},
+               {"column", nullptr},
+               {"end_line", nullptr},
+               {"end_column", nullptr},
+               {"severity", severity_name(Severity::Error)},
+               {"rule", rule_ids::kUnreadable},
+               {"message", f.error},
+               {"hint", nullptr},
+               {"location", nullptr}});
     for (const auto& d : f.diagnostics) {
       const SourceLocation& l = d.location;
       Json j;
@@ -57,11 +60,20 @@ std::string format_json(const std::vector<FileFindings>& files, const std::vecto
                                 {"column", number_or_null(r.location.column)},
                                 {"message", r.message},
                                 {"location", document_location(r.location)}});
-      out.push_back(std::move(j));
+      out.add(j);
     }
   }
-  Json report = {{"findings", std::move(out)}, {"properties", {{"nosConfigs", configs}}}};
-  return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
+}
+
+}  // namespace
+
+void write_json_report(std::ostream& stream, const std::vector<FileFindings>& files,
+                       const std::vector<std::string>& configs) {
+  Json report = {{"findings", kStreamedArray}, {"properties", {{"nosConfigs", configs}}}};
+  // File names need not be UTF-8: a bad byte is replaced, not an error.
+  write_json_streaming(
+      stream, report, [&](JsonArrayStream& out) { add_findings(out, files); },
+      Json::error_handler_t::replace);
 }
 
 }  // namespace nos

@@ -10,13 +10,22 @@
 
 namespace nos {
 
-std::string format_junit(const std::vector<FileFindings>& files) {
+void write_junit_report(std::ostream& out, const std::vector<FileFindings>& files) {
+  // The totals head the document, so they are counted before any suite is written.
   std::size_t tests = 0, failures = 0, errors = 0;
-  std::string suites;
+  for (const auto& f : files) {
+    std::size_t n = f.diagnostics.size();
+    tests += f.error.empty() ? std::max<std::size_t>(n, 1) : 1;
+    failures += f.error.empty() ? n : 0;
+    errors += !f.error.empty();
+  }
+  out << fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nos check\" tests=\"{}\" "
+      "failures=\"{}\"{}>\n",
+      tests, failures, errors ? fmt::format(" errors=\"{}\"", errors) : "");
   for (const auto& f : files) {
     if (!f.error.empty()) {
-      ++tests, ++errors;
-      suites += fmt::format(
+      out << fmt::format(
           "  <testsuite name=\"{0}\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
           "    <testcase name=\"nos check\" classname=\"{0}\">\n      <error type=\"{2}\" "
           "message=\"{1}\">{1}</error>\n    </testcase>\n  </testsuite>\n",
@@ -24,18 +33,16 @@ std::string format_junit(const std::vector<FileFindings>& files) {
       continue;
     }
     std::size_t n = f.diagnostics.size();
-    tests += std::max<std::size_t>(n, 1);
-    failures += n;
-    suites += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escaped(f.path),
-                          std::max<std::size_t>(n, 1), n);
+    out << fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n", xml_escaped(f.path),
+                       std::max<std::size_t>(n, 1), n);
     if (n == 0)
-      suites += fmt::format("    <testcase name=\"nos check\" classname=\"{}\"/>\n", xml_escaped(f.path));
+      out << fmt::format("    <testcase name=\"nos check\" classname=\"{}\"/>\n", xml_escaped(f.path));
     for (const auto& d : f.diagnostics) {
       std::string at =
           d.location.line > 0 ? fmt::format("{}:{}:{}", f.path, d.location.line, d.location.column) : f.path;
       std::string notes;
       for (const auto& r : d.related) notes += "\n" + related_note(r);
-      suites += fmt::format(
+      out << fmt::format(
           "    <testcase name=\"{} at {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}: "
           "{}: {} [{}]{}</failure>\n"
           "    </testcase>\n",
@@ -43,12 +50,9 @@ std::string format_junit(const std::vector<FileFindings>& files) {
           xml_escaped(d.message), xml_escaped(at), severity_name(d.severity), xml_escaped(d.message),
           xml_escaped(d.rule), xml_escaped(notes));
     }
-    suites += "  </testsuite>\n";
+    out << "  </testsuite>\n";
   }
-  return fmt::format(
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"nos check\" tests=\"{}\" "
-      "failures=\"{}\"{}>\n{}</testsuites>\n",
-      tests, failures, errors ? fmt::format(" errors=\"{}\"", errors) : "", suites);
+  out << "</testsuites>\n";
 }
 
 }  // namespace nos

@@ -7,6 +7,7 @@
 
 #include "emit/diagnostics_formats.hpp"
 #include "nos/validate.hpp"
+#include "util/json_stream.hpp"
 
 namespace nos {
 namespace {
@@ -77,28 +78,31 @@ Json result(const FileFindings& f, const Diagnostic& d, int rule_index) {
 
 }  // namespace
 
-std::string format_sarif(const std::vector<FileFindings>& files, const std::vector<std::string>& configs) {
+void write_sarif_report(std::ostream& out, const std::vector<FileFindings>& files,
+                        const std::vector<std::string>& configs) {
   const auto& catalogue = rule_catalogue();
   Json rules = Json::array();
   for (const auto& r : catalogue) rules.push_back(rule_descriptor(r));
-  Json results = Json::array();
   Json notifications = Json::array();
-  for (const auto& f : files) {
+  for (const auto& f : files)
     if (!f.error.empty())
       notifications.push_back(
           {{"level", "error"},
            {"message", {{"text", f.error}}},
            {"locations",
             Json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri_of(f.path)}}}}}}})}});
-    for (const auto& d : f.diagnostics) {
-      int index = -1;
-      for (std::size_t i = 0; i < catalogue.size(); ++i)
-        if (catalogue[i].id == d.rule) index = static_cast<int>(i);
-      results.push_back(result(f, d, index));
-    }
-  }
+  auto add_results = [&](JsonArrayStream& results) {
+    for (const auto& f : files)
+      for (const auto& d : f.diagnostics) {
+        int index = -1;
+        for (std::size_t i = 0; i < catalogue.size(); ++i)
+          if (catalogue[i].id == d.rule) index = static_cast<int>(i);
+        results.add(result(f, d, index));
+      }
+  };
   Json driver = {{"name", "nos"}, {"version", NOS_VERSION}, {"rules", rules}};
-  Json run = {{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", results}};
+  Json run = {
+      {"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", kStreamedArray}};
   if (!notifications.empty())
     run["invocations"] = Json::array(
         {{{"executionSuccessful", false}, {"toolExecutionNotifications", std::move(notifications)}}});
@@ -106,7 +110,8 @@ std::string format_sarif(const std::vector<FileFindings>& files, const std::vect
   Json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", Json::array({run})}};
-  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";  // file names need not be UTF-8
+  // File names need not be UTF-8: a bad byte is replaced, not an error.
+  write_json_streaming(out, log, add_results, Json::error_handler_t::replace);
 }
 
 }  // namespace nos

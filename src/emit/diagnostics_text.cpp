@@ -65,7 +65,7 @@ std::string slice(std::string_view s, int first, int count) {
 
 // The source line (tabs shown as one space, other controls as a visible character, so columns line up)
 // and the caret line under the span.
-void snippet(std::string& out, const Diagnostic& d, TextStyle style) {
+void snippet(std::ostream& out, const Diagnostic& d, TextStyle style) {
   std::string line = d.source_line;
   for (char& c : line)
     if (c == '\t' || c == '\r' || c == '\f') c = ' ';
@@ -77,13 +77,13 @@ void snippet(std::string& out, const Diagnostic& d, TextStyle style) {
   if (length > kWindow) first = std::clamp(col - 1 - kWindow / 3, 0, length - kWindow);
   std::string shown =
       (first > 0 ? "…" : "") + slice(line, first, kWindow) + (first + kWindow < length ? "…" : "");
-  out += shown + "\n";
+  out << shown << "\n";
   if (d.location.column <= 0) return;
   int pad = col - 1 - first + (first > 0 ? 1 : 0);
   int tildes = std::min(end - col - 1, kWindow);
   std::string caret = std::string(static_cast<std::size_t>(std::max(pad, 0)), ' ') + "^" +
                       std::string(static_cast<std::size_t>(std::max(tildes, 0)), '~');
-  out += style.color ? "\033[1;32m" + caret + "\033[0m\n" : caret + "\n";
+  out << (style.color ? "\033[1;32m" + caret + "\033[0m\n" : caret + "\n");
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -107,21 +107,20 @@ std::string summary_line(const std::vector<FileFindings>& files) {
 
 // Everything taken from a document or a file name goes through text::printable: an escape sequence in
 // a document must not reach the terminal that shows the report.
-std::string format_text(const std::vector<FileFindings>& files, TextStyle style) {
-  std::string out;
+void write_text_report(std::ostream& out, const std::vector<FileFindings>& files, TextStyle style) {
   auto paint = [&](const char* code, const std::string& s) { return style.color ? code + s + "\033[0m" : s; };
   for (const auto& f : files)
     for (const auto& d : f.diagnostics) {
-      out += paint("\033[1m", text::printable(location_text(f.path, d.location)) + ":") + " " +
-             paint(colour_of(d.severity), std::string(severity_name(d.severity)) + ":") + " " +
-             paint("\033[1m", text::printable(d.message)) + " [" + text::printable(d.rule) + "]\n";
+      out << paint("\033[1m", text::printable(location_text(f.path, d.location)) + ":") + " " +
+                 paint(colour_of(d.severity), std::string(severity_name(d.severity)) + ":") + " " +
+                 paint("\033[1m", text::printable(d.message)) + " [" + text::printable(d.rule) + "]\n";
       if (d.location.line > 0 && !d.source_line.empty()) snippet(out, d, style);
-      if (!d.hint.empty()) out += paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
+      if (!d.hint.empty()) out << paint("\033[1;36m", "hint:") + " " + text::printable(d.hint) + "\n";
       for (const auto& r : d.related)
-        out += paint("\033[1m", text::printable(location_text(r.path, r.location)) + ":") + " " +
-               paint("\033[1;30m", "note:") + " " + text::printable(r.message) + "\n";
+        out << paint("\033[1m", text::printable(location_text(r.path, r.location)) + ":") + " " +
+                   paint("\033[1;30m", "note:") + " " + text::printable(r.message) + "\n";
     }
-  return out + summary_line(files) + "\n";
+  out << summary_line(files) << "\n";
 }
 
 }  // namespace nos

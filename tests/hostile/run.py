@@ -1117,6 +1117,22 @@ def output_onto_a_character_device(c):
 
 
 @case
+def report_that_fills_the_disk(c):
+    # The reports are written as they are made, so a full disk stops them midway, past the first 64 KiB
+    # written: the error and the exit code are still the write's, and nothing is half-written.
+    if not os.path.exists("/dev/full"):
+        raise Skip("/dev/full is missing")
+    c.write("many.txt", "P1 x\n" * 20000)
+    every = ("--max-findings", "0", "--max-findings-per-rule", "0")
+    full = "nos: error: /dev/full: write failed: No space left on device"
+    for fmt in ("text", "json", "sarif", "junit", "github"):
+        c.expect(c.run("check", "many.txt", *every, "--format", fmt, "-o", "/dev/full"), 2, full)
+    c.expect(c.run("check", "many.txt", *every, "-o", "out.txt", "--write-baseline", "/dev/full"), 2, full)
+    c.expect(c.run("convert", "many.txt", "--out-dir", "models", "-q", "--report", "/dev/full"), 2, full)
+    assert not any(".tmp-" in f for f in c.files()), c.files()
+
+
+@case
 def output_onto_a_fifo(c):
     # Written through when someone reads it; refused at once, not waited on, when nobody does.
     shutil.copy(SAMPLE_TXT, c.path("doc.txt"))

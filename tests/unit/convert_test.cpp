@@ -153,7 +153,9 @@ TEST_CASE("run: models carry the path relative to the source, failures are isola
   nos::run_conversion(nos::plan_conversion(o), o);
   CHECK(read(t / "out2/a/good.yaml") == model);
 
-  std::string report = nos::conversion_report(plan, run);
+  std::ostringstream written;
+  nos::write_conversion_report(written, plan, run);
+  const std::string report = written.str();
   CHECK(report.find("\"status\": \"failed\"") != std::string::npos);
   CHECK(report.find("\"converted\": 2") != std::string::npos);
 }

@@ -80,7 +80,7 @@ TEST_CASE("write_file_atomically: a streamed output replaces the target only whe
   CHECK(written.ends_with("line 99999\n"));
   CHECK_THROWS_WITH(nos::write_file_atomically(target,
                                                [](std::ostream& out) {
-                                                 out << "half";
+                                                 out << std::string(200000, 'h');  // some written already
                                                  throw std::runtime_error("emitter failed");
                                                }),
                     "emitter failed");
@@ -89,4 +89,20 @@ TEST_CASE("write_file_atomically: a streamed output replaces the target only whe
   if (fs::exists("/dev/full"))
     CHECK(error_of([] { nos::write_file_atomically("/dev/full", [](std::ostream& out) { out << "x"; }); }) ==
           "/dev/full: write failed: No space left on device");
+}
+
+TEST_CASE("write_file_atomically: a directory removed while its output is written leaves nothing behind") {
+  TempDir t;
+  const fs::path dir = t.path / "reports";
+  fs::create_directory(dir);
+  const std::string target = (dir / "report.sarif").string();
+  CHECK(error_of([&] {
+          nos::write_file_atomically(target, [&](std::ostream& out) {
+            out << std::string(200000, 'r');
+            fs::remove_all(dir);
+            out << std::string(200000, 'r');
+          });
+        }) == target + ": cannot move the output into place: No such file or directory");
+  CHECK(!fs::exists(dir));
+  CHECK(std::distance(fs::directory_iterator(t.path), fs::directory_iterator()) == 0);
 }
