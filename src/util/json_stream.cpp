@@ -9,13 +9,19 @@ constexpr unsigned kIndentStep = 2;
 }
 
 JsonArrayStream::JsonArrayStream(std::ostream& out, unsigned indent, OrderedJson::error_handler_t on_bad_utf8)
-    : out_(out),
-      indent_(indent),
-      serializer_(nlohmann::detail::output_adapter<char>(out), ' ', on_bad_utf8) {}
+    : out_(out), indent_(indent), on_bad_utf8_(on_bad_utf8) {}
 
 void JsonArrayStream::add(const OrderedJson& element) {
-  out_ << (empty_ ? "[\n" : ",\n") << std::string(indent_ + kIndentStep, ' ');
-  serializer_.dump(element, true, false, kIndentStep, indent_ + kIndentStep);
+  const std::string pad(indent_ + kIndentStep, ' ');
+  out_ << (empty_ ? "[\n" : ",\n") << pad;
+  // dump() lays the element out from column 0: each line after its first moves in to the array's depth.
+  // A JSON string holds no raw newline, so every newline is the layout's.
+  const std::string text = element.dump(kIndentStep, ' ', false, on_bad_utf8_);
+  std::size_t from = 0;
+  for (std::size_t end = text.find('\n'); end != std::string::npos;
+       from = end + 1, end = text.find('\n', from))
+    out_.write(text.data() + from, static_cast<std::streamsize>(end + 1 - from)) << pad;
+  out_.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
   empty_ = false;
 }
 

@@ -25,7 +25,7 @@ class JsonArrayStream {
  private:
   std::ostream& out_;
   unsigned indent_;
-  nlohmann::detail::serializer<OrderedJson> serializer_;
+  OrderedJson::error_handler_t on_bad_utf8_;
   bool empty_ = true;
 };
 
