@@ -7,7 +7,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "nos/grammar.hpp"
@@ -23,10 +22,6 @@ struct Item {
   SourceLocation location;
   int number = 0;  ///< 0 when unnumbered
   bool numbered() const { return number > 0; }
-  /// The letter part of the printed number ("P", "PC", "K", "KU"), empty for "3.".
-  std::string_view prefix() const {
-    return std::string_view(label).substr(0, label.find_first_of("0123456789 "));
-  }
 };
 // One per criterion, so its size counts: no padding between members, only the 4 bytes that round it to 8.
 static_assert(sizeof(Item) == 3 * sizeof(std::string) + sizeof(SourceLocation) + sizeof(int) + 4);

@@ -290,32 +290,44 @@ std::size_t copy_plain_run(std::string& out, std::string_view s, std::size_t i, 
   return end;
 }
 
+// `s` double-quoted, as YAML and JSON both write it: the bytes `plain` accepts as they are; a quote, a
+// backslash, LF, CR and tab as the short escapes the two share; any other byte by `escape_other`, which
+// gets its index and moves it to the last byte it wrote for.
+template <class Plain, class EscapeOther>
+void write_escaped(std::string& out, std::string_view s, Plain plain, EscapeOther escape_other) {
+  out += '"';
+  for (std::size_t i = copy_plain_run(out, s, 0, plain); i < s.size();
+       i = copy_plain_run(out, s, i + 1, plain)) {
+    switch (s[i]) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        escape_other(i);
+    }
+  }
+  out += '"';
+}
+
 // A YAML double-quoted scalar. Escapes what YAML 1.2 does not allow raw (C0 and C1 controls, DEL, the
 // BOM); the rest of the UTF-8 is written as it is.
 void write_quoted(std::string& out, std::string_view s) {
-  out += '"';
   // A run of printable ASCII that needs no escape (most of any text) is copied whole.
   auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x7F && c != '"' && c != '\\'; };
-  for (std::size_t i = copy_plain_run(out, s, 0, plain); i < s.size();
-       i = copy_plain_run(out, s, i + 1, plain)) {
+  write_escaped(out, s, plain, [&out, s](std::size_t& i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        continue;
-      case '\\':
-        out += "\\\\";
-        continue;
-      case '\n':
-        out += "\\n";
-        continue;
-      case '\t':
-        out += "\\t";
-        continue;
-      case '\r':
-        out += "\\r";
-        continue;
-    }
     if (c < 0x20 || c == 0x7F) {
       out += fmt::format("\\x{:02x}", c);
     } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0xA0) {
@@ -326,8 +338,7 @@ void write_quoted(std::string& out, std::string_view s) {
     } else {
       out += static_cast<char>(c);
     }
-  }
-  out += '"';
+  });
 }
 
 // Keys are the grammar's section and field names: plain when they are a simple word, quoted otherwise.
@@ -549,39 +560,18 @@ void write_json_string(std::string& out, std::string_view s) {
     out += Json(std::string(s)).dump();  // throws type_error 316, as nlohmann::json always did here
     return;
   }
-  out += '"';
   // A run that needs no escape (all but controls, quotes and backslashes) is copied whole.
   auto plain = [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; };
-  for (std::size_t i = copy_plain_run(out, s, 0, plain); i < s.size();
-       i = copy_plain_run(out, s, i + 1, plain)) {
+  write_escaped(out, s, plain, [&out, s](std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += fmt::format("\\u{:04x}", c);
+    if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else {
+      out += fmt::format("\\u{:04x}", c);
     }
-  }
-  out += '"';
+  });
 }
 
 class JsonWriter final : public ModelWriter {

@@ -225,12 +225,15 @@ bool LabelFirstWords::may_start(std::string_view text) const {
   return n == 0 || words_.contains(std::string_view(word, n));
 }
 
-const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
-  if (!p.label_first_words.may_start(text)) return nullptr;
+const LabelRef* find_label_past_first_word(std::string_view text, const CompiledPatterns& p) {
   // inline_labels is sorted longest first.
   if (!may_be_label(text, p.inline_labels.empty() ? 0 : p.inline_labels.front().first.size())) return nullptr;
   auto it = p.labels.find(normalise_label(text));
   return it == p.labels.end() ? nullptr : &it->second;
+}
+
+const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
+  return p.label_first_words.may_start(text) ? find_label_past_first_word(text, p) : nullptr;
 }
 
 Grammar Loader::load(CompiledPatterns& c) {

@@ -117,4 +117,8 @@ bool may_be_label(std::string_view text, std::size_t longest);
 /// any label is refused before it is normalised, which keeps the question cheap for every line.
 const LabelRef* find_label(std::string_view text, const CompiledPatterns& p);
 
+/// find_label for text whose first word p.label_first_words.may_start has already let through (or for a
+/// prefix of such text that keeps its first word), so the tokenizer asks that once a line.
+const LabelRef* find_label_past_first_word(std::string_view text, const CompiledPatterns& p);
+
 }  // namespace nos

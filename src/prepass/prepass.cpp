@@ -512,6 +512,25 @@ bool is_page_furniture(std::string_view line, const RunningHeader& header, const
           line[header.urn.size()] == ' ' && line.ends_with(header.title));
 }
 
+// remove_page_numbers past its pre-filter, for a caller that has already asked it (run asks once a line).
+std::vector<SourceLine> cut_page_numbers(const SourceLine& line, const CompiledPatterns& p) {
+  const std::string& s = line.text;
+  std::vector<SourceLine> out;
+  std::size_t start = 0;
+  re2::StringPiece match;
+  for (std::size_t at = 0;
+       at < s.size() && p.page_number->Match(s, at, s.size(), RE2::UNANCHORED, &match, 1);) {
+    std::size_t begin = static_cast<std::size_t>(match.data() - s.data()), end = begin + match.size();
+    at = std::max(end, begin + 1);
+    if ((begin > 0 && !is_space(s[begin - 1])) || (end < s.size() && !is_space(s[end]))) continue;
+    push_piece(out, line, start, begin);
+    start = end;
+  }
+  if (start == 0) return {line};
+  push_piece(out, line, start, s.size());
+  return out;
+}
+
 }  // namespace
 
 std::vector<SourceLine> join_across_page_breaks(std::vector<SourceLine> pieces) {
@@ -547,21 +566,7 @@ RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Gr
 std::vector<SourceLine> remove_page_numbers(const SourceLine& line, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   if (!p.page_number || !p.page_number_atoms.may_match(line.text)) return {line};
-  const std::string& s = line.text;
-  std::vector<SourceLine> out;
-  std::size_t start = 0;
-  re2::StringPiece match;
-  for (std::size_t at = 0;
-       at < s.size() && p.page_number->Match(s, at, s.size(), RE2::UNANCHORED, &match, 1);) {
-    std::size_t begin = static_cast<std::size_t>(match.data() - s.data()), end = begin + match.size();
-    at = std::max(end, begin + 1);
-    if ((begin > 0 && !is_space(s[begin - 1])) || (end < s.size() && !is_space(s[end]))) continue;
-    push_piece(out, line, start, begin);
-    start = end;
-  }
-  if (start == 0) return {line};
-  push_piece(out, line, start, s.size());
-  return out;
+  return cut_page_numbers(line, p);
 }
 
 std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHeader& header) {
@@ -1019,7 +1024,7 @@ Lines run(std::vector<SourceLine> lines, const Grammar& grammar) {
       continue;
     }
     // A part of a line that holds no copy of the running header holds none either.
-    std::vector<SourceLine> pieces = numbered ? remove_page_numbers(line, grammar) : std::vector{line};
+    std::vector<SourceLine> pieces = numbered ? cut_page_numbers(line, p) : std::vector{line};
     if (copy) {
       std::vector<SourceLine> parts = std::move(pieces);
       pieces.clear();

@@ -640,18 +640,12 @@ class BodyRenderer {
 
   std::vector<SourceLine> render(pugi::xml_node body) {
     stack_.push_back({body, body.first_child(), Tag::Other});
-    while (!stack_.empty()) {
-      Frame& f = stack_.back();
-      if (!f.next) {
-        Frame done = f;
-        stack_.pop_back();
-        leave(done);
-        continue;
-      }
-      pugi::xml_node node = f.next;
-      f.next = node.next_sibling();
-      if (node.type() == pugi::node_element) enter(node);
-    }
+    walk_frames(
+        stack_,
+        [this](pugi::xml_node node) {
+          if (node.type() == pugi::node_element) enter(node);
+        },
+        [this](const Frame& f) { leave(f); });
     if (!pending_bookmarks_.empty()) {
       SourceLine line;
       line.text = std::move(pending_bookmarks_);

@@ -137,27 +137,21 @@ class BodyRenderer {
 
   std::vector<SourceLine> render(pugi::xml_node body) {
     descend(body, Tag::Other);
-    while (!stack_.empty()) {
-      Frame& f = stack_.back();
-      if (!f.next) {
-        Frame done = f;
-        stack_.pop_back();
-        leave(done);
-        continue;
-      }
-      pugi::xml_node node = f.next;
-      f.next = node.next_sibling();
-      if (node.type() == pugi::node_element) {
-        enter(node);
-      } else if ((node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) && in_paragraph_) {
-        append_collapsed(node.value());
-      }
-      if (out_.size() > max_bytes_) {
-        throw Error(ErrorKind::Input, path_,
-                    fmt::format("content.xml renders to more than {} of text (limit --max-part-size)",
-                                describe_byte_count(max_bytes_)));
-      }
-    }
+    walk_frames(
+        stack_,
+        [this](pugi::xml_node node) {
+          if (node.type() == pugi::node_element) {
+            enter(node);
+          } else if ((node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) && in_paragraph_) {
+            append_collapsed(node.value());
+          }
+          if (out_.size() > max_bytes_) {
+            throw Error(ErrorKind::Input, path_,
+                        fmt::format("content.xml renders to more than {} of text (limit --max-part-size)",
+                                    describe_byte_count(max_bytes_)));
+          }
+        },
+        [this](const Frame& f) { leave(f); });
     return out_.finish();
   }
 

@@ -3,6 +3,7 @@
 
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 #include "nos/limits.hpp"
 #include "reader/zip_archive.hpp"
@@ -18,5 +19,24 @@ std::string part_bytes(const ZipArchive& zip, const std::string& part, const std
 /// keeps the declaration, comments and white space of a part it writes back).
 void parse_part(pugi::xml_document& doc, std::string& data, const std::string& part, const std::string& path,
                 const Limits& limits, unsigned keep = 0);
+
+/// Walks the nodes below the frames on `stack` (each a `node` and the `next` child to visit) in document
+/// order, without recursion, so a deep document cannot exhaust the call stack: `visit` sees each child and
+/// may push a frame for it; `leave` sees each frame once its children are done.
+template <class Frame, class Visit, class Leave>
+void walk_frames(std::vector<Frame>& stack, Visit visit, Leave leave) {
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    if (!f.next) {
+      Frame done = f;
+      stack.pop_back();
+      leave(done);
+      continue;
+    }
+    pugi::xml_node node = f.next;
+    f.next = node.next_sibling();
+    visit(node);
+  }
+}
 
 }  // namespace nos::detail

@@ -95,7 +95,7 @@ bool starts_with_lowered(std::string_view s, std::string_view prefix) {
 const LabelRef* match_label(const std::string& cleaned, const CompiledPatterns& p, Token& t) {
   // Each way below needs the line to start with a label's first word.
   if (!p.label_first_words.may_start(cleaned)) return nullptr;
-  if (const LabelRef* ref = find_label(cleaned, p)) {
+  if (const LabelRef* ref = find_label_past_first_word(cleaned, p)) {
     t.extras_to_fill().label_text = cleaned;
     return ref;
   }
@@ -134,7 +134,8 @@ const LabelRef* match_label(const std::string& cleaned, const CompiledPatterns& 
   }
   // "Overview: text" for any label, when the colon makes the intent plain.
   if (auto colon = cleaned.find(':'); colon != std::string::npos && colon + 1 < cleaned.size()) {
-    if (const LabelRef* ref = find_label(std::string_view(cleaned).substr(0, colon), p)) {
+    // A colon ends a word, so the text before it keeps the first word `cleaned` was asked about.
+    if (const LabelRef* ref = find_label_past_first_word(std::string_view(cleaned).substr(0, colon), p)) {
       TokenExtras& extras = t.extras_to_fill();
       extras.label_text = cleaned.substr(0, colon + 1);
       extras.rest = text::clean(cleaned.substr(colon + 1));

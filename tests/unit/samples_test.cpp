@@ -20,9 +20,11 @@ std::optional<std::string> opt(const YAML::Node& n) {
 // "P3" for normalised ids; PC/KU samples record the number as printed.
 std::string printed_id(const nos::Item& item) {
   if (!item.numbered()) return "?";
+  bool lettered = !item.label.empty() && item.label.find_first_of("0123456789 ") != 0;  // "PC3", not "3."
+  if (!lettered) return item.id;
   std::string label = item.label;
-  if (!label.empty() && label.back() == '.') label.pop_back();
-  return item.prefix().empty() ? item.id : label;
+  if (label.back() == '.') label.pop_back();
+  return label;
 }
 
 void check_groups(const nos::Document& doc, const std::string& key, const YAML::Node& expected) {
