@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <limits>
 #include <string>
-#include <vector>
+
+#include "nos/chunked_queue.hpp"
 
 namespace nos {
 
@@ -76,15 +77,19 @@ struct SourceLine {
   bool heading_format = false;
 };
 
+/// A reader's lines, in chunks: the pre-pass frees each chunk once it has read it, so that a document of
+/// many short lines is not held twice while its lines are made over.
+using SourceLines = ChunkedQueue<SourceLine>;
+
 /// What a reader hands to the tokenizer.
 struct Source {
   std::string path;      ///< as given by the user; "-" for standard input
   std::string format;    ///< "text", "docx" or "pdf"
   std::string encoding;  ///< "utf-8", "utf-8-bom", "windows-1252"
-  std::vector<SourceLine> lines;
+  SourceLines lines;
   /// DOCX: the page headers and footers, each read once, section by section; numbered after `lines`
   /// (line numbers go on from the body's) and never part of the body's text.
-  std::vector<SourceLine> page_lines;
+  SourceLines page_lines;
 };
 
 }  // namespace nos

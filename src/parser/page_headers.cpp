@@ -35,7 +35,7 @@ std::optional<std::pair<std::size_t, std::size_t>> find_placeholder(std::string_
 }
 
 void take_head_from_page_headers(Document& doc, const Source& source, const Grammar& grammar) {
-  const std::vector<SourceLine>& lines = source.page_lines;
+  const SourceLines& lines = source.page_lines;
   if (doc.urn && doc.title) return;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string line = text::clean(lines[i].text);

@@ -1080,10 +1080,10 @@ Document parse(const Source& source, const Grammar& grammar) {
 
 Document parse(Source&& source, const Grammar& grammar) {
   // Each copy of a line goes as soon as the next stage has its own, which matters for a file of many
-  // short lines: the pre-pass's lines as their tokens are made, the tokens as the model takes them. The
-  // reader's lines are moved out to be freed (assigning `{}` would empty the vector and keep its memory),
-  // and each stage is a statement of its own, since an argument is freed only where its statement ends.
-  ChunkedQueue<Token> tokens = tokenize(prepass::run(std::exchange(source.lines, {}), grammar), grammar);
+  // short lines: the reader's lines as the pre-pass reads them, the pre-pass's as their tokens are made,
+  // the tokens as the model takes them. Each stage is a statement of its own, since an argument is freed
+  // only where its statement ends.
+  ChunkedQueue<Token> tokens = tokenize(prepass::run(std::move(source.lines), grammar), grammar);
   return parse_tokens(source, std::move(tokens), grammar);
 }
 

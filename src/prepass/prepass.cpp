@@ -547,7 +547,7 @@ std::vector<SourceLine> join_across_page_breaks(std::vector<SourceLine> pieces) 
   return out;
 }
 
-RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+RunningHeader find_running_header(const Lines& lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   std::vector<std::string> head;
   for (const auto& line : lines) {
@@ -614,7 +614,7 @@ std::vector<SourceLine> remove_furniture(const SourceLine& line, const RunningHe
   return join_across_page_breaks(std::move(out));
 }
 
-std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar) {
+std::optional<SourceLine> find_footer_urn(const Lines& lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   std::size_t seen = 0;
   for (const auto& line : lines) {
@@ -997,7 +997,7 @@ Lines move_headings_after_stems(Lines lines, const Grammar& grammar) {
   return lines;
 }
 
-Lines run(std::vector<SourceLine> lines, const Grammar& grammar) {
+Lines run(Lines lines, const Grammar& grammar) {
   const CompiledPatterns& p = grammar.patterns();
   RunningHeader header = find_running_header(lines, grammar);
   std::optional<SourceLine> footer;
@@ -1014,7 +1014,9 @@ Lines run(std::vector<SourceLine> lines, const Grammar& grammar) {
   };
   ItemSequences sequences;
   bool in_items = true;  // before any label, numbers may open the criteria
-  for (auto& line : lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    lines.release_before(i);
+    SourceLine& line = lines[i];
     // Most lines hold no running header, no page number and no marker after their start: they pass as
     // they are.
     bool splits = may_split(line.text), copy = holds_copy(line.text, header);
@@ -1057,7 +1059,7 @@ Lines run(std::vector<SourceLine> lines, const Grammar& grammar) {
       }
     }
   }
-  std::vector<SourceLine>().swap(lines);  // the input is spent: freed before the steps read `out`
+  lines = Lines();  // the input is spent: its last chunk is freed before the steps read `out`
   // A document with no label: the footer's URN goes at its end.
   if (footer) out.emplace_back(std::move(*footer));
   // One step to a statement: a step's argument is freed only where the statement that calls it ends, so

@@ -13,9 +13,8 @@
 //  * a group heading printed before its stem is moved after it.
 // Pieces of a split line keep its line and get their columns; a joined line keeps the first line's place.
 // Lines in the shapes the parser reads directly (Tika text of a DOCX, clean PDF text) pass unchanged.
-// After the first step the lines are held in chunks (Lines), which each later step changes in place or,
-// where it adds lines, frees as it writes its own: a document of many short lines is held once, and twice
-// only while the first step reads the reader's lines.
+// The lines are held in chunks (Lines), which each step changes in place or, where it adds lines, frees as
+// it writes its own, the reader's lines included: a document of many short lines is held once, and a chunk.
 #pragma once
 
 #include <map>
@@ -25,12 +24,11 @@
 
 #include "nos/grammar.hpp"
 #include "nos/source.hpp"
-#include "util/chunked_queue.hpp"
 
 namespace nos::prepass {
 
 /// The lines between steps, in chunks that a step writing new lines frees as it reads them.
-using Lines = ChunkedQueue<SourceLine>;
+using Lines = SourceLines;
 
 /// The head's URN line and title line, whose copies are the running header of a paged document.
 struct RunningHeader {
@@ -45,7 +43,7 @@ struct ItemSequences {
 };
 
 /// The URN line among the first lines and the title line after it; empty when the head is not there.
-RunningHeader find_running_header(const std::vector<SourceLine>& lines, const Grammar& grammar);
+RunningHeader find_running_header(const Lines& lines, const Grammar& grammar);
 
 /// The pieces of `line` left when the page numbers printed in words (the grammar's page_number_pattern,
 /// "Page 3 of 7") are taken out; none when the line is only one.
@@ -64,7 +62,7 @@ std::vector<SourceLine> join_across_page_breaks(std::vector<SourceLine> pieces);
 /// When the head has no URN line: the URN a page footer prints at the end of a line, with its page
 /// number ("… reports. SCDHSC0021 1") or versioned ("SCDHSC0021 v8 141011", a page number or not), as a
 /// line of its own at its place in the footer.
-std::optional<SourceLine> find_footer_urn(const std::vector<SourceLine>& lines, const Grammar& grammar);
+std::optional<SourceLine> find_footer_urn(const Lines& lines, const Grammar& grammar);
 
 /// A label or stem at the start of a flattened piece, and a stem ("You must be able to:") anywhere in it,
 /// become pieces of their own.
@@ -108,7 +106,7 @@ Lines join_sub_bullets(Lines lines, const Grammar& grammar);
 /// with the stem, so that the heading stands before the items it opens.
 Lines move_headings_after_stems(Lines lines, const Grammar& grammar);
 
-/// All the steps, in order; the input is freed once the first has read it.
-Lines run(std::vector<SourceLine> lines, const Grammar& grammar);
+/// All the steps, in order; the first frees each chunk of the input once it has read it.
+Lines run(Lines lines, const Grammar& grammar);
 
 }  // namespace nos::prepass

@@ -990,7 +990,8 @@ class BodyRenderer {
 };
 
 /// pugixml passes a UTF-8 part's bytes through unchecked.
-void check_utf8(const std::vector<SourceLine>& lines, const std::string& part, const std::string& path) {
+template <class Lines>
+void check_utf8(const Lines& lines, const std::string& part, const std::string& path) {
   for (const SourceLine& line : lines) {
     if (!text::valid_utf8(line.text)) {
       throw Error(ErrorKind::Input, path,

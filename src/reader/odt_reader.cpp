@@ -353,7 +353,8 @@ class BodyRenderer {
   bool space_before_ = true;
 };
 
-void check_utf8(const std::vector<SourceLine>& lines, std::string_view part, const std::string& path) {
+template <class Lines>
+void check_utf8(const Lines& lines, std::string_view part, const std::string& path) {
   for (const SourceLine& line : lines) {
     if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
       throw Error(ErrorKind::Input, path,

@@ -1,8 +1,6 @@
 // Text exports: detect the encoding, decode to UTF-8, split into lines at LF, CRLF or CR.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "nos/error.hpp"
 #include "reader/readers.hpp"
 #include "util/text.hpp"
@@ -133,8 +131,6 @@ Source read_text_bytes(std::string bytes, const std::string& path, const Limits&
     }
   }
 
-  // A line costs more than its bytes: growing the vector by doubling would leave up to half of it unused.
-  source.lines.reserve(static_cast<std::size_t>(std::count(view.begin(), view.end(), '\n')) + 1);
   bool any_text = false;
   std::size_t start = 0;
   int line_no = 0;

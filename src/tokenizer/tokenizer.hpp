@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "grammar/patterns.hpp"
+#include "nos/chunked_queue.hpp"
 #include "nos/grammar.hpp"
 #include "nos/source.hpp"
-#include "util/chunked_queue.hpp"
 
 namespace nos {
 

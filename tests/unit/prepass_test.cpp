@@ -24,15 +24,10 @@ std::vector<std::string> texts(const Sequence& lines) {
   return out;
 }
 
-std::vector<nos::SourceLine> lines_of(const std::vector<std::string>& texts) {
-  std::vector<nos::SourceLine> out;
+nos::prepass::Lines lines_of(const std::vector<std::string>& texts) {
+  nos::prepass::Lines out;
   for (std::size_t i = 0; i < texts.size(); ++i) out.push_back(line(texts[i], static_cast<int>(i) + 1));
   return out;
-}
-
-/// The lines a step after the first takes.
-nos::prepass::Lines queue_of(const std::vector<std::string>& texts) {
-  return nos::prepass::Lines(lines_of(texts));
 }
 
 const std::string kTitle = "Tend the orchard hives";
@@ -132,7 +127,7 @@ TEST_CASE("items anywhere on a line: numbers read after their texts") {
 
 TEST_CASE("number columns: one text per number, ending at short lines that do not end mid-phrase") {
   auto out = nos::prepass::pair_number_columns(
-      queue_of({"You must be able to:", "P1", "P2", "P3", "inspect each frame for signs of disease and",
+      lines_of({"You must be able to:", "P1", "P2", "P3", "inspect each frame for signs of disease and",
                 "pests", "clean the hive tools between colonies so that", "no infection is passed along",
                 "record what you found in the hive book", "Feeding the colony", "You must be able to:"}),
       grammar());
@@ -144,13 +139,13 @@ TEST_CASE("number columns: one text per number, ending at short lines that do no
   CHECK(out[1].location.line == 5);  // the text's first line
   // Fewer texts than numbers (a cut-off capture): the numbers left over stay bare.
   out =
-      nos::prepass::pair_number_columns(queue_of({"P1", "P2", "P3", "lift the lid of the hive"}), grammar());
+      nos::prepass::pair_number_columns(lines_of({"P1", "P2", "P3", "lift the lid of the hive"}), grammar());
   CHECK(texts(out) == std::vector<std::string>{"P1 lift the lid of the hive", "P2", "P3"});
 }
 
 TEST_CASE("number columns: a short line ends a text whatever its last word, a long open one does not") {
   auto out = nos::prepass::pair_number_columns(
-      queue_of({"P1", "P2", "P3", "label each jar with the name of the honey and the apiary it came", "from",
+      lines_of({"P1", "P2", "P3", "label each jar with the name of the honey and the apiary it came", "from",
                 "use the extractor and the settling tank in the order your method sets out to",
                 "strain the wax and debris out of the honey", "store the filled jars in a cool dry place"}),
       grammar());
@@ -162,7 +157,7 @@ TEST_CASE("number columns: a short line ends a text whatever its last word, a lo
             "P3 store the filled jars in a cool dry place"});
   // As many lines as numbers: one text each, even where a line ends mid-phrase.
   out = nos::prepass::pair_number_columns(
-      queue_of({"K1", "K2", "the records your association asks you to", "how to spot a queenless colony"}),
+      lines_of({"K1", "K2", "the records your association asks you to", "how to spot a queenless colony"}),
       grammar());
   CHECK(texts(out) == std::vector<std::string>{"K1 the records your association asks you to",
                                                "K2 how to spot a queenless colony"});
@@ -318,7 +313,7 @@ TEST_CASE("a text in a run of numbers may end in a word ending in a: only a comm
 
 TEST_CASE("a group heading printed before its stem moves after it") {
   auto out = nos::prepass::move_headings_after_stems(
-      queue_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
+      lines_of({"Overview", "This standard covers hives.", "Performance criteria", "Keep the apiary safe",
                 "You must be able to:", "P1 lift the lid", "Handle the bees", "You must be able to",
                 "P2 smoke"}),
       grammar());
@@ -335,10 +330,10 @@ TEST_CASE("a group heading printed before its stem moves after it") {
                               "You must be able to:",
                               "P1 lift the lid",
                               "You must be able to:"};
-  CHECK(texts(nos::prepass::move_headings_after_stems(queue_of(in), grammar())) == in);
+  CHECK(texts(nos::prepass::move_headings_after_stems(lines_of(in), grammar())) == in);
   // A web page sets the heading off with blank lines; a line straight after an item's text stays.
   CHECK(texts(nos::prepass::move_headings_after_stems(
-            queue_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
+            lines_of({"Performance criteria", "", "Keep the apiary safe", "", "You must be able to:", "",
                       "  1. lift the lid", "the hive body", "", "You must be able to:"}),
             grammar())) == std::vector<std::string>{"Performance criteria", "", "You must be able to:", "",
                                                     "Keep the apiary safe", "", "  1. lift the lid",
@@ -368,7 +363,7 @@ TEST_CASE("page numbers printed in words are furniture") {
 TEST_CASE("number columns: over a page break, up to a wrapped label or the text after the list") {
   nos::prepass::RunningHeader h{"BEE12", kTitle};
   auto out = nos::prepass::pair_number_columns(
-      queue_of({"P1", "P2", "lift the lid of the hive", "slowly", "BEE12 " + kTitle, "2", "BEE12", kTitle,
+      lines_of({"P1", "P2", "lift the lid of the hive", "slowly", "BEE12 " + kTitle, "2", "BEE12", kTitle,
                 "smoke the bees gently", "Knowledge and", "understanding"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"BEE12 " + kTitle, "2", "BEE12", kTitle,
@@ -376,7 +371,7 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
                                                "P2 smoke the bees gently", "Knowledge and", "understanding"});
   // Lower-case texts end at a capitalised line after a finished one; a blank line marks the end.
   out = nos::prepass::pair_number_columns(
-      queue_of({"K1", "K2", "hive pests", "swarming in the", "Spring months", "Related documents", "Share"}),
+      lines_of({"K1", "K2", "hive pests", "swarming in the", "Spring months", "Related documents", "Share"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"K1 hive pests", "K2 swarming in the Spring months", "",
                                                "Related documents", "Share"});
@@ -386,7 +381,7 @@ TEST_CASE("number columns: over a page break, up to a wrapped label or the text 
 TEST_CASE("a capitalised line after a page break that ends a phrase is set apart from the text before it") {
   nos::prepass::RunningHeader h{"BEE12 v2 010203", ""};
   auto out = nos::prepass::set_apart_after_furniture(
-      queue_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
+      lines_of({"K3 swarm control", "BEE12 v2 010203", "", "More documents like this", "K4 varroa and",
                 "BEE12 v2 010203", "Other mites", "K5 queen rearing", "BEE12 v2 010203", "K6 hive records"}),
       grammar(), h);
   CHECK(texts(out) == std::vector<std::string>{"K3 swarm control", "", "More documents like this",
@@ -398,7 +393,7 @@ TEST_CASE("a capitalised line after a page break that ends a phrase is set apart
 
 TEST_CASE("a line hanging under a numbered item's text is part of it") {
   auto out = nos::prepass::join_hanging_lines(
-      queue_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
+      lines_of({"  1. lift the frames out one at a time and hand-", "     over each to your", "     mentor",
                 "", "  2. smoke the bees", "    gently", " 10. close the hive",
                 "     11. not an item's tail"}),
       grammar());
@@ -411,7 +406,7 @@ TEST_CASE("a line hanging under a numbered item's text is part of it") {
 
 TEST_CASE("sub-bullets under a numbered item are part of it") {
   auto out = nos::prepass::join_sub_bullets(
-      queue_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
+      lines_of({"  2. the hive types, including:", "     • top bar hives", "     - National hives",
                 "  3. pests", "-1 degrees", "Some prose.", "• a bullet after no item"}),
       grammar());
   CHECK(texts(out) ==
@@ -542,11 +537,11 @@ TEST_CASE("every step passes on the lines it does not change, all of them and in
     };
     CAPTURE(seed);
     CHECK(plain_lines_in(nos::prepass::run(lines_of(in), grammar())) == plain_lines);
-    CHECK(plain_lines_in(nos::prepass::pair_number_columns(queue_of(in), grammar(), header)) == plain_lines);
-    CHECK(plain_lines_in(nos::prepass::set_apart_after_furniture(queue_of(in), grammar(), header)) ==
+    CHECK(plain_lines_in(nos::prepass::pair_number_columns(lines_of(in), grammar(), header)) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::set_apart_after_furniture(lines_of(in), grammar(), header)) ==
           plain_lines);
-    CHECK(plain_lines_in(nos::prepass::join_hanging_lines(queue_of(in), grammar())) == plain_lines);
-    CHECK(plain_lines_in(nos::prepass::join_sub_bullets(queue_of(in), grammar())) == plain_lines);
-    CHECK(plain_lines_in(nos::prepass::move_headings_after_stems(queue_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::join_hanging_lines(lines_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::join_sub_bullets(lines_of(in), grammar())) == plain_lines);
+    CHECK(plain_lines_in(nos::prepass::move_headings_after_stems(lines_of(in), grammar())) == plain_lines);
   }
 }
