@@ -1,5 +1,8 @@
 // nos: read, check and convert UK National Occupational Standards.
 #include <iostream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
@@ -20,6 +23,15 @@ void print_error(const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace nos::cli;
+#if defined(__GLIBC__)
+  // A parse frees its lines and tokens chunk by chunk (about 300 KB each) while the model grows. glibc's
+  // sliding threshold moves such blocks onto the heap once one is freed, where the model's strings pin
+  // their pages: a fixed threshold keeps them mapped apart and handed back when freed. The heap's top is
+  // then trimmed only above 64 MiB (the chunks trim what they free), or every document of a batch would
+  // grow and shrink it again.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
   CLI::App app{
       "nos reads National Occupational Standards (Word, PDF, OpenDocument, RTF, HTML and text exports), "
       "turns "

@@ -79,7 +79,12 @@ struct Token {
   /// The cleaned line without markers; for an Item, the text after the number.
   std::string_view text() const { return std::string_view(line_).substr(text_offset_); }
   /// Takes the text out of a token that is spent.
-  std::string take_text() { return text_offset_ == 0 ? std::move(line_) : line_.substr(text_offset_); }
+  std::string take_text() {
+    // Cut in place and moved: a copy would leave the line's buffer a hole among the model's strings.
+    line_.erase(0, text_offset_);
+    text_offset_ = 0;
+    return std::move(line_);
+  }
   /// Makes the token text (or a blank line, when `line` is empty): the whole cleaned line.
   void set_text(std::string line) {
     line_ = std::move(line);
