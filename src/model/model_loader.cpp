@@ -78,8 +78,8 @@ YAML::Node node_at(YAML::Node n, const std::vector<std::string>& context) {
   for (std::size_t i = 1; i < context.size(); ++i) {
     std::string key = context[i].substr(1, context[i].size() - 2);
     bool index = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
-    if (n.IsSequence() != index) break;
-    const YAML::Node& parent = n;  // const access: a missing key must not be inserted
+    if (index ? !n.IsSequence() : !n.IsMap()) break;  // a scalar has no child to name
+    const YAML::Node& parent = n;                     // const access: a missing key must not be inserted
     YAML::Node child = index ? parent[std::stoul(key)] : parent[key];
     if (!child.IsDefined()) break;
     n.reset(child);

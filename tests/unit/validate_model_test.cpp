@@ -69,6 +69,19 @@ TEST_CASE("a wrong key or type is a model-schema error at its line") {
         "unknown key 'overveiw': not a section of the grammar (did you mean 'overview'?)");
 }
 
+TEST_CASE("a schema error under a key the YAML holds as a scalar is located, not thrown") {
+  // A key given twice: the schema sees the second `structure`, whose entry has a `location`; the first,
+  // where the error is located, holds a scalar there.
+  auto m = nos::load_model(
+               "schema: nos/1\nstructure:\n  - a scalar\nstructure:\n  - section: overview\n"
+               "    location:\n",
+               "m.yaml", nos::Grammar::builtin())
+               .value();
+  REQUIRE(m.problems.size() == 1);
+  CHECK(m.problems[0].location.line == 3);
+  CHECK(m.problems[0].message.find("structure[0].location") != std::string::npos);
+}
+
 TEST_CASE("a location index past the 16 bits a SourceLocation keeps it in is a model-schema error") {
   std::string big = kModel;
   big.replace(big.find("{id: P1,"), 8, "{id: P1, line: 3, location: {page: 65536, page_line: 1},");
