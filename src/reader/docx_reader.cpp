@@ -989,17 +989,8 @@ class BodyRenderer {
   SourceLocation location_;
 };
 
-/// pugixml passes a UTF-8 part's bytes through unchecked.
-template <class Lines>
-void check_utf8(const Lines& lines, const std::string& part, const std::string& path) {
-  for (const SourceLine& line : lines) {
-    if (!text::valid_utf8(line.text)) {
-      throw Error(ErrorKind::Input, path,
-                  fmt::format("{} is not valid UTF-8 (paragraph {}); re-save the file in Word", part,
-                              line.location.paragraph));
-    }
-  }
-}
+// What a DOCX whose text is not UTF-8 can do about it.
+constexpr std::string_view kResaveInWord = "; re-save the file in Word";
 
 // ---------------------------------------------------------------------------------------------------
 // Page headers and footers: parts reached through each section's w:headerReference/w:footerReference
@@ -1091,7 +1082,7 @@ std::vector<SourceLine> read_page_lines(const ZipArchive& zip, pugi::xml_node bo
                          body_lines + out.size())
                 .trace(traces ? &page->lines : nullptr)
                 .render(root);
-        check_utf8(lines, target->second, path);
+        check_utf8(lines, target->second, path, kResaveInWord);
         page->first_line = out.size();
         out.insert(out.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
         if (traces) traces->push_back(std::move(page));
@@ -1201,7 +1192,7 @@ Source read_docx_bytes(const std::string& bytes, const std::string& path, const 
   source.format = "docx";
   source.encoding = "utf-8";
   source.lines = BodyRenderer(numbering, styles).render(body);
-  check_utf8(source.lines, document_part, path);
+  check_utf8(source.lines, document_part, path, kResaveInWord);
   source.page_lines = read_page_lines(zip, body, numbering, styles, source.lines.size(), path, limits);
   return source;
 }

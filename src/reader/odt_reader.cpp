@@ -353,16 +353,6 @@ class BodyRenderer {
   bool space_before_ = true;
 };
 
-template <class Lines>
-void check_utf8(const Lines& lines, std::string_view part, const std::string& path) {
-  for (const SourceLine& line : lines) {
-    if (!text::valid_utf8(line.text)) {  // pugixml passes a UTF-8 part's bytes through unchecked
-      throw Error(ErrorKind::Input, path,
-                  fmt::format("{} is not valid UTF-8 (paragraph {})", part, line.location.paragraph));
-    }
-  }
-}
-
 /// Page headers and footers: those of each master page (page style) in styles.xml, headers first, as
 /// the DOCX reader reads a Word section's; the Nth master page is "section N".
 void read_page_lines(pugi::xml_node styles, const NumberStyles& number_styles, Source& source,

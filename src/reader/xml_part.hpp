@@ -1,12 +1,18 @@
 // XML parts of a zip container (DOCX, ODT): read under the size limit, parsed under the depth limit.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <pugixml.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "nos/error.hpp"
 #include "nos/limits.hpp"
+#include "nos/source.hpp"
 #include "reader/zip_archive.hpp"
+#include "util/text.hpp"
 
 namespace nos::detail {
 
@@ -37,6 +43,18 @@ void walk_frames(std::vector<Frame>& stack, Visit visit, Leave leave) {
     f.next = node.next_sibling();
     visit(node);
   }
+}
+
+/// pugixml passes a UTF-8 part's bytes through unchecked: a line rendered from `part` that is not UTF-8 is
+/// a one-line error naming its paragraph, with `advice` after it ("; re-save the file in Word").
+template <class Lines>
+void check_utf8(const Lines& lines, std::string_view part, const std::string& path,
+                std::string_view advice = {}) {
+  for (const SourceLine& line : lines)
+    if (!text::valid_utf8(line.text))
+      throw Error(
+          ErrorKind::Input, path,
+          fmt::format("{} is not valid UTF-8 (paragraph {}){}", part, line.location.paragraph, advice));
 }
 
 }  // namespace nos::detail
