@@ -235,24 +235,12 @@ void read_line(const SourceLine& line, const CompiledPatterns& p, Token& t) {
 
 }  // namespace
 
-void Token::set_width(std::size_t width) {
-  if (width < kInExtras) {
-    width_ = static_cast<std::uint16_t>(width);
-  } else {
-    width_ = kInExtras;
-    extras_to_fill().width = static_cast<std::uint32_t>(width);
-  }
-}
+void Token::set_width(std::size_t width) { set_narrow(width_, &TokenExtras::width, width); }
 
 void Token::set_item(std::string line, std::size_t text_start, int number, std::ptrdiff_t pattern) {
   kind = TokenKind::Item;
   value_ = number;
-  if (pattern + 1 < kInExtras) {
-    item_pattern_ = static_cast<std::uint16_t>(pattern + 1);
-  } else {
-    item_pattern_ = kInExtras;
-    extras_to_fill().item_pattern = static_cast<std::size_t>(pattern);
-  }
+  set_narrow(item_pattern_, &TokenExtras::item_pattern, static_cast<std::size_t>(pattern + 1));
   if (text_start <= UINT16_MAX) {
     text_offset_ = static_cast<std::uint16_t>(text_start);
   } else {

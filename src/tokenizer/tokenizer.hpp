@@ -38,7 +38,7 @@ struct TokenExtras {
   /// Item: a number label longer than the token's offset can hold; empty otherwise.
   std::string number_label;
   std::uint32_t width = 0;       ///< a width too large for the token's field
-  std::size_t item_pattern = 0;  ///< an item pattern's index too large for the token's field
+  std::size_t item_pattern = 0;  ///< 1 + an item pattern's index, too large for the token's field
 };
 
 /// A parse holds a token for every line until the line is placed, so the token is small: an item's
@@ -57,6 +57,21 @@ struct Token {
 
  private:
   static constexpr std::uint16_t kInExtras = UINT16_MAX;  ///< a 16-bit field's value is in the extras
+  /// A 16-bit `field`'s value: itself, or the extras' `wide` member when it says kInExtras.
+  template <class Wide>
+  std::size_t narrow(std::uint16_t field, Wide TokenExtras::*wide) const {
+    return field == kInExtras ? extras().*wide : field;
+  }
+  /// Stores `value` in a 16-bit `field`, or kInExtras there and `value` in the extras' `wide` member.
+  template <class Wide>
+  void set_narrow(std::uint16_t& field, Wide TokenExtras::*wide, std::size_t value) {
+    if (value < kInExtras) {
+      field = static_cast<std::uint16_t>(value);
+    } else {
+      field = kInExtras;
+      extras_to_fill().*wide = static_cast<Wide>(value);
+    }
+  }
   int value_ = 0;                  ///< Item: the number; Label, Metadata, Structural: the label's index
   std::uint16_t width_ = 0;        ///< or kInExtras
   std::uint16_t text_offset_ = 0;  ///< where the text starts in `line_`
@@ -110,8 +125,8 @@ struct Token {
   int number() const { return kind == TokenKind::Item ? value_ : 0; }
   /// Item: the pattern of `p` that matched; null for a plain "3." number.
   const ItemPattern* item_pattern(const CompiledPatterns& p) const {
-    if (item_pattern_ == 0) return nullptr;
-    return &p.items[item_pattern_ == kInExtras ? extras().item_pattern : item_pattern_ - 1u];
+    const std::size_t stored = narrow(item_pattern_, &TokenExtras::item_pattern);
+    return stored == 0 ? nullptr : &p.items[stored - 1];
   }
   /// Item: the section the number's prefix belongs to; -1 for a plain "3." number.
   int section(const CompiledPatterns& p) const {
@@ -120,7 +135,7 @@ struct Token {
   }
 
   /// Length in characters of the cleaned line, number included; the input limits keep it far below 2^32.
-  std::uint32_t width() const { return width_ == kInExtras ? extras().width : width_; }
+  std::uint32_t width() const { return static_cast<std::uint32_t>(narrow(width_, &TokenExtras::width)); }
   void set_width(std::size_t width);
 
   /// Makes the token the label `ref` (a Label, Metadata or Structural token), the whole cleaned `line`.
