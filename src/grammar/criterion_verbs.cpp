@@ -58,6 +58,7 @@ const CriterionVerbs& criterion_verbs() {
     words("adverbs", out.adverbs);
     words("modifier_endings", out.modifier_endings);
     words("conjunctions", out.conjunctions);
+    words("question_words", out.question_words);
     return out;
   }();
   return list;

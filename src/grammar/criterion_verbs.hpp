@@ -26,6 +26,7 @@ struct CriterionVerbs {
   std::set<std::string, std::less<>> adverbs;         ///< adverbs not in -ly ("ahead")
   std::set<std::string, std::less<>> modifier_endings;  ///< endings of words modifying a noun ("-ing")
   std::set<std::string, std::less<>> conjunctions;      ///< words joining two verbs ("and")
+  std::set<std::string, std::less<>> question_words;    ///< words opening an indirect question ("how")
   bool is_verb(std::string_view word) const { return verbs.count(word) > 0; }
   /// An adverb in -ly ("independently") or one of the list ("ahead"), lower case.
   bool is_adverb(std::string_view word) const {

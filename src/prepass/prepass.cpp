@@ -312,7 +312,8 @@ void push_heading(std::vector<SourceLine>& out, const SourceLine& piece, std::si
 /// phrase ("each | one"); an opening word right after the verb of a clause ("customs that affect | what
 /// people eat", "what to do | when") is its object, and a clause opener without "to" ("responsibility |
 /// when defects are found") goes on from the noun before it: as weak as any word. A noun phrase opens before
-/// its head noun ("infection control procedures"), not at the head ("handling methods for …").
+/// its head noun ("infection control procedures"), not at the head ("handling methods for …"), nor at the
+/// noun a word in -ing or -ed modifies, nor at the one an indirect question goes on from.
 std::optional<int> knowledge_start(const std::vector<std::string>& words, std::size_t w, std::size_t end,
                                    int strength, const CompiledPatterns& p) {
   const CriterionVerbs& verbs = criterion_verbs();
@@ -337,6 +338,19 @@ std::optional<int> knowledge_start(const std::vector<std::string>& words, std::s
   // after a conjunction mostly a noun of a list ("inspection and testing").
   if (w >= 2 && verbs.has_modifier_ending(words[w - 1]) && p.continuation_endings.count(words[w - 2]) &&
       !verbs.determiners.count(words[w - 2]) && !verbs.conjunctions.count(words[w - 2]))
+    strength = std::min(strength, kModified);
+  // After a conjunction such a word is a noun of a list, but a plain word after it is the noun it
+  // modifies ("lookouts and walking | inspections"), unless a head noun follows that word and so opens
+  // a phrase of its own ("and testing | safe isolation procedures").
+  bool plain = !verbs.knowledge_openers.count(words[w]) && !verbs.has_modifier_ending(words[w]);
+  if (plain && w >= 2 && verbs.conjunctions.count(words[w - 2]) && verbs.has_modifier_ending(words[w - 1]) &&
+      !head_next && !head_after)
+    strength = std::min(strength, kModified);
+  // A plain word before a conjunction and a question without "to" is what the question goes on from
+  // ("in the dental | surgery and how they are controlled"), while an item often opens with one before
+  // "how to" and the like ("hazards and how to report them").
+  if (plain && w + 3 < end && verbs.conjunctions.count(words[w + 1]) &&
+      verbs.question_words.count(words[w + 2]) && words[w + 3] != "to")
     strength = std::min(strength, kModified);
   return strength;
 }

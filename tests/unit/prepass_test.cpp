@@ -500,6 +500,29 @@ TEST_CASE("a run of knowledge items: where a phrase is still open, no item start
             "K7 marking queens before they swarm"});
 }
 
+TEST_CASE("a run of knowledge items: no item starts at a noun a modifier or a question goes on from") {
+  nos::prepass::ItemSequences seq;
+  // "cells" is what "capped" modifies after "and"; "house" is what "how they are blocked" goes on from.
+  CHECK(texts(nos::prepass::split_items(
+            line("K1 K2 K3 K4 K5 signs of disease in brood and capped cells common hive pests and how they "
+                 "spread the difference between wax moth, mites and beetles approved treatments for each "
+                 "pest when to call the bee inspector"),
+            grammar(), seq)) ==
+        std::vector<std::string>{
+            "K1 signs of disease in brood and capped cells", "K2 common hive pests and how they spread",
+            "K3 the difference between wax moth, mites and beetles", "K4 approved treatments for each pest",
+            "K5 when to call the bee inspector"});
+  CHECK(texts(nos::prepass::split_items(
+            line("K6 K7 K8 K9 routes of robbing in the honey house and how they are blocked the difference "
+                 "between cleaning, scorching and fumigation suppliers instructions for extraction equipment "
+                 "what to record after each inspection"),
+            grammar(), seq)) ==
+        std::vector<std::string>{"K6 routes of robbing in the honey house and how they are blocked",
+                                 "K7 the difference between cleaning, scorching and fumigation",
+                                 "K8 suppliers instructions for extraction equipment",
+                                 "K9 what to record after each inspection"});
+}
+
 TEST_CASE("every step passes on the lines it does not change, all of them and in their order") {
   // Generated documents of several chunks' length: plain lines, each after a blank line, between the
   // shapes the steps change. No step changes a plain line, so each comes out of every step as it went in.
