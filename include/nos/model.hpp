@@ -5,8 +5,10 @@
 // user's own grammar can add sections without code changes.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nos/grammar.hpp"
@@ -15,16 +17,37 @@
 namespace nos {
 
 /// One numbered (or, when the document forgot the number, unnumbered) criterion.
-struct Item {
-  std::string id;     ///< normalised id, e.g. "P3", "K12"; empty when the line carried no number
-  std::string label;  ///< the number exactly as printed, e.g. "P3", "PC3", "3."; empty when none
-  std::string text;   ///< cleaned text, without the number
+class Item {
+ public:
+  Item() = default;
+  Item(std::string_view id, std::string_view label, std::string_view text, SourceLocation location = {},
+       int number = 0);
+
+  /// Normalised id, e.g. "P3", "K12"; empty when the line carried no number.
+  std::string_view id() const { return std::string_view(chars_).substr(0, id_size_); }
+  /// The number exactly as printed, e.g. "P3", "PC3", "3."; empty when none.
+  std::string_view label() const { return std::string_view(chars_).substr(id_size_, label_size_); }
+  /// Cleaned text, without the number.
+  std::string_view text() const { return std::string_view(chars_).substr(id_size_ + label_size_); }
+  bool numbered() const { return number > 0; }
+
+  void set_text(std::string_view text);
+  /// Joins a wrapped line's continuation to the text, as text::append_wrapped joins it.
+  void append_wrapped(std::string_view tail);
+
+ private:
+  std::string chars_;  ///< the id, the label and the text, one after another: one string, not three
+
+ public:
   SourceLocation location;
   int number = 0;  ///< 0 when unnumbered
-  bool numbered() const { return number > 0; }
+
+ private:
+  std::uint32_t id_size_ = 0;
+  std::uint32_t label_size_ = 0;
 };
-// One per criterion, so its size counts: no padding between members, only the 4 bytes that round it to 8.
-static_assert(sizeof(Item) == 3 * sizeof(std::string) + sizeof(SourceLocation) + sizeof(int) + 4);
+// One per criterion, so its size counts: its id, label and text share one string's buffer and header.
+static_assert(sizeof(Item) == 80);
 
 /// Items under one group heading (the old element titles, or knowledge themes).
 struct Group {

@@ -34,10 +34,11 @@ std::vector<Entry> entries_of(const Document& doc) {
       const Group& group = section.groups[g];
       for (const Item& item : group.items) {
         Entry e;
-        e.side = {section.key, group.heading.value_or(""), item.id, item.text, item.location};
+        e.side = {section.key, group.heading.value_or(""), std::string(item.id()), std::string(item.text()),
+                  item.location};
         e.section = s;
         e.group_key = group.heading ? "h:" + *group.heading : "#" + std::to_string(g);
-        for (std::string_view w : diff::split_words(item.text)) {
+        for (std::string_view w : diff::split_words(item.text())) {
           e.words_key += (e.words_key.empty() ? "" : " ") + std::string(w);
           e.words.push_back(text::lower(w));
         }

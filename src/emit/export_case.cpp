@@ -93,9 +93,12 @@ class Package {
         }
         for (std::size_t i = 0; i < group.items.size(); ++i) {
           const Item& it = group.items[i];
-          std::string place = it.id.empty() ? fmt::format("group{}/item{}", g + 1, i + 1) : it.id;
-          Json criterion = item(fmt::format("{}#{}/{}", name, s.key, place), it.text, type, date);
-          if (!it.id.empty()) criterion["humanCodingScheme"] = it.id;  // "P3", whether printed "PC3" or "3."
+          std::string place =
+              it.id().empty() ? fmt::format("group{}/item{}", g + 1, i + 1) : std::string(it.id());
+          Json criterion =
+              item(fmt::format("{}#{}/{}", name, s.key, place), std::string(it.text()), type, date);
+          if (!it.id().empty())
+            criterion["humanCodingScheme"] = std::string(it.id());  // "P3", whether printed "PC3" or "3."
           if (it.numbered()) criterion["listEnumeration"] = std::to_string(it.number);
           items_.push_back(std::move(criterion));
           associate("isChildOf", items_.back(), parent, group.heading ? static_cast<int>(i) + 1 : ++child);

@@ -35,8 +35,8 @@ std::string export_csv(const std::vector<Document>& docs, bool bom) {
           field(out, doc.title.value_or(""), false);
           field(out, section.key, false);
           field(out, group.heading.value_or(""), false);
-          field(out, item.id, false);
-          field(out, item.text, true);
+          field(out, item.id(), false);
+          field(out, item.text(), true);
         }
     }
   return out;

@@ -77,7 +77,7 @@ std::string standard_page(const Standard& s, const Grammar& grammar) {
       if (g.heading) body += "<h3>" + h(*g.heading) + "</h3>\n";
       body += "<ul>\n";
       for (const auto& item : g.items)
-        body += fmt::format("<li><strong>{}</strong> {}</li>\n", h(item.label), h(item.text));
+        body += fmt::format("<li><strong>{}</strong> {}</li>\n", h(item.label()), h(item.text()));
       body += "</ul>\n";
     }
     if (!sec.entries.empty()) {

@@ -51,8 +51,8 @@ std::string export_markdown(const Document& doc, const Grammar& grammar) {
     for (const auto& g : s.groups) {
       if (g.heading) out += "### " + escaped(*g.heading) + "\n\n";
       for (const auto& item : g.items)
-        out +=
-            "- " + (item.label.empty() ? "" : "**" + escaped(item.label) + "** ") + escaped(item.text) + "\n";
+        out += "- " + (item.label().empty() ? "" : "**" + escaped(item.label()) + "** ") +
+               escaped(item.text()) + "\n";
       out += "\n";
     }
     for (const auto& e : s.entries)

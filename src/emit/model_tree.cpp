@@ -97,19 +97,19 @@ void section_value(ModelWriter& w, const Section& s, const std::vector<int>& sha
           w.begin_map();
           w.key("id");
           if (item.numbered())
-            w.string(item.id);
+            w.string(item.id());
           else
             w.null();
           if (!item.numbered()) {
             w.key("unnumbered");
             w.boolean(true);
           }
-          if (item.numbered() && item.label != item.id) {
+          if (item.numbered() && item.label() != item.id()) {
             w.key("label");
-            w.string(item.label);
+            w.string(item.label());
           }
           w.key("text");
-          w.string(item.text);
+          w.string(item.text());
           put_location(w, item.location, shared);
           w.end_map();
         }

@@ -1,6 +1,26 @@
 #include "nos/model.hpp"
+#include "util/text.hpp"
 
 namespace nos {
+
+Item::Item(std::string_view id, std::string_view label, std::string_view text, SourceLocation location,
+           int number)
+    : location(location),
+      number(number),
+      id_size_(static_cast<std::uint32_t>(id.size())),
+      label_size_(static_cast<std::uint32_t>(label.size())) {
+  chars_.reserve(id.size() + label.size() + text.size());
+  chars_.append(id).append(label).append(text);
+}
+
+void Item::set_text(std::string_view text) {
+  chars_.replace(id_size_ + label_size_, std::string::npos, text);
+}
+
+void Item::append_wrapped(std::string_view tail) {
+  chars_ += text::wrap_joint(text(), tail);
+  chars_ += tail;
+}
 
 std::string Section::text() const {
   std::string out;

@@ -222,18 +222,17 @@ class Locator {
 };
 
 Item read_item(const YAML::Node& n, const Locator& locate) {
-  Item item;
-  item.text = n["text"].as<std::string>("");
-  item.location = locate(n);
-  if (auto id = optional_string(n["id"])) {
-    item.id = *id;
-    item.label = n["label"] ? n["label"].as<std::string>() : *id;
-    std::size_t at = item.id.find_first_of("0123456789");
-    if (at != std::string::npos &&
-        std::from_chars(item.id.data() + at, item.id.data() + item.id.size(), item.number).ec != std::errc())
-      item.number = 0;  // not a number nos can count with: treated as unnumbered
-  }
-  return item;
+  const std::string text = n["text"].as<std::string>("");
+  const SourceLocation location = locate(n);
+  const auto id = optional_string(n["id"]);
+  if (!id) return Item("", "", text, location);
+  const std::string label = n["label"] ? n["label"].as<std::string>() : *id;
+  int number = 0;
+  std::size_t at = id->find_first_of("0123456789");
+  if (at != std::string::npos &&
+      std::from_chars(id->data() + at, id->data() + id->size(), number).ec != std::errc())
+    number = 0;  // not a number nos can count with: treated as unnumbered
+  return Item(*id, label, text, location, number);
 }
 
 void read_section(Section& s, const YAML::Node& n, const Locator& locate) {

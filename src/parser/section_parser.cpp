@@ -552,17 +552,13 @@ class SectionParser {
       g.location = t.location;
       s.groups.push_back(std::move(g));
     }
-    Item item;
-    item.number = t.number();
     const CompiledPatterns::ItemPattern* own = t.item_pattern(patterns_);
     std::string id_prefix = own && !own->id.empty() ? own->id : default_id_prefix(target);
-    item.id = id_prefix + std::to_string(t.number());
     last_text_ = t.text();
-    item.label = t.number_label();
-    item.text = t.take_text();  // the token is spent: no step reads it again
-    item.location = t.location;
     make_room(s.groups.back().items, i);
-    s.groups.back().items.push_back(std::move(item));
+    s.groups.back().items.emplace_back(id_prefix + std::to_string(t.number()), t.number_label(), t.text(),
+                                       t.location, t.number());
+    t.free_text();  // the token is spent: no step reads it again
     unplaced_run_ = 0;
     on(Event::Item);
     last_width_ = t.width();
@@ -920,7 +916,7 @@ class SectionParser {
     // An item wrapped across a blank line (web pages, page breaks): a lower-case line after an item that
     // has not ended its sentence continues it, whatever the dialect.
     bool wrapped_across_blank = after_item && blank_since_item && text::starts_with_lower(t.text()) &&
-                                !ends_sentence(s.groups.back().items.back().text);
+                                !ends_sentence(s.groups.back().items.back().text());
     // After a page break, a capitalised line where the item before ended its phrase is no wrapped tail
     // (whatever the width of that item's line): a group heading, a footer, or the site's text after the
     // document. A name running on across the break ("the Health and Safety" | "Executive …") is one.
@@ -932,8 +928,7 @@ class SectionParser {
                                                                  : last_text_.substr(last_space + 1));
     if (wrapped_across_blank ||
         (after_item && pdf && !blank_since_item && !new_page_text && (!heading || previous_line_wrapped()))) {
-      Item& item = s.groups.back().items.back();
-      text::append_wrapped(item.text, t.text());
+      s.groups.back().items.back().append_wrapped(t.text());
       last_width_ = t.width();
       last_text_ = t.text();
       return;
@@ -944,10 +939,8 @@ class SectionParser {
       return;
     }
     if (after_item && !pdf && (next_item_after(i) || text::starts_with_lower(t.text()))) {
-      Item item;
-      item.text = t.take_text();
-      item.location = t.location;
-      s.groups.back().items.push_back(std::move(item));
+      s.groups.back().items.emplace_back("", "", t.text(), t.location);
+      t.free_text();
       return;
     }
     unplaced(t.take_text(), t.location);

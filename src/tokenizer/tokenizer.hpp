@@ -100,6 +100,11 @@ struct Token {
     text_offset_ = 0;
     return std::move(line_);
   }
+  /// Frees the text of a token that is spent, whose text was copied.
+  void free_text() {
+    std::string().swap(line_);
+    text_offset_ = 0;
+  }
   /// Makes the token text (or a blank line, when `line` is empty): the whole cleaned line.
   void set_text(std::string line) {
     line_ = std::move(line);

@@ -285,11 +285,14 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 char32_t cp1252_char(unsigned char c) { return c >= 0x80 && c < 0xA0 ? kCp1252High[c - 0x80] : char32_t{c}; }
 
 void append_wrapped(std::string& head, std::string_view tail) {
-  if (tail.empty()) return;
+  head += wrap_joint(head, tail);
+  head += tail;
+}
+
+std::string_view wrap_joint(std::string_view head, std::string_view tail) {
   const bool hyphenated =
       head.size() >= 2 && head.back() == '-' && head[head.size() - 2] != ' ' && starts_with_lower(tail);
-  if (!head.empty() && !hyphenated) head += ' ';
-  head += tail;
+  return head.empty() || tail.empty() || hyphenated ? "" : " ";
 }
 
 }  // namespace nos::text

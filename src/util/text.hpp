@@ -39,6 +39,8 @@ bool starts_with_lower(std::string_view s);
 /// by thousands of lines): with a space, or with nothing after a hyphen ending a word ("self-" +
 /// "assessment" gives "self-assessment"), or with nothing to an empty head; an empty tail adds nothing.
 void append_wrapped(std::string& head, std::string_view tail);
+/// What append_wrapped puts between `head` and `tail`: " " or nothing.
+std::string_view wrap_joint(std::string_view head, std::string_view tail);
 
 /// Appends code point `c` encoded as UTF-8.
 void append_utf8(std::string& out, char32_t c);

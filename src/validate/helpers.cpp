@@ -68,7 +68,7 @@ void for_each_text(const RuleContext& ctx, const std::function<void(const TextRe
     if (!s.present) continue;
     for (const auto& g : s.groups) {
       if (g.heading) visit({*g.heading, g.location, s.key, "heading"});
-      for (const auto& item : g.items) visit({item.text, item.location, item.id, "text"});
+      for (const auto& item : g.items) visit({item.text(), item.location, std::string(item.id()), "text"});
     }
     for (const auto& e : s.entries) {
       if (e.term) visit({*e.term, e.location, s.key, "term"});
@@ -126,8 +126,8 @@ std::string quoted(std::string_view text, std::size_t max) {
 }
 
 std::string id_prefix(const Item& item) {
-  std::size_t end = item.id.find_first_of("0123456789");
-  return item.id.substr(0, end);
+  std::size_t end = item.id().find_first_of("0123456789");
+  return std::string(item.id().substr(0, end));
 }
 
 std::vector<NumberedItem> numbered_items(const Section& section) {
@@ -143,7 +143,7 @@ std::vector<NumberedItem> numbered_items(const Section& section) {
 }
 
 std::string item_name(const Item& item) {
-  return item.numbered() ? item.id : "unnumbered item " + quoted(item.text, 30);
+  return item.numbered() ? std::string(item.id()) : "unnumbered item " + quoted(item.text(), 30);
 }
 
 std::vector<const SourceLine*> typed_lines(const Source& source) {
@@ -195,7 +195,8 @@ const Item* list_style(const RuleContext& ctx, const Section& section) {
 }
 
 std::string numbered_as(const Item& style, int number) {
-  return renumbered(style.label, number).value_or(style.label);
+  const std::string label(style.label());
+  return renumbered(label, number).value_or(label);
 }
 
 std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
@@ -211,16 +212,17 @@ std::optional<Fix> renumbering(const RuleContext& ctx, const Section& section) {
     for (const auto& item : group.items) {
       if (!item.numbered() || item.number == ++number) continue;
       // A label with no number to change ("(c)" from a lettered Word list) leaves the list as it is.
-      if (item.label.find_first_of("0123456789") == std::string::npos) return std::nullopt;
+      if (item.label().find_first_of("0123456789") == std::string::npos) return std::nullopt;
       if (model) {  // the item's id, and its label when the model has one (an edit of no key is not made)
-        for (const auto& [key, value] : {std::pair{"id", &item.id}, std::pair{"label", &item.label}})
-          if (auto after = renumbered(*value, number))
-            fix.edits.push_back(model_edit({*value, item.location, item.id, key}, 0, value->size(), *after));
+        for (const auto& [key, value] : {std::pair{"id", item.id()}, std::pair{"label", item.label()}})
+          if (auto after = renumbered(std::string(value), number))
+            fix.edits.push_back(
+                model_edit({value, item.location, std::string(item.id()), key}, 0, value.size(), *after));
         continue;
       }
-      const SourceLocation at = ctx.span(item.location, item.label);
-      fix.edits.push_back(
-          {at.line, at.column, at.end_column, item.label, numbered_as(style ? *style : item, number)});
+      const SourceLocation at = ctx.span(item.location, item.label());
+      fix.edits.push_back({at.line, at.column, at.end_column, std::string(item.label()),
+                           numbered_as(style ? *style : item, number)});
     }
   if (fix.edits.empty()) return std::nullopt;
   return fix;

@@ -54,7 +54,7 @@ DocumentSummary summarise(const Document& document, const Grammar& grammar, std:
     }
   }
   for (const auto& ref : rules::all_items(document)) {
-    out.criteria.push_back({ref.item->text, ref.item->location, ref.item->id});
+    out.criteria.push_back({std::string(ref.item->text()), ref.item->location, std::string(ref.item->id())});
     out.knowledge.push_back(ref.section->key.find("knowledge") != std::string::npos);
   }
   return out;

@@ -55,7 +55,7 @@ std::string ids(const nos::Document& d, const std::string& key) {
   for (const auto& g : d.section(key)->groups) {
     if (!out.empty()) out += " | ";
     if (g.heading) out += *g.heading + ": ";
-    for (const auto& item : g.items) out += (item.numbered() ? item.id : "?") + " ";
+    for (const auto& item : g.items) out += (item.numbered() ? std::string(item.id()) : "?") + " ";
   }
   return out;
 }

@@ -137,8 +137,8 @@ TEST_CASE("the JSON model is laid out as nlohmann::json's dump(2), every string 
   nos::Document doc =
       nos::parse_file(std::string(NOS_SOURCE_DIR) + "/samples/docx/hospitality-PPLHSL12.docx");
   nos::Item& item = doc.section("performance_criteria")->groups.front().items.front();
-  item.text = all_bytes_below_0x80 + " \u0085 \u00a0 é \ufeff \u2028 \U0001F600";
-  item.label = "PC \"1\"";
+  item = nos::Item(item.id(), "PC \"1\"", all_bytes_below_0x80 + " \u0085 \u00a0 é \ufeff \u2028 \U0001F600",
+                   item.location, item.number);
   CHECK(nos::emit_model(doc, nos::ModelFormat::Json) == nos::model_tree(doc).dump(2) + "\n");
 }
 

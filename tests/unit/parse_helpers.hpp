@@ -20,7 +20,7 @@ inline std::string ids(const Document& doc, const std::string& key) {
   for (const auto& g : doc.section(key)->groups) {
     if (!out.empty()) out += " | ";
     for (std::size_t i = 0; i < g.items.size(); ++i)
-      out += (i ? " " : "") + (g.items[i].numbered() ? g.items[i].id : "?");
+      out += (i ? " " : "") + (g.items[i].numbered() ? std::string(g.items[i].id()) : "?");
   }
   return out;
 }

@@ -20,9 +20,9 @@ std::optional<std::string> opt(const YAML::Node& n) {
 // "P3" for normalised ids; PC/KU samples record the number as printed.
 std::string printed_id(const nos::Item& item) {
   if (!item.numbered()) return "?";
-  bool lettered = !item.label.empty() && item.label.find_first_of("0123456789 ") != 0;  // "PC3", not "3."
-  if (!lettered) return item.id;
-  std::string label = item.label;
+  bool lettered = !item.label().empty() && item.label().find_first_of("0123456789 ") != 0;  // "PC3", not "3."
+  if (!lettered) return std::string(item.id());
+  std::string label(item.label());
   if (label.back() == '.') label.pop_back();
   return label;
 }
@@ -70,7 +70,7 @@ TEST_CASE("each sample parses to its ground truth in samples/EXPECTED.yaml") {
               duplicated.push_back(s.labels[i].text);
         for (const auto& g : s.groups)
           for (const auto& item : g.items)
-            if (!item.numbered()) unnumbered.push_back(item.text);
+            if (!item.numbered()) unnumbered.emplace_back(item.text());
       }
       std::sort(sections.begin(), sections.end());
       auto want_sections = want["sections"].as<std::vector<std::string>>();
@@ -111,7 +111,7 @@ TEST_CASE("each sample parses to its ground truth in samples/EXPECTED.yaml") {
           std::string text = "<missing>";
           for (const auto& g : s->groups)
             for (const auto& item : g.items)
-              if (item.id == id) text = item.text;
+              if (item.id() == id) text = item.text();
           CHECK_MESSAGE(text == w.second.as<std::string>(), id);
         }
       }

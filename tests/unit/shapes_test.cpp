@@ -25,7 +25,7 @@ std::optional<std::string> opt(const YAML::Node& n) {
 std::vector<std::string> items_of(const nos::Document& doc, const std::string& key) {
   std::vector<std::string> out;
   for (const auto& g : doc.section(key)->groups)
-    for (const auto& item : g.items) out.push_back(item.id + " " + item.text);
+    for (const auto& item : g.items) out.push_back(std::string(item.id()) + " " + std::string(item.text()));
   return out;
 }
 

@@ -236,8 +236,8 @@ TEST_CASE("unplaced-text") {
 
 TEST_CASE("conversion-artifact: markers and tabs in model text, U+FFFD in parsed text") {
   nos::Document doc = nos::test::parse_text(kGood);
-  doc.sections[1].groups[0].items[0].text = "[bookmark: StartPC]agree the plan";
-  doc.sections[1].groups[0].items[1].text = "record\tthe outcome";
+  doc.sections[1].groups[0].items[0].set_text("[bookmark: StartPC]agree the plan");
+  doc.sections[1].groups[0].items[1].set_text("record\tthe outcome");
   auto diagnostics = nos::validate(doc, nos::Grammar::builtin(), nullptr);
   std::erase_if(diagnostics, [](const nos::Diagnostic& d) { return d.rule != "conversion-artifact"; });
   REQUIRE(diagnostics.size() == 2);

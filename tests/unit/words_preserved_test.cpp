@@ -122,7 +122,8 @@ std::vector<Unit> model_units(const nos::Document& d) {
     }
     for (const auto& g : s.groups) {
       if (g.heading) units.push_back({s.key + " heading", *g.heading, g.location.line, 0});
-      for (const auto& i : g.items) units.push_back({s.key + " item " + i.id, i.text, i.location.line, 0});
+      for (const auto& i : g.items)
+        units.push_back({s.key + " item " + std::string(i.id()), std::string(i.text()), i.location.line, 0});
     }
     for (const auto& e : s.entries)
       units.push_back({s.key + " entry", e.term.value_or("") + " " + e.definition, e.location.line, 0});
@@ -189,7 +190,8 @@ std::vector<std::string> word_problems(const nos::Source& source, const nos::Doc
     for (const auto& l : f.labels) take_out(input, l.text, l.location.line, f.key + " label", problems);
   for (const auto& s : doc.sections)
     for (const auto& g : s.groups)
-      for (const auto& i : g.items) take_out(input, i.label, i.location.line, "item number", problems);
+      for (const auto& i : g.items)
+        take_out(input, std::string(i.label()), i.location.line, "item number", problems);
 
   std::vector<Word> kept;
   for (const auto& w : input)
@@ -261,15 +263,15 @@ TEST_CASE("words preserved: the check finds a lost, a doubled and a moved word")
   std::size_t words = 0;
   REQUIRE(word_problems(source, doc, words).empty());
   nos::Item& item = doc.section("performance_criteria")->groups.at(0).items.at(0);
-  const std::string text = item.text;
-  item.text = text.substr(text.find(' ') + 1);  // first word lost
+  const std::string text(item.text());
+  item.set_text(text.substr(text.find(' ') + 1));  // first word lost
   CHECK(!word_problems(source, doc, words).empty());
-  item.text = text + " " + text.substr(0, text.find(' '));  // first word doubled
+  item.set_text(text + " " + text.substr(0, text.find(' ')));  // first word doubled
   CHECK(!word_problems(source, doc, words).empty());
-  item.text = text.substr(text.find(' ') + 1) + " " + text.substr(0, text.find(' '));  // first word moved
+  item.set_text(text.substr(text.find(' ') + 1) + " " + text.substr(0, text.find(' ')));  // first word moved
   CHECK(!word_problems(source, doc, words).empty());
   doc.unplaced.push_back({"invented", item.location});
-  item.text = text;
+  item.set_text(text);
   CHECK(!word_problems(source, doc, words).empty());
 }
 

@@ -20,13 +20,13 @@ void check(const RuleContext& ctx, const Report& report) {
     if (!list.sections.count(section.key)) continue;
     for (const auto& g : section.groups)
       for (const auto& item : g.items) {
-        std::string first = opening_word(item.text);
-        if (first.empty() || opens_with_verb(item.text, is_verb, list.conditions)) continue;
-        std::size_t end = item.text.find_first_of(" \t");
-        report({ctx.span(item.location, item.text.substr(0, end)),
-                fmt::format("{} does not open with a verb: '{}'", item.numbered() ? item.id : "the criterion",
-                            item.text.substr(0, end)),
-                item.id,
+        std::string first = opening_word(item.text());
+        if (first.empty() || opens_with_verb(item.text(), is_verb, list.conditions)) continue;
+        std::size_t end = item.text().find_first_of(" \t");
+        report({ctx.span(item.location, item.text().substr(0, end)),
+                fmt::format("{} does not open with a verb: '{}'",
+                            item.numbered() ? item.id() : "the criterion", item.text().substr(0, end)),
+                std::string(item.id()),
                 fmt::format(
                     "start with what the person does (\"agree …\", \"check …\"); if '{}' is a verb, add it "
                     "under rules: {{criterion-verb: {{verbs: [{}]}}}} in .nos.yaml",

@@ -13,15 +13,15 @@ namespace {
 void check(const RuleContext& ctx, const Report& report) {
   std::map<std::string, const Item*> first;
   for (const auto& ref : all_items(ctx.doc)) {
-    std::string key = comparable(ref.item->text);
+    std::string key = comparable(ref.item->text());
     if (key.empty()) continue;
     auto [it, fresh] = first.emplace(key, ref.item);
     if (fresh) continue;
     const Item& earlier = *it->second;
-    report({ctx.span(ref.item->location, ref.item->label.empty() ? ref.item->text : ref.item->label),
+    report({ctx.span(ref.item->location, ref.item->label().empty() ? ref.item->text() : ref.item->label()),
             fmt::format("{} repeats {} ({}): {}", item_name(*ref.item), item_name(earlier),
-                        place_of(earlier.location), quoted(ref.item->text)),
-            ref.item->id, "delete one of them, or say what differs"});
+                        place_of(earlier.location), quoted(ref.item->text())),
+            std::string(ref.item->id()), "delete one of them, or say what differs"});
   }
 }
 

@@ -16,7 +16,7 @@ std::string evidence(const Section& s) {
       return fmt::format("by its opening words {}", quoted(s.text(), 40));
     case FoundBy::Numbering:
       for (const auto& g : s.groups)
-        if (!g.items.empty()) return fmt::format("by its numbering ({})", g.items.front().label);
+        if (!g.items.empty()) return fmt::format("by its numbering ({})", g.items.front().label());
       return "by its numbering";
     case FoundBy::Bookmark:
       return "by a Word bookmark";

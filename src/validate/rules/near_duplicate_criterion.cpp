@@ -22,7 +22,7 @@ void check(const RuleContext& ctx, const Report& report) {
   // Each item's words are made when the comparisons reach it: past the budget the rest are not needed.
   std::vector<std::vector<std::string>> words, sorted_words;
   auto add_words = [&] {
-    words.push_back(words_of(items[words.size()].item->text));
+    words.push_back(words_of(items[words.size()].item->text()));
     sorted_words.push_back(words.back());
     std::sort(sorted_words.back().begin(), sorted_words.back().end());
   };
@@ -38,11 +38,12 @@ void check(const RuleContext& ctx, const Report& report) {
       const std::size_t cost = 1 + a.size() + b.size() + a.size() * b.size();
       if (cost > budget) {
         const Item& item = *items[j].item;
-        report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
+        report({ctx.span(item.location, item.label().empty() ? item.text() : item.label()),
                 fmt::format("stopped comparing items at {}: {} items are too many to compare every pair; "
                             "near duplicates from here on are not reported",
                             item_name(item), items.size()),
-                item.id, "check that the document was read as intended: a standard has tens of items"});
+                std::string(item.id()),
+                "check that the document was read as intended: a standard has tens of items"});
         return;
       }
       --budget;
@@ -51,11 +52,11 @@ void check(const RuleContext& ctx, const Report& report) {
       budget -= similarity.work;
       if (similarity.value < threshold || a == b) continue;  // identical text is duplicate-criterion's
       const Item &earlier = *items[i].item, &item = *items[j].item;
-      report({ctx.span(item.location, item.label.empty() ? item.text : item.label),
+      report({ctx.span(item.location, item.label().empty() ? item.text() : item.label()),
               fmt::format("{} is nearly the same as {} ({}, {:.0f}% similar): {}", item_name(item),
                           item_name(earlier), place_of(earlier.location), similarity.value * 100,
-                          quoted(item.text)),
-              item.id, "merge them, or make the difference between them clear"});
+                          quoted(item.text())),
+              std::string(item.id()), "merge them, or make the difference between them clear"});
       break;  // one finding per item, against the first item it resembles
     }
   }

@@ -15,11 +15,11 @@ void check(const RuleContext& ctx, const Report& report) {
     std::map<std::string, const Item*> first;
     for (const auto& [item, expected] : numbered_items(section)) {
       if (expected != item->number) continue;  // renumbered by mistake: numbering-gap says so
-      auto [it, fresh] = first.emplace(item->id, item);
+      auto [it, fresh] = first.emplace(item->id(), item);
       if (!fresh)
-        report({ctx.span(item->location, item->label),
-                fmt::format("{} is numbered twice (first at {})", item->id, place_of(it->second->location)),
-                item->id, "give each item its own number", fix.take()});
+        report({ctx.span(item->location, item->label()),
+                fmt::format("{} is numbered twice (first at {})", item->id(), place_of(it->second->location)),
+                std::string(item->id()), "give each item its own number", fix.take()});
     }
   }
 }

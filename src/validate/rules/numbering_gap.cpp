@@ -16,15 +16,15 @@ void check(const RuleContext& ctx, const Report& report) {
     for (const auto& [item, expected] : numbered_items(section)) {
       std::string p = id_prefix(*item);
       if (expected != item->number) {
-        report({ctx.span(item->location, item->label),
-                fmt::format("{} should be {}{}", item->id, p, expected), item->id, "renumber the item",
-                fix.take()});
+        report({ctx.span(item->location, item->label()),
+                fmt::format("{} should be {}{}", item->id(), p, expected), std::string(item->id()),
+                "renumber the item", fix.take()});
       } else if (highest > 0 && item->number > highest + 1) {
         int from = highest + 1, to = item->number - 1;
         std::string missing =
             from == to ? fmt::format("{}{} is", p, from) : fmt::format("{}{}–{}{} are", p, from, p, to);
-        report({ctx.span(item->location, item->label),
-                fmt::format("{} missing between {}{} and {}", missing, p, highest, item->id),
+        report({ctx.span(item->location, item->label()),
+                fmt::format("{} missing between {}{} and {}", missing, p, highest, item->id()),
                 fmt::format("{}{}", p, from), "renumber the list, or restore the missing item", fix.take()});
       }
       highest = std::max(highest, expected);

@@ -17,9 +17,9 @@ void check(const RuleContext& ctx, const Report& report) {
     for (const auto& [item, expected] : numbered_items(section)) {
       if (expected != item->number) continue;  // renumbered by mistake: numbering-gap says so
       if (highest && item->number < highest->number && !seen.count(item->number))
-        report({ctx.span(item->location, item->label),
-                fmt::format("{} comes after {} ({})", item->id, highest->id, place_of(highest->location)),
-                item->id, "put the items in number order, or renumber them", fix.take()});
+        report({ctx.span(item->location, item->label()),
+                fmt::format("{} comes after {} ({})", item->id(), highest->id(), place_of(highest->location)),
+                std::string(item->id()), "put the items in number order, or renumber them", fix.take()});
       seen.insert(item->number);
       if (!highest || item->number > highest->number) highest = item;
     }

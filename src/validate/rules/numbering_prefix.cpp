@@ -24,11 +24,11 @@ std::string shape(std::string_view label) {
 /// gives it its style and its number at once, so the two fixes never compete for its label.
 std::optional<Fix> restyling(const RuleContext& ctx, const Item& item, const Item& style, int position) {
   if (!fixable(ctx) || item.number != position) return std::nullopt;
-  const SourceLocation at = ctx.span(item.location, item.label);
+  const SourceLocation at = ctx.span(item.location, item.label());
   const std::string label = numbered_as(style, item.number);
-  return Fix{{{at.line, at.column, at.end_column, item.label, label}},
+  return Fix{{{at.line, at.column, at.end_column, std::string(item.label()), label}},
              false,
-             fmt::format("Relabel '{}' as '{}'", item.label, label)};
+             fmt::format("Relabel '{}' as '{}'", item.label(), label)};
 }
 
 void check(const RuleContext& ctx, const Report& report) {
@@ -43,16 +43,17 @@ void check(const RuleContext& ctx, const Report& report) {
         if (!item.numbered()) continue;
         ++position;
         if (id_prefix(item) != expected) {
-          report({ctx.span(item.location, item.label),
-                  fmt::format("{} is numbered as a {} item but stands in '{}'", item.label, id_prefix(item),
+          report({ctx.span(item.location, item.label()),
+                  fmt::format("{} is numbered as a {} item but stands in '{}'", item.label(), id_prefix(item),
                               section.key),
-                  item.id, "move it to its own list, or renumber it",
+                  std::string(item.id()), "move it to its own list, or renumber it",
                   first ? restyling(ctx, item, *first, position) : std::nullopt});
-        } else if (&item != first && shape(item.label) != shape(first->label)) {
-          report({ctx.span(item.location, item.label),
-                  fmt::format("'{}' is numbered in another style than '{}' ({})", item.label, first->label,
-                              place_of(first->location)),
-                  item.id, fmt::format("number every item of the list in one style, like '{}'", first->label),
+        } else if (&item != first && shape(item.label()) != shape(first->label())) {
+          report({ctx.span(item.location, item.label()),
+                  fmt::format("'{}' is numbered in another style than '{}' ({})", item.label(),
+                              first->label(), place_of(first->location)),
+                  std::string(item.id()),
+                  fmt::format("number every item of the list in one style, like '{}'", first->label()),
                   restyling(ctx, item, *first, position)});
         }
       }

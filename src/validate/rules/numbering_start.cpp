@@ -18,9 +18,9 @@ void check(const RuleContext& ctx, const Report& report) {
   for (const auto& section : ctx.doc.sections) {
     const Item* item = first_numbered(section);
     if (item && item->number != 1)
-      report({ctx.span(item->location, item->label),
-              fmt::format("the list starts at {}, not {}1", item->id, id_prefix(*item)), item->id,
-              "number the first item 1 and the rest in sequence"});
+      report({ctx.span(item->location, item->label()),
+              fmt::format("the list starts at {}, not {}1", item->id(), id_prefix(*item)),
+              std::string(item->id()), "number the first item 1 and the rest in sequence"});
   }
 }
 

@@ -16,10 +16,10 @@ void check(const RuleContext& ctx, const Report& report) {
           previous = &item;
           continue;
         }
-        std::string after = previous ? fmt::format(" after {}", previous->id) : "";
-        report({ctx.span(item.location, item.text),
-                fmt::format("line{} has no number: {}", after, quoted(item.text)),
-                previous ? previous->id + "+" : "",
+        std::string after = previous ? fmt::format(" after {}", previous->id()) : "";
+        report({ctx.span(item.location, item.text()),
+                fmt::format("line{} has no number: {}", after, quoted(item.text())),
+                previous ? std::string(previous->id()) + "+" : "",
                 "number it and renumber the items after it, or join it to the item it continues"});
       }
   }
