@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -129,8 +130,33 @@ std::vector<bool> has_deeper_error(const std::vector<valijson::ValidationResults
   return deeper;
 }
 
+// Keys a map gives twice, at the second. YAML forbids them, and they split the model: yaml-cpp finds the
+// first value of a key, the schema's JSON view keeps the last, so the schema would check one value and the
+// loader read the other.
+void repeated_keys(const YamlFile& file, const YAML::Node& n, std::vector<Diagnostic>& out) {
+  if (n.IsSequence())
+    for (const auto& v : n) repeated_keys(file, v, out);
+  if (!n.IsMap()) return;
+  std::map<std::string, int> first_line;
+  for (const auto& kv : n) {
+    auto [at, fresh] = first_line.try_emplace(file.string(kv.first), where(kv.first).line);
+    if (!fresh) {
+      Diagnostic d;
+      d.rule = rule_ids::kModelSchema;
+      d.severity = Severity::Error;
+      d.location = where(kv.first);
+      d.message = fmt::format("key '{}' is given twice in one map (first at line {})", at->first, at->second);
+      out.push_back(std::move(d));
+    }
+    repeated_keys(file, kv.second, out);
+  }
+}
+
 std::vector<Diagnostic> check_shape(const YamlFile& file) {
   const YAML::Node& root = file.root();
+  std::vector<Diagnostic> repeated;
+  repeated_keys(file, root, repeated);
+  if (!repeated.empty()) return repeated;
   static const auto schema = [] {
     auto s = std::make_unique<valijson::Schema>();
     Json doc = Json::parse(kSchema);

@@ -15,8 +15,9 @@ extern const Rule kModelSchema = {
         .explanation =
             R"(A YAML model (schema: nos/1, written by `nos parse` or by hand) is checked against the JSON Schema
 schemas/nos-model.schema.json before its content is checked. A key the model does not have, a value of
-the wrong type, or a missing required key is reported at the YAML line that holds it. A model with
-such errors is not checked further.
+the wrong type, or a missing required key is reported at the YAML line that holds it. So is a key given
+twice in one map, at the second: YAML forbids it, and which of the two values counts would be a guess.
+A model with such errors is not checked further.
 
 Bad:
   schema: nos/1
