@@ -130,6 +130,15 @@ std::vector<bool> has_deeper_error(const std::vector<valijson::ValidationResults
   return deeper;
 }
 
+Diagnostic model_schema_error(const YAML::Node& at, std::string message) {
+  Diagnostic d;
+  d.rule = rule_ids::kModelSchema;
+  d.severity = Severity::Error;
+  d.location = where(at);
+  d.message = std::move(message);
+  return d;
+}
+
 // Keys a map gives twice, at the second. YAML forbids them, and they split the model: yaml-cpp finds the
 // first value of a key, the schema's JSON view keeps the last, so the schema would check one value and the
 // loader read the other.
@@ -140,14 +149,10 @@ void repeated_keys(const YamlFile& file, const YAML::Node& n, std::vector<Diagno
   std::map<std::string, int> first_line;
   for (const auto& kv : n) {
     auto [at, fresh] = first_line.try_emplace(file.string(kv.first), where(kv.first).line);
-    if (!fresh) {
-      Diagnostic d;
-      d.rule = rule_ids::kModelSchema;
-      d.severity = Severity::Error;
-      d.location = where(kv.first);
-      d.message = fmt::format("key '{}' is given twice in one map (first at line {})", at->first, at->second);
-      out.push_back(std::move(d));
-    }
+    if (!fresh)
+      out.push_back(model_schema_error(
+          kv.first,
+          fmt::format("key '{}' is given twice in one map (first at line {})", at->first, at->second)));
     repeated_keys(file, kv.second, out);
   }
 }
@@ -185,11 +190,7 @@ std::vector<Diagnostic> check_shape(const YamlFile& file) {
       node = key_node(node, key);
       message = fmt::format("unknown key '{}' in {}", key, dotted(e.context));
     }
-    Diagnostic d;
-    d.rule = rule_ids::kModelSchema;
-    d.severity = Severity::Error;
-    d.location = where(node);
-    d.message = message;
+    Diagnostic d = model_schema_error(node, std::move(message));
     if (lines.insert(d.location.line).second) out.push_back(std::move(d));
   }
   return out;
@@ -310,12 +311,8 @@ std::vector<Diagnostic> unknown_sections(const YAML::Node& root, const Grammar& 
   for (const auto& kv : root) {
     std::string key = kv.first.Scalar();
     if (kModelKeys.count(key) || tops.count(key)) continue;
-    Diagnostic d;
-    d.rule = rule_ids::kModelSchema;
-    d.severity = Severity::Error;
-    d.location = where(kv.first);
-    d.message = "unknown key '" + key + "': not a section of the grammar" + did_you_mean(key, known);
-    out.push_back(std::move(d));
+    out.push_back(model_schema_error(
+        kv.first, "unknown key '" + key + "': not a section of the grammar" + did_you_mean(key, known)));
   }
   return out;
 }
