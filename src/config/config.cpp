@@ -147,6 +147,7 @@ Config Config::load_string(const std::string& yaml, const std::string& path, con
   c.dir = fs::path(path).parent_path().string();
   if (c.dir.empty()) c.dir = ".";
   const YamlFile file(yaml, path, ErrorKind::Config, limits.max_yaml_bytes);
+  file.refuse_repeated_keys();
   const YAML::Node& root = file.root();
   if (root.IsNull()) return c;
   expect(file, root, YAML::NodeType::Map, "a map of settings");

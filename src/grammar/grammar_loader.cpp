@@ -238,6 +238,7 @@ const LabelRef* find_label(std::string_view text, const CompiledPatterns& p) {
 
 Grammar Loader::load(CompiledPatterns& c) {
   Grammar g;
+  file_.refuse_repeated_keys();
   const YAML::Node& root = file_.root();
   check_keys(root, "the grammar",
              {"name", "version", "urn_pattern", "urn_head_pattern", "urn_header_pattern",

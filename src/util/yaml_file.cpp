@@ -4,6 +4,7 @@
 #include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
+#include <map>
 
 #include "util/suggest.hpp"
 #include "util/text.hpp"
@@ -30,6 +31,20 @@ Expanded expand(const YAML::Node& n, std::size_t& total, std::size_t limit, std:
       if ((result = expand(it->first, total, limit, depth + 1)) == Expanded::Within)
         result = expand(it->second, total, limit, depth + 1);
   return result;
+}
+
+void find_repeated_keys(const YamlFile& file, const YAML::Node& n, std::vector<YamlFile::RepeatedKey>& out) {
+  if (n.IsSequence())
+    for (const auto& v : n) find_repeated_keys(file, v, out);
+  if (!n.IsMap()) return;
+  std::map<std::string, int> first_line;
+  for (const auto& kv : n) {
+    auto [at, fresh] = first_line.try_emplace(file.string(kv.first), kv.first.Mark().line + 1);
+    if (!fresh)
+      out.push_back({kv.first, fmt::format("key '{}' is given twice in one map (first at line {})", at->first,
+                                           at->second)});
+    find_repeated_keys(file, kv.second, out);
+  }
 }
 
 std::string mib(std::size_t bytes) {
@@ -78,6 +93,17 @@ std::string YamlFile::string(const YAML::Node& scalar) const {
   if (!text::valid_utf8(scalar.Scalar()))
     fail(scalar, "a string that is not valid UTF-8; save the file as UTF-8");
   return scalar.Scalar();
+}
+
+std::vector<YamlFile::RepeatedKey> YamlFile::repeated_keys() const {
+  std::vector<RepeatedKey> out;
+  find_repeated_keys(*this, root_, out);
+  return out;
+}
+
+void YamlFile::refuse_repeated_keys() const {
+  if (std::vector<RepeatedKey> repeated = repeated_keys(); !repeated.empty())
+    fail(repeated.front().key, repeated.front().message);
 }
 
 void YamlFile::check_keys(const YAML::Node& map, const std::string& where,

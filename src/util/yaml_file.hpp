@@ -38,6 +38,18 @@ class YamlFile {
   /// is not enough: yaml-cpp decodes escapes such as "\_" into lone bytes.
   std::string string(const YAML::Node& scalar) const;
 
+  /// A key that a map gives a second time, and what to say of it.
+  struct RepeatedKey {
+    YAML::Node key;       ///< the second one
+    std::string message;  ///< "key 'X' is given twice in one map (first at line N)"
+  };
+  /// Every key that a map gives twice, at the second, in the order of the file. YAML forbids them and
+  /// yaml-cpp keeps both: a lookup finds the first value, a walk over the map sees both, so a loader would
+  /// take one or the other depending on how it reads the map.
+  std::vector<RepeatedKey> repeated_keys() const;
+  /// Throws "FILE:LINE:COL: key 'X' is given twice in one map (first at line N)" for the first of them.
+  void refuse_repeated_keys() const;
+
   /// Refuses a key of `map` that is not in `allowed`, with the nearest allowed key (or all of them).
   void check_keys(const YAML::Node& map, const std::string& where,
                   const std::vector<std::string>& allowed) const;

@@ -154,6 +154,7 @@ TEST_CASE("hostile grammar: not YAML, wrong types, an alias bomb") {
   CHECK(load("name: n\nurn_pattern: u\nmarkers: {bookmark: '(x)'}\nplain_item_pattern: p\nsections: 5\n") ==
         "g.yaml:1:1: 'sections' must be a non-empty list");
   CHECK(load(std::string(3000, '[')) == "g.yaml:1:1: nested more than 2,000 levels deep");
+  CHECK(load("name: a\nname: b\n") == "g.yaml:2:1: key 'name' is given twice in one map (first at line 1)");
   CHECK(bounded(
       [&] {
         return load(alias_bomb("", "structural_labels", 9))
@@ -172,6 +173,11 @@ TEST_CASE("hostile config: not YAML, wrong types") {
   CHECK(load("rules: 5\n") == "c/.nos.yaml:1:8: expected a map of rule ids");
   CHECK(load("- a\n") == "c/.nos.yaml:1:1: expected a map of settings");
   CHECK(load("fail_on: [error]\n") == "c/.nos.yaml:1:10: fail_on must be error, warning or info");
+  // yaml-cpp would read the first of two values and a walk over the map the last: neither is a safe guess.
+  CHECK(load("fail_on: error\nfail_on: info\n") ==
+        "c/.nos.yaml:2:1: key 'fail_on' is given twice in one map (first at line 1)");
+  CHECK(load("suite:\n  complete: true\n  complete: false\n") ==
+        "c/.nos.yaml:3:3: key 'complete' is given twice in one map (first at line 2)");
   CHECK(bounded([&] { return load(alias_bomb("", "ignore", 9)).starts_with("c/.nos.yaml:"); }, 60));
 }
 
