@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "nos/diagnostic.hpp"
@@ -80,7 +81,8 @@ std::string default_config_text();
 
 /// Findings recorded by `--write-baseline`, counted per file, rule, URN and subject (the item id, or the
 /// message with its numbers taken out), never by line, so edits elsewhere in a file keep it valid.
-struct Baseline {
+class Baseline {
+ public:
   struct Entry {
     std::string path;  ///< relative to the baseline file's directory
     std::string rule;
@@ -89,17 +91,36 @@ struct Baseline {
     int count = 0;
     int matched = 0;
   };
-  std::string dir;  ///< directory of the baseline file
-  std::vector<Entry> entries;
 
-  /// Throws nos::Error (ErrorKind::Config) when the file cannot be read or is not a baseline.
+  /// An empty baseline for a file in `dir`; its entries' paths are relative to that directory.
+  explicit Baseline(std::string dir = ".");
+  /// Throws nos::Error (ErrorKind::Config) when the file cannot be read or is not a baseline. Entries
+  /// that a hand edit gave twice are counted together.
   static Baseline load(const std::string& path);
+
+  const std::string& dir() const { return dir_; }
+  /// In the order they were first recorded or read.
+  const std::vector<Entry>& entries() const { return entries_; }
+
   /// Counts `findings` of a file (checked path as given) into the baseline.
   void add(const std::string& file, const std::string& urn, const std::vector<Diagnostic>& findings);
   /// Removes from `findings` those the baseline covers, counting the matches.
   void suppress(const std::string& file, const std::string& urn, std::vector<Diagnostic>& findings);
   /// Writes the baseline file's JSON, sorted by path, rule, URN and key.
   void write_json(std::ostream& out) const;
+
+ private:
+  /// The entry with this path, rule, URN and key, if there is one.
+  Entry* find(const std::string& path, const std::string& rule, const std::string& urn,
+              const std::string& key);
+  /// Adds `e.count` to the entry of its path, rule, URN and key, making that entry if it is new.
+  void count(Entry e);
+
+  std::string dir_;
+  std::vector<Entry> entries_;
+  /// entries_ by path, rule, URN and key: a repository's baseline holds one entry per finding of every
+  /// file, and a pass over all of them for each finding made recording and matching quadratic.
+  std::unordered_map<std::string, std::size_t> index_;
 };
 
 }  // namespace nos

@@ -369,7 +369,7 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
   const Config* baseline_config = nullptr;  // the config that named the baseline, if one did
   std::optional<Baseline> baseline;
   if (!options.write_baseline.empty()) {
-    run.recorded.dir = fs::path(options.write_baseline).parent_path().string();
+    run.recorded = Baseline(fs::path(options.write_baseline).parent_path().string());
   } else {
     for (const auto& in : inputs)
       if (baseline_path.empty() && !in.config->baseline.empty())
@@ -418,8 +418,8 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
       report_unused(display_path(path), chain.unused(*config), config->settings_for(path));
   if (baseline) {
     std::vector<Diagnostic> unused;
-    for (const auto& e : baseline->entries) {
-      std::string file = (fs::path(baseline->dir) / e.path).lexically_normal().string();
+    for (const auto& e : baseline->entries()) {
+      std::string file = (fs::path(baseline->dir()) / e.path).lexically_normal().string();
       if (e.matched < e.count && checked_paths.count(absolute_path(file)))
         unused.push_back(unused_suppression(
             0, fmt::format("baseline entry {} [{}] {} matched {} of {} findings; write the baseline again",

@@ -92,7 +92,7 @@ int check(const CheckCommand& cmd) {
   if (!opts.write_baseline.empty()) {
     write_file_atomically(opts.write_baseline, [&](std::ostream& out) { run.recorded.write_json(out); });
     std::size_t n = 0;
-    for (const auto& e : run.recorded.entries) n += static_cast<std::size_t>(e.count);
+    for (const auto& e : run.recorded.entries()) n += static_cast<std::size_t>(e.count);
     std::cerr << fmt::format("nos: recorded {} findings in {}\n", n, opts.write_baseline);
   }
   std::optional<Severity> fail_on;

@@ -1286,6 +1286,16 @@ def file_name_that_is_not_utf8(c):
         r = subprocess.run([c.nos, "check", name, "--format", fmt], cwd=c.dir, capture_output=True, timeout=TIMEOUT)
         assert r.returncode in (0, 1) and not r.stderr, (fmt, r.returncode, r.stderr)
         assert ("caf\ufffd.txt" if fmt == "json" else "caf%E9.txt").encode() in r.stdout, r.stdout[:300]
+    # Regression: --write-baseline ended in 'internal error: ... invalid UTF-8 byte' and exit 2. The name is
+    # recorded with U+FFFD, and the baseline then matches the file it was written from.
+    r = subprocess.run([c.nos, "check", name, "--write-baseline", "b.json"], cwd=c.dir, capture_output=True,
+                       timeout=TIMEOUT)
+    c.expect_ok(r)
+    assert '"path": "caf\ufffd.txt"' in c.path("b.json").read_text(), c.path("b.json").read_text()[:300]
+    r = subprocess.run([c.nos, "check", name, "--baseline", "b.json", "--format", "json"], cwd=c.dir,
+                       capture_output=True, timeout=TIMEOUT)
+    c.expect_ok(r)
+    assert b'"findings": []' in r.stdout, r.stdout[:300]
 
 
 @case
