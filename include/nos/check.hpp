@@ -27,6 +27,8 @@
 
 namespace nos {
 
+struct InputDocument;  // nos/parser.hpp
+
 struct CheckOptions {
   std::vector<std::string> paths;    ///< files and directories; "-" is standard input, read once
   std::string stdin_filename;        ///< names standard input for the report, the config and its globs
@@ -61,6 +63,9 @@ struct CheckInput {
   /// The document's bytes when they are not to be read from the file: an editor's unsaved buffer (nos
   /// lsp), or bytes read already (the HTML export reads each input once, standard input only once can).
   std::optional<std::string> bytes = {};
+  /// The input read already (the HTML export reads each input once, for its pages and for this
+  /// check): checked as it is, and neither `bytes` nor the file is read.
+  std::shared_ptr<const InputDocument> read = {};
 };
 
 struct CheckPlan {

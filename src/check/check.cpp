@@ -133,11 +133,16 @@ Checked check_one(const CheckInput& in, const CheckOptions& options, bool filter
     return out;
   }
   try {
-    std::string bytes =
-        in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
     out.settings = in.config->settings_for(in.path);
     suite = suite && suite_rules_enabled(out.settings);
-    std::optional<InputDocument> input = read_input(std::move(bytes), in.path, *in.grammar, options.limits);
+    std::optional<InputDocument> read;
+    const InputDocument* input = in.read.get();
+    if (!input) {
+      std::string bytes =
+          in.bytes ? *in.bytes : read_input_bytes(in.from_stdin ? "-" : in.path, options.limits);
+      read = read_input(std::move(bytes), in.path, *in.grammar, options.limits);
+      if (read) input = &*read;
+    }
     if (!input) {
       if (!in.explicit_path || options.only_standards)
         out.skipped = true;

@@ -72,32 +72,35 @@ void run(const Options& o) {
   CheckPlan plan = plan_check(
       options, [](const std::string& w) { std::cerr << "nos: warning: " << text::printable(w) << "\n"; });
 
-  std::vector<Document> docs;
-  std::vector<std::string> errors;
-  const bool checked = o.to == "html";  // the report shows each standard's findings
-  for (auto& in : plan.inputs) {
+  // Each input is read once: the pages are made from it, and the HTML report's check runs on it as read,
+  // so for html it is read on the check's threads. The other formats only read, which on two cores
+  // threads made slower (1,000 standards to CSV: 1.05 s on two, 0.72 s on one).
+  std::vector<std::shared_ptr<InputDocument>> read(plan.inputs.size());
+  std::vector<std::string> read_errors(plan.inputs.size());
+  run_parallel(plan.inputs.size(), o.to == "html" ? options.jobs : 1, [&](std::size_t i) {
+    const CheckInput& in = plan.inputs[i];
     if (!in.error.empty()) {
-      errors.push_back(in.path + ": " + in.error);
-      continue;
+      read_errors[i] = in.path + ": " + in.error;
+      return;
     }
     try {
-      std::string bytes = read_input_bytes(in.from_stdin ? "-" : in.path, o.limits);
-      if (checked) in.bytes = bytes;
-      std::optional<InputDocument> input = read_input(std::move(bytes), in.path, *in.grammar, o.limits);
+      std::optional<InputDocument> input = read_input(
+          read_input_bytes(in.from_stdin ? "-" : in.path, o.limits), in.path, *in.grammar, o.limits);
       if (!input) {
-        if (in.explicit_path) errors.push_back(not_a_model(in.path).what());
-        continue;
+        if (in.explicit_path) read_errors[i] = not_a_model(in.path).what();
+      } else if (!input->problems.empty()) {
+        read_errors[i] = not_a_valid_model(in.path, input->problems.front()).what();
+      } else {
+        if (o.to != "html") input->source = {};  // only the report's check reads the lines
+        read[i] = std::make_shared<InputDocument>(std::move(*input));
       }
-      if (!input->problems.empty()) {
-        errors.push_back(not_a_valid_model(in.path, input->problems.front()).what());
-        continue;
-      }
-      input->document.source.path = display_path(in.path);
-      docs.push_back(std::move(input->document));
     } catch (const Error& e) {
-      errors.push_back(e.what());
+      read_errors[i] = e.what();
     }
-  }
+  });
+  std::vector<std::string> errors;
+  for (auto& e : read_errors)
+    if (!e.empty()) errors.push_back(std::move(e));
   if (!errors.empty()) {
     for (const auto& e : errors) print_error(e);
     print_error(fmt::format("nothing written: {} input{} could not be read", errors.size(),
@@ -105,7 +108,28 @@ void run(const Options& o) {
     exit_code = kExitError;
     return;
   }
-  if (docs.empty()) throw Error(ErrorKind::Input, "", "no standards found to export");
+  // A YAML file met in a folder that is not a model is passed over, by the check too.
+  std::vector<CheckInput> inputs;
+  std::vector<std::shared_ptr<InputDocument>> documents;
+  for (std::size_t i = 0; i < read.size(); ++i)
+    if (read[i]) {
+      inputs.push_back(std::move(plan.inputs[i]));
+      documents.push_back(std::move(read[i]));
+    }
+  plan.inputs = std::move(inputs);
+  read = std::move(documents);
+  if (read.empty()) throw Error(ErrorKind::Input, "", "no standards found to export");
+  std::vector<FileFindings> findings;
+  if (o.to == "html") {
+    for (std::size_t i = 0; i < read.size(); ++i) plan.inputs[i].read = read[i];
+    findings = run_check(plan, options).files;
+    for (auto& f : findings) f.path = display_path(f.path);  // as the standards' pages name them
+  }
+  std::vector<Document> docs;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    docs.push_back(std::move(read[i]->document));
+    docs.back().source.path = display_path(plan.inputs[i].path);
+  }
 
   // Titles of sections and fields come from the grammar; with no --grammar, the built-in one.
   const Grammar& grammar = *plan.inputs.front().grammar;
@@ -119,7 +143,7 @@ void run(const Options& o) {
     for (const auto& doc : docs)
       files.push_back({export_stem(doc, taken) + ".md", export_markdown(doc, grammar)});
   } else {
-    files = export_html(docs, run_check(plan, options).files, grammar);
+    files = export_html(docs, findings, grammar);
   }
   write_export(files, o.output, o.to == "html");
 }
@@ -142,7 +166,8 @@ void add_export_command(CLI::App& app) {
       "File for a one-file export (standard output without it); folder for several files and for html");
   cmd->add_flag("--bom", o->bom, "csv: start with a UTF-8 byte order mark, so Excel reads the file as UTF-8");
   cmd->add_option("--grammar", o->grammar, "Grammar file to use instead of the configured or built-in one");
-  cmd->add_option("-j,--jobs", o->jobs, "html: worker threads for the check (default: one per core)")
+  cmd->add_option("-j,--jobs", o->jobs,
+                  "html: worker threads that read and check the inputs (default: one per core)")
       ->check(CLI::Range(0u, 1024u));
   add_limit_options(cmd, o->limits);
   cmd->footer(

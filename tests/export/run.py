@@ -132,6 +132,16 @@ def check_html(nos):
         pages = sorted(out.rglob("*.html"))
         if len(pages) != len(samples()) + 2:
             fail(f"html: {len(pages)} pages for {len(samples())} standards")
+        # Regression: named by its absolute path, the folder's standards all read "None." for findings (the
+        # pages gave paths relative to the working folder, the findings the paths as named). It is the
+        # same report.
+        out_abs = pathlib.Path(tmp) / "report-abs"
+        r = run(nos, "export", REPO / "samples", "--to", "html", "-o", out_abs)
+        differ = [str(p.relative_to(out)) for p in pages
+                  if not (out_abs / p.relative_to(out)).is_file()
+                  or (out_abs / p.relative_to(out)).read_bytes() != p.read_bytes()]
+        if r.returncode != 0 or differ:
+            fail(f"html of samples named by their absolute path: exit {r.returncode}, pages that differ: {differ}")
         for page in pages:
             text = page.read_text(encoding="utf-8")
             for ref in re.findall(r'(?:href|src)="([^"]*)"', text):
