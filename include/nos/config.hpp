@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "nos/diagnostic.hpp"
@@ -108,6 +109,9 @@ class Baseline {
   void suppress(const std::string& file, const std::string& urn, std::vector<Diagnostic>& findings);
   /// Writes the baseline file's JSON, sorted by path, rule, URN and key.
   void write_json(std::ostream& out) const;
+  /// The entries of files given to `suppress` that matched fewer findings than they count: findings
+  /// fixed since the baseline was written. Files not checked against it are not judged.
+  std::vector<const Entry*> stale() const;
 
  private:
   /// The entry with this path, rule, URN and key, if there is one.
@@ -121,6 +125,7 @@ class Baseline {
   /// entries_ by path, rule, URN and key: a repository's baseline holds one entry per finding of every
   /// file, and a pass over all of them for each finding made recording and matching quadratic.
   std::unordered_map<std::string, std::size_t> index_;
+  std::unordered_set<std::string> checked_;  ///< the files given to `suppress`, as entries name them
 };
 
 }  // namespace nos

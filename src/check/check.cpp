@@ -324,8 +324,6 @@ class Chain {
   std::map<const Config*, std::set<std::string>> urns_seen_;
 };
 
-std::string absolute_path(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
-
 }  // namespace
 
 std::string display_path(const std::string& path) {
@@ -391,7 +389,6 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
 
   Chain chain(options, baseline ? &*baseline : nullptr,
               options.write_baseline.empty() ? nullptr : &run.recorded);
-  std::set<std::string> checked_paths;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Checked& r = results[i];
     if (r.skipped) {
@@ -405,7 +402,6 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
     }
     const DocumentKey document{*inputs[i].config, inputs[i].path, r.urn};
     chain.pass(r.diagnostics, r.settings, &document, r.omitted);
-    checked_paths.insert(absolute_path(inputs[i].path));
     run.files.push_back({inputs[i].path, std::move(r.diagnostics)});
     run.fail_on.push_back(inputs[i].config->fail_on);
   }
@@ -423,13 +419,10 @@ CheckRun run_check(const CheckPlan& plan, const CheckOptions& options) {
       report_unused(display_path(path), chain.unused(*config), config->settings_for(path));
   if (baseline) {
     std::vector<Diagnostic> unused;
-    for (const auto& e : baseline->entries()) {
-      std::string file = (fs::path(baseline->dir()) / e.path).lexically_normal().string();
-      if (e.matched < e.count && checked_paths.count(absolute_path(file)))
-        unused.push_back(unused_suppression(
-            0, fmt::format("baseline entry {} [{}] {} matched {} of {} findings; write the baseline again",
-                           e.path, e.rule, e.key, e.matched, e.count)));
-    }
+    for (const Baseline::Entry* e : baseline->stale())
+      unused.push_back(unused_suppression(
+          0, fmt::format("baseline entry {} [{}] {} matched {} of {} findings; write the baseline again",
+                         e->path, e->rule, e->key, e->matched, e->count)));
     report_unused(baseline_path, std::move(unused),
                   baseline_config ? baseline_config->settings_for(baseline_path) : default_settings());
   }

@@ -90,12 +90,21 @@ void Baseline::add(const std::string& file, const std::string& urn, const std::v
 
 void Baseline::suppress(const std::string& file, const std::string& urn, std::vector<Diagnostic>& findings) {
   std::string rel = relative(dir_, file);
+  checked_.insert(rel);
   std::erase_if(findings, [&](const Diagnostic& d) {
     Entry* e = find(rel, d.rule, urn, key_of(d));
     if (!e || e->matched >= e->count) return false;
     ++e->matched;
     return true;
   });
+}
+
+std::vector<const Baseline::Entry*> Baseline::stale() const {
+  std::vector<const Entry*> out;
+  for (const auto& e : entries_)  // relative() again: the file may name a path in another spelling
+    if (e.matched < e.count && checked_.count(relative(dir_, (fs::path(dir_) / e.path).string())))
+      out.push_back(&e);
+  return out;
 }
 
 void Baseline::write_json(std::ostream& out) const {

@@ -236,6 +236,27 @@ TEST_CASE("baseline: a file name that is not UTF-8 is recorded with U+FFFD, and 
   std::vector<nos::Diagnostic> now = {a};
   base.suppress("s/caf\xe9.txt", "U", now);
   CHECK(now.empty());
+  CHECK(base.stale().empty());
+
+  nos::Baseline twice(".");
+  twice.add("s/caf\xe9.txt", "U", {a, a});
+  now = {a};  // one of the two fixed: the entry is stale
+  twice.suppress("s/caf\xe9.txt", "U", now);
+  REQUIRE(twice.stale().size() == 1);
+  CHECK(twice.stale()[0]->path == "s/caf\uFFFD.txt");
+}
+
+TEST_CASE("baseline: only the entries of files checked against it can be stale") {
+  nos::Diagnostic a;
+  a.rule = "numbering-gap";
+  a.subject = "P7";
+  nos::Baseline base(".");
+  base.add("s/x.txt", "U", {a});
+  base.add("s/y.txt", "U", {a});
+  std::vector<nos::Diagnostic> none;
+  base.suppress("./s/../s/x.txt", "U", none);  // P7 fixed in x.txt; y.txt not checked this run
+  REQUIRE(base.stale().size() == 1);
+  CHECK(base.stale()[0]->path == "s/x.txt");
 }
 
 TEST_CASE("suite: {complete: true} says the set checked together is the whole suite") {
