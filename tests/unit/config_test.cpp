@@ -178,10 +178,20 @@ TEST_CASE("the default config from --init loads") {
   CHECK(c.fail_on == nos::Severity::Error);
 }
 
+namespace {
+
+/// A finding the baseline keys by its subject: numbering-gap at P7.
+nos::Diagnostic gap_at_p7() {
+  nos::Diagnostic d;
+  d.rule = "numbering-gap";
+  d.subject = "P7";
+  return d;
+}
+
+}  // namespace
+
 TEST_CASE("baseline: counts per file, rule, URN and key; not lines") {
-  nos::Diagnostic a;
-  a.rule = "numbering-gap";
-  a.subject = "P7";
+  nos::Diagnostic a = gap_at_p7();
   a.location.line = 10;
   nos::Diagnostic b;
   b.rule = "whitespace";
@@ -215,18 +225,14 @@ TEST_CASE("baseline: an entry a hand edit gives twice is counted once, with both
   fs::remove(file);
   REQUIRE(base.entries().size() == 1);
   CHECK(base.entries()[0].count == 3);
-  nos::Diagnostic a;
-  a.rule = "numbering-gap";
-  a.subject = "P7";
+  const nos::Diagnostic a = gap_at_p7();
   std::vector<nos::Diagnostic> now = {a, a, a, a};
   base.suppress((fs::path(base.dir()) / "x.txt").string(), "U", now);
   CHECK(now.size() == 1);  // three recorded, four found: one is new
 }
 
 TEST_CASE("baseline: a file name that is not UTF-8 is recorded with U+FFFD, and matches itself") {
-  nos::Diagnostic a;
-  a.rule = "numbering-gap";
-  a.subject = "P7";
+  const nos::Diagnostic a = gap_at_p7();
   nos::Baseline base(".");
   base.add("s/caf\xe9.txt", "U", {a});
   CHECK(base.entries()[0].path == "s/caf\uFFFD.txt");
@@ -247,9 +253,7 @@ TEST_CASE("baseline: a file name that is not UTF-8 is recorded with U+FFFD, and 
 }
 
 TEST_CASE("baseline: only the entries of files checked against it can be stale") {
-  nos::Diagnostic a;
-  a.rule = "numbering-gap";
-  a.subject = "P7";
+  const nos::Diagnostic a = gap_at_p7();
   nos::Baseline base(".");
   base.add("s/x.txt", "U", {a});
   base.add("s/y.txt", "U", {a});
