@@ -94,10 +94,8 @@ void write_sarif_report(std::ostream& out, const std::vector<FileFindings>& file
   auto add_results = [&](JsonArrayStream& results) {
     for (const auto& f : files)
       for (const auto& d : f.diagnostics) {
-        int index = -1;
-        for (std::size_t i = 0; i < catalogue.size(); ++i)
-          if (catalogue[i].id == d.rule) index = static_cast<int>(i);
-        results.add(result(f, d, index));
+        const RuleInfo* rule = find_rule(d.rule);
+        results.add(result(f, d, rule ? static_cast<int>(rule - catalogue.data()) : -1));
       }
   };
   Json driver = {{"name", "nos"}, {"version", NOS_VERSION}, {"rules", rules}};

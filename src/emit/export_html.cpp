@@ -105,12 +105,14 @@ std::vector<ExportFile> export_html(const std::vector<Document>& docs,
   std::vector<Standard> standards;
   std::map<std::string, const Standard*> by_path;
   std::vector<std::string> taken;
+  // Looked up by path rather than scanned per standard, which is quadratic over a large folder.
+  std::map<std::string_view, const FileFindings*> findings_of;
+  for (const auto& f : findings) findings_of[f.path] = &f;
   standards.reserve(docs.size());
   for (const auto& doc : docs) {
     const MetadataField* suite = doc.field("suite");
     Standard s{&doc, export_stem(doc, taken), suite && suite->value ? *suite->value : ""};
-    for (const auto& f : findings)
-      if (f.path == doc.source.path) s.findings = &f;
+    if (auto at = findings_of.find(doc.source.path); at != findings_of.end()) s.findings = at->second;
     standards.push_back(s);
   }
   for (const auto& s : standards) by_path[s.doc->source.path] = &s;

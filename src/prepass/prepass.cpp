@@ -785,8 +785,10 @@ std::vector<SourceLine> split_items(const SourceLine& piece, const Grammar& gram
 
 Lines pair_number_columns(Lines lines, const Grammar& grammar, const RunningHeader& header) {
   const CompiledPatterns& p = grammar.patterns();
-  // In place: a column's lines (its numbers, texts and furniture) become no more lines than they were, so
-  // the lines kept move up over those read, and nothing before `i` is looked at again.
+  // In place. A column's lines (its numbers, texts and furniture) are moved aside before any is written
+  // back, and they become no more lines than they were: one per number or furniture line, and the blank
+  // put after the column only when a text was read, which it outnumbers. So the lines kept move up over
+  // those read, never past `end`, and nothing before `i` is looked at again.
   std::size_t kept = 0;
   std::size_t i = 0;
   while (i < lines.size()) {

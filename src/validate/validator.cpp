@@ -79,9 +79,10 @@ const std::vector<RuleInfo>& rule_catalogue() {
 }
 
 const RuleInfo* find_rule(std::string_view id) {
-  for (const auto& r : rule_catalogue())
-    if (r.id == id) return &r;
-  return nullptr;
+  const auto& catalogue = rule_catalogue();
+  auto at = std::lower_bound(catalogue.begin(), catalogue.end(), id,
+                             [](const RuleInfo& r, std::string_view want) { return r.id < want; });
+  return at != catalogue.end() && at->id == id ? &*at : nullptr;
 }
 
 RuleSettings default_settings() {
