@@ -304,6 +304,17 @@ TEST_CASE("a web page head: title without a URN, the NOS Finder header read as m
   CHECK(d.unplaced.empty());
 }
 
+TEST_CASE("a web page's metadata tail: the SOC code is a row of its own, not part of the occupations") {
+  auto d = parse_text(
+      "Keep the yard safe\n\nOverview\nThis standard is about yards.\n\nRelevant occupations\n"
+      "Yard keepers\nSOC code\n9229\nKeywords\nyards; gates\n");
+  CHECK(d.field("relevant_occupations")->value == "Yard keepers");
+  REQUIRE(d.field("soc_code"));
+  CHECK(d.field("soc_code")->value == "9229");
+  CHECK(d.field("keywords")->values == std::vector<std::string>{"yards", "gates"});
+  CHECK(d.unplaced.empty());
+}
+
 TEST_CASE("a site transcript: text before the document is unplaced, the URN may carry a version") {
   auto d = parse_text(
       "ABC12Keep the yard safe and tidy\nShare this document\n\nABC12 v8 141011\nKeep the yard safe\n"
